@@ -1,0 +1,47 @@
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+// The credential is tested by the MobilePronto node (`testedBy`), not by a
+// declarative request: MPG_Credits answers HTTP 200 even for a wrong
+// credencial, so only parsing its SOAP reply tells a good credential from a bad one.
+export class MobileProntoApi implements ICredentialType {
+	name = 'mobileProntoApi';
+
+	displayName = 'MobilePronto API';
+
+	icon: Icon = { light: 'file:mobilePronto.svg', dark: 'file:mobilePronto.dark.svg' };
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-mobilepronto-smsend#mobilepronto-credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Credencial',
+			name: 'credencial',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The 40-character key MobilePronto issued for your account (Mobile Pronto Gateway → Credencial)',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'http://pw-api.com',
+			required: true,
+			description:
+				'Where the gateway lives. The service path /sms/v_2_00/service.asmx is added by the node. Older deployments use http://www.mpgateway.com.',
+		},
+		{
+			displayName: 'SOAP Version',
+			name: 'soapVersion',
+			type: 'options',
+			options: [
+				{ name: 'SOAP 1.1', value: '1.1' },
+				{ name: 'SOAP 1.2', value: '1.2' },
+			],
+			default: '1.1',
+			description: 'Both versions are served by the gateway; 1.1 is what its documentation shows first',
+		},
+	];
+}

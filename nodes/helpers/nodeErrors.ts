@@ -1,0 +1,44 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { GatewayError } from '../transport/errors';
+
+export function gatewayNodeError(node: INode, error: GatewayError, itemIndex: number): NodeApiError {
+	const { details } = error;
+	const response: JsonObject = {
+		gateway: details.gateway,
+		code: details.code,
+		kind: details.kind,
+		retryable: details.retryable,
+		outcomeUnknown: details.outcomeUnknown ?? false,
+		...(details.raw !== undefined ? { raw: details.raw } : {}),
+	};
+	return new NodeApiError(node, response, {
+		message: details.message,
+		description: details.raw ? `${details.description}\n\nGateway reply: ${details.raw}` : details.description,
+		httpCode: details.httpCode !== undefined ? String(details.httpCode) : undefined,
+		itemIndex,
+	});
+}
+
+/** Every failure of an item becomes an n8n error that names the item. */
+export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof GatewayError) return gatewayNodeError(node, error, itemIndex);
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+}
+
+/** The json of an error item under "Continue (using error output)" / continueOnFail. */
+export function errorItemJson(error: NodeApiError | NodeOperationError): JsonObject {
+	const cause = error instanceof NodeApiError ? (error.errorResponse as JsonObject | undefined) : undefined;
+	return {
+		error: error.message,
+		...(error.description ? { description: error.description } : {}),
+		...(cause?.code !== undefined ? { code: cause.code } : {}),
+		...(cause?.gateway !== undefined ? { gateway: cause.gateway } : {}),
+		...(cause?.outcomeUnknown === true ? { outcomeUnknown: true } : {}),
+	};
+}
