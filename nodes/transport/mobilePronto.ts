@@ -1,0 +1,49 @@
+import type { HttpSender } from './request';
+import { sendGatewayRequest } from './request';
+import type { SoapVersion } from './soap';
+import { buildSoapEnvelope, parseSoapReply, soapHeaders } from './soap';
+
+export const MOBILEPRONTO_SERVICE_PATH = '/sms/v_2_00/service.asmx';
+export const MOBILEPRONTO_NAMESPACE = 'PWGateway';
+
+export interface MobileProntoCredentials {
+	credencial: string;
+	baseUrl: string;
+	soapVersion: SoapVersion;
+}
+
+export type MobileProntoOperation = 'MPG_SendSimple_SMS' | 'MPG_Credits';
+
+export function mobileProntoServiceUrl(baseUrl: string): string {
+	return `${baseUrl.trim().replace(/\/+$/, '')}${MOBILEPRONTO_SERVICE_PATH}`;
+}
+
+/**
+ * Calls one operation of the MobilePronto SOAP service and returns the children of its
+ * `<operation>Response` element. The credencial always travels first, as the service expects.
+ */
+export async function callMobilePronto(
+	send: HttpSender,
+	credentials: MobileProntoCredentials,
+	operation: MobileProntoOperation,
+	params: Array<[string, string]>,
+	timeoutMs: number,
+): Promise<Record<string, unknown>> {
+	const version = credentials.soapVersion === '1.2' ? '1.2' : '1.1';
+	const envelope = buildSoapEnvelope({
+		version,
+		style: 'document',
+		namespace: MOBILEPRONTO_NAMESPACE,
+		operation,
+		params: [['Credencial', credentials.credencial], ...params],
+	});
+	const reply = await sendGatewayRequest(send, {
+		gateway: 'MobilePronto',
+		url: mobileProntoServiceUrl(credentials.baseUrl),
+		headers: soapHeaders(version, MOBILEPRONTO_NAMESPACE, operation, 'document'),
+		body: envelope,
+		timeoutMs,
+		secrets: [credentials.credencial],
+	});
+	return parseSoapReply(reply.text, { gateway: 'MobilePronto', responseElement: `${operation}Response` });
+}
