@@ -8,11 +8,13 @@ export class MobileProntoApi implements ICredentialType {
 
 	displayName = 'MobilePronto API';
 
-	icon: Icon = { light: 'file:mobilePronto.svg', dark: 'file:mobilePronto.dark.svg' };
+	icon: Icon = { light: 'file:../icons/mobilePronto.svg', dark: 'file:../icons/mobilePronto.dark.svg' };
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-mobilepronto-smsend#mobilepronto-credential';
 
 	properties: INodeProperties[] = [
+		// "Credencial" is Portuguese for the account's secret API key, so it is masked.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'Credencial',
 			name: 'credencial',

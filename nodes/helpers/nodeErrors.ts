@@ -31,14 +31,17 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }
 
-/** The json of an error item under "Continue (using error output)" / continueOnFail. */
+/**
+ * The json of an error item under continueOnFail. n8n recognises an error item by its
+ * keys (only `error`, `message`, `details`), both for the error output and for display,
+ * so everything else the user can branch on goes under `details`.
+ */
 export function errorItemJson(error: NodeApiError | NodeOperationError): JsonObject {
-	const cause = error instanceof NodeApiError ? (error.errorResponse as JsonObject | undefined) : undefined;
-	return {
-		error: error.message,
+	const response = error instanceof NodeApiError ? (error.errorResponse as JsonObject | undefined) : undefined;
+	const details: JsonObject = {
+		...(response ?? {}),
 		...(error.description ? { description: error.description } : {}),
-		...(cause?.code !== undefined ? { code: cause.code } : {}),
-		...(cause?.gateway !== undefined ? { gateway: cause.gateway } : {}),
-		...(cause?.outcomeUnknown === true ? { outcomeUnknown: true } : {}),
+		...(error.context.itemIndex !== undefined ? { itemIndex: error.context.itemIndex as number } : {}),
 	};
+	return { error: error.message, details };
 }

@@ -19,7 +19,7 @@ export async function runPerItem(
 		} catch (error) {
 			const nodeError = toNodeError(context.getNode(), error, itemIndex);
 			if (!context.continueOnFail()) throw nodeError;
-			output.push({ json: errorItemJson(nodeError), error: nodeError, pairedItem: { item: itemIndex } });
+			output.push({ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } });
 		}
 	}
 	return output;

@@ -1,0 +1,171 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { describeValue } from '../../../helpers/describeValue';
+import { countMessageParts } from '../../../helpers/messageParts';
+import { describeMobileRejection, isCountryCode, normalizeMobile, toMobileProntoFormat } from '../../../helpers/phone';
+import { runPerItem } from '../../../helpers/runPerItem';
+import { describeMobileProntoCode, mobileProntoError } from '../../../transport/errors';
+import { callMobilePronto } from '../../../transport/mobilePronto';
+import { parseMobileProntoResult } from '../../../transport/replies';
+import { mobileProntoContext } from '../../helpers/context';
+
+/** The gateway's limit for one SMS; longer texts come back as code 008. */
+export const GATEWAY_MAX_LENGTH = 160;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Mobile',
+		name: 'mobile',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+55(11)987654321',
+		description:
+			'Who receives the SMS: the gateway format +55(11)987654321, E.164 +5511987654321, or a national number such as (11) 98765-4321 read in the default country',
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		description: 'Text of the SMS. MobilePronto sends up to 160 characters per message.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'string',
+				default: 'BR',
+				placeholder: 'BR',
+				description: 'Two-letter country code used for numbers written without a country code',
+			},
+			{
+				displayName: 'Maximum Length',
+				name: 'maxLength',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: GATEWAY_MAX_LENGTH,
+				description:
+					'Refuse, before sending, messages longer than this many characters (emoji count two). The gateway itself refuses more than 160.',
+			},
+			{
+				displayName: 'Timeout (Ms)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1000 },
+				default: 30000,
+				description:
+					'How long to wait for the gateway. An SMS whose reply does not arrive in time is reported as outcome unknown and is never sent again automatically.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['sms'], operation: ['send'] } },
+	properties,
+);
+
+interface SendOptions {
+	defaultCountry?: string;
+	maxLength?: number;
+	timeout?: number;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const gateway = await mobileProntoContext(this);
+	const node = this.getNode();
+
+	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
+		const mobileInput = this.getNodeParameter('mobile', itemIndex, '') as unknown;
+		const message = this.getNodeParameter('message', itemIndex, '') as unknown;
+		const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
+
+		const defaultCountry = (options.defaultCountry ?? 'BR').trim().toUpperCase();
+		if (!isCountryCode(defaultCountry)) {
+			throw new NodeOperationError(node, `Invalid Default Country "${options.defaultCountry}" in item ${itemIndex}`, {
+				itemIndex,
+				description: 'Use a two-letter ISO country code, e.g. BR for Brazil or PT for Portugal.',
+			});
+		}
+		if (typeof mobileInput !== 'string' && typeof mobileInput !== 'number') {
+			throw new NodeOperationError(node, `The Mobile field of item ${itemIndex} is not text`, {
+				itemIndex,
+				description: `It resolved to ${describeValue(mobileInput)}. Map a single phone number, e.g. {{ $json.phone }}.`,
+			});
+		}
+		const normalized = normalizeMobile(String(mobileInput), defaultCountry);
+		if (!normalized.ok) {
+			throw new NodeOperationError(
+				node,
+				`Invalid Mobile in item ${itemIndex}: ${describeMobileRejection(String(mobileInput), normalized.rejection)}`,
+				{
+					itemIndex,
+					description: `Accepted: +55(11)987654321, +5511987654321, or a national mobile number of the default country (${defaultCountry}).`,
+				},
+			);
+		}
+
+		if (typeof message !== 'string') {
+			throw new NodeOperationError(node, `The Message field of item ${itemIndex} is not text`, {
+				itemIndex,
+				description: `It resolved to ${describeValue(message)}. Map a text value, e.g. {{ $json.text }}.`,
+			});
+		}
+		if (message.trim() === '') {
+			throw new NodeOperationError(node, `The Message of item ${itemIndex} is empty`, {
+				itemIndex,
+				description: 'MobilePronto refuses empty messages (code 013). Enter the text to send.',
+			});
+		}
+		const parts = countMessageParts(message);
+		const maxLength = options.maxLength ?? GATEWAY_MAX_LENGTH;
+		if (parts.characters > maxLength) {
+			throw new NodeOperationError(
+				node,
+				`The Message of item ${itemIndex} has ${parts.characters} characters; the limit is ${maxLength}`,
+				{
+					itemIndex,
+					description: `Shorten the text by ${parts.characters - maxLength} characters${
+						maxLength < GATEWAY_MAX_LENGTH ? ' or raise Options → Maximum Length' : ''
+					}. MobilePronto sends at most ${GATEWAY_MAX_LENGTH} characters per SMS (emoji count two).`,
+				},
+			);
+		}
+
+		const mobile = toMobileProntoFormat(normalized.mobile);
+		const result = await callMobilePronto(
+			gateway.send,
+			gateway.credentials,
+			'MPG_SendSimple_SMS',
+			[
+				['Mobile', mobile],
+				['Message', message],
+			],
+			options.timeout ?? 30000,
+		);
+		const parsed = parseMobileProntoResult(String(result.MPG_SendSimple_SMSResult ?? ''));
+		if (parsed.code !== '000') throw mobileProntoError(parsed.code, parsed.raw);
+		return {
+			mobile,
+			mobileE164: normalized.mobile.e164,
+			status: 'sent',
+			code: parsed.code,
+			meaning: describeMobileProntoCode(parsed.code).meaning,
+			...(parsed.messageId ? { messageId: parsed.messageId } : {}),
+			characters: parts.characters,
+			encoding: parts.encoding,
+			parts: parts.parts,
+			raw: parsed.raw,
+		};
+	});
+}

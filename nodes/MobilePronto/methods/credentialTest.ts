@@ -1,0 +1,22 @@
+import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+
+import { GatewayError } from '../../transport/errors';
+import { credentialTestSender } from '../../transport/request';
+import { fetchBalance } from '../helpers/balance';
+import { readMobileProntoCredentials } from '../helpers/credentials';
+
+/** Asks the gateway for the balance: only a valid credencial gets one. */
+export async function mobileProntoApiTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const read = readMobileProntoCredentials(credential.data ?? {});
+	if (!read.ok) return { status: 'Error', message: read.message };
+	try {
+		const balance = await fetchBalance(credentialTestSender(this), read.credentials, 15000);
+		return { status: 'OK', message: `Connection successful. Balance: ${balance.balance}` };
+	} catch (error) {
+		if (error instanceof GatewayError) return { status: 'Error', message: error.message };
+		return { status: 'Error', message: error instanceof Error ? error.message : String(error) };
+	}
+}

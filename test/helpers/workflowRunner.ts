@@ -1,0 +1,217 @@
+import { ErrorReporter, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	INodeCredentialsDetails,
+	INodeParameters,
+} from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, Workflow } from 'n8n-workflow';
+
+import { MobileProntoApi } from '../../credentials/MobileProntoApi.credentials';
+import { MobilePronto } from '../../nodes/MobilePronto/MobilePronto.node';
+
+export const PACKAGE = 'n8n-nodes-mobilepronto-smsend';
+
+/**
+ * What n8n (its logger and error reporter) would have written to its log during the runs, so tests
+ * can check it (no credential value may appear there) without printing it.
+ */
+export const n8nLog: string[] = [];
+const capturingLogger = {
+	error: (message: string) => n8nLog.push(`error: ${message}`),
+	warn: (message: string) => n8nLog.push(`warn: ${message}`),
+	info: (message: string) => n8nLog.push(`info: ${message}`),
+	debug: (message: string) => n8nLog.push(`debug: ${message}`),
+	scoped: () => capturingLogger,
+};
+// n8n-core may carry its own copies of @n8n/di and @n8n/backend-common; the logger
+// must be registered in the container n8n-core itself uses.
+const fromN8nCore = (name: string) => require(require.resolve(name, { paths: [require.resolve('n8n-core')] }));
+const { Container } = fromN8nCore('@n8n/di') as typeof import('@n8n/di');
+const { Logger } = fromN8nCore('@n8n/backend-common') as { Logger: new (...args: never[]) => unknown };
+Container.set(Logger, capturingLogger);
+Container.set(ErrorReporter, new ErrorReporter(capturingLogger as never, {} as never));
+
+const NODE_TYPES: Record<string, INodeType> = {
+	[`${PACKAGE}.mobilePronto`]: new MobilePronto(),
+};
+
+const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
+	mobileProntoApi: new MobileProntoApi(),
+};
+
+class TestNodeTypes implements INodeTypes {
+	getByName(type: string): INodeType | IVersionedNodeType {
+		const nodeType = NODE_TYPES[type];
+		if (!nodeType) throw new Error(`Unknown node type ${type}`);
+		return nodeType;
+	}
+
+	getByNameAndVersion(type: string): INodeType {
+		return this.getByName(type) as INodeType;
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+/** Serves credentials from memory the way n8n's CredentialsHelper serves decrypted ones. */
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly credentials: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const type = CREDENTIAL_TYPES[typeName];
+		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+		return requestOptions;
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used in tests');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.credentials[type];
+		if (!data) throw new Error(`No test credentials of type ${type}`);
+		return { ...data };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties() {
+		return CREDENTIAL_TYPES[Object.keys(CREDENTIAL_TYPES)[0]].properties;
+	}
+}
+
+export interface RunNodeOptions {
+	/** Node type without the package prefix, e.g. 'mobilePronto'. */
+	type: string;
+	parameters: INodeParameters;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+}
+
+export interface RunNodeResult {
+	run: IRun;
+	/** Output items of the node (main output 0), empty when the node failed. */
+	items: INodeExecutionData[];
+	/** The error the node (and so the workflow) stopped with, if any. */
+	error?: Error & { description?: string; context?: IDataObject; errorResponse?: IDataObject };
+}
+
+/**
+ * Runs one node inside a real n8n-core workflow execution, fed with `items`, and
+ * returns what n8n recorded for it. Requests go over real HTTP through n8n's helpers.
+ */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const nodeName = 'Node Under Test';
+	const credentialTypes = Object.keys(options.credentials);
+	const node: INode = {
+		id: 'c0ffee00-0000-4000-8000-000000000001',
+		name: nodeName,
+		type: `${PACKAGE}.${options.type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: Object.fromEntries(credentialTypes.map((type) => [type, { id: `cred-${type}`, name: type }])),
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflow = new Workflow({
+		id: 'workflow-under-test',
+		name: 'Workflow under test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new TestNodeTypes(),
+		settings: {},
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'execution-under-test', {
+		id: 'workflow-under-test',
+		name: 'Workflow under test',
+		active: false,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [node],
+		connections: {},
+		settings: {},
+		activeVersionId: null,
+	} as never);
+	let resolveFinished: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveFinished(fullRunData));
+
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(options.credentials),
+		executeWorkflow: async () => {
+			throw new Error('not used in tests');
+		},
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		variables: {},
+		currentNodeParameters: undefined,
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const inputItems: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node, data: { main: [inputItems] }, source: null }],
+		},
+	});
+
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await execution.processRunExecutionData(workflow);
+	const run = await finished;
+
+	const task = run.data.resultData.runData[nodeName]?.[0];
+	const items = task?.data?.main?.[0] ?? [];
+	const error = (task?.error ?? run.data.resultData.error) as RunNodeResult['error'];
+	return { run, items, error };
+}

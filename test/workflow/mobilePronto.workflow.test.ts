@@ -1,0 +1,243 @@
+import type { Sandbox } from '../../sandbox';
+import { startSandbox, MOBILEPRONTO_DEMO_CREDENCIAL } from '../../sandbox';
+import { runNode } from '../helpers/workflowRunner';
+
+const SECOND_CREDENCIAL = 'SECONDACCOUNT000000000000000000000000002';
+
+describe('MobilePronto node in an n8n-core workflow, against the sandbox over HTTP', () => {
+	let sandbox: Sandbox;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ port: 0, host: '127.0.0.1', seed: 7 });
+	});
+	afterAll(async () => {
+		await sandbox.close();
+	});
+	beforeEach(() => sandbox.reset());
+
+	const credentials = (overrides: Record<string, string> = {}) => ({
+		mobileProntoApi: {
+			credencial: MOBILEPRONTO_DEMO_CREDENCIAL,
+			baseUrl: sandbox.url,
+			soapVersion: '1.1',
+			...overrides,
+		},
+	});
+
+	const sendParameters = (extra: Record<string, unknown> = {}) => ({
+		resource: 'sms',
+		operation: 'send',
+		mobile: '={{ $json.phone }}',
+		message: '=Olá {{ $json.name }}, seu pedido saiu & chega <amanhã>',
+		...extra,
+	});
+
+	const sentSms = () => sandbox.requests.filter((r) => r.operation === 'MPG_SendSimple_SMS' && r.resultCode === '000');
+
+	it.each(['1.1', '1.2'])('sends one SMS per item with expressions resolved (SOAP %s)', async (soapVersion) => {
+		const { items, error } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters(),
+			credentials: credentials({ soapVersion }),
+			items: [
+				{ phone: '+55(11)987654321', name: 'Ana' },
+				{ phone: '+5521998765432', name: 'Bruno' },
+				{ phone: '(31) 99876-5432', name: 'Carla' },
+			],
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.mobile)).toEqual([
+			'+55(11)987654321',
+			'+55(21)998765432',
+			'+55(31)998765432',
+		]);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json).toMatchObject({
+			status: 'sent',
+			code: '000',
+			encoding: 'UCS-2',
+			parts: 1,
+			raw: '000',
+		});
+		expect(sandbox.mobilePronto.sent.map((sms) => [sms.mobile, sms.message, sms.soapVersion])).toEqual([
+			['+55(11)987654321', 'Olá Ana, seu pedido saiu & chega <amanhã>', soapVersion],
+			['+55(21)998765432', 'Olá Bruno, seu pedido saiu & chega <amanhã>', soapVersion],
+			['+55(31)998765432', 'Olá Carla, seu pedido saiu & chega <amanhã>', soapVersion],
+		]);
+		expect(sentSms()).toHaveLength(3);
+	});
+
+	it('returns the message id when the gateway gives one', async () => {
+		const credencial = SECOND_CREDENCIAL;
+		sandbox.mobilePronto.addAccount({ credencial, returnsMessageId: true });
+		const { items } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters(),
+			credentials: credentials({ credencial }),
+			items: [{ phone: '+5511987654321', name: 'Ana' }],
+		});
+		expect(items[0].json.messageId).toMatch(/^MPG\d{12}$/);
+		expect(items[0].json.raw).toBe(`000:${items[0].json.messageId}`);
+	});
+
+	it('rejects an invalid mobile before any request, naming the item and the value', async () => {
+		const { items, error } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters(),
+			credentials: credentials(),
+			items: [{ phone: '+5511987654321', name: 'ok' }, { phone: '12ab', name: 'bad' }],
+		});
+		expect(items).toEqual([]);
+		expect(error?.message).toBe('Invalid Mobile in item 1: The mobile number "12ab" is not a valid number for its country (read as +5512)');
+		expect(error?.context?.itemIndex).toBe(1);
+		// Item 0 went out before item 1 failed; item 1 never reached the gateway.
+		expect(sandbox.mobilePronto.sent.map((sms) => sms.mobile)).toEqual(['+55(11)987654321']);
+	});
+
+	it('rejects empty and over-long messages before sending, with the counts', async () => {
+		const empty = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters({ message: '={{ $json.text }}' }),
+			credentials: credentials(),
+			items: [{ phone: '+5511987654321', text: '   ' }],
+		});
+		expect(empty.error?.message).toBe('The Message of item 0 is empty');
+
+		const long = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters({ message: '={{ $json.text }}', options: { maxLength: 20 } }),
+			credentials: credentials(),
+			items: [{ phone: '+5511987654321', text: 'x'.repeat(25) }],
+		});
+		expect(long.error?.message).toBe('The Message of item 0 has 25 characters; the limit is 20');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	it('maps gateway return codes to clear errors and keeps going under continueOnFail', async () => {
+		sandbox.mobilePronto.blacklist('+55(11)987654321');
+		sandbox.mobilePronto.forceCode('+55(11)900000801', '801');
+		const { items, error } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters(),
+			credentials: credentials(),
+			continueOnFail: true,
+			items: [
+				{ phone: '+5511987654321', name: 'blacklisted' },
+				{ phone: '+5511900000801', name: 'operator failure' },
+				{ phone: '+5521998765432', name: 'fine' },
+			],
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(3);
+		expect(items[0].json.details).toMatchObject({ code: '018', gateway: 'MobilePronto', itemIndex: 0 });
+		expect(String(items[0].json.error)).toContain('018');
+		expect(items[1].json.details).toMatchObject({ code: '801', itemIndex: 1 });
+		expect(items[2].json).toMatchObject({ status: 'sent', mobile: '+55(21)998765432' });
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	it('stops on a gateway error without continueOnFail, with the code and explanation', async () => {
+		sandbox.mobilePronto.addAccount({ credencial: SECOND_CREDENCIAL, credits: 0 });
+		const { error } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters(),
+			credentials: credentials({ credencial: SECOND_CREDENCIAL }),
+			items: [{ phone: '+5511987654321', name: 'Ana' }],
+		});
+		expect(error?.message).toContain('(code 009)');
+		expect(error?.description).toMatch(/credit/i);
+		expect(error?.context?.itemIndex).toBe(0);
+	});
+
+	it('reports a wrong credencial without ever showing it', async () => {
+		const wrong = 'WRONGKEY0000000000000000000000000000000X';
+		const { error } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters(),
+			credentials: credentials({ credencial: wrong }),
+			items: [{ phone: '+5511987654321', name: 'Ana' }],
+		});
+		expect(error?.message).toContain('(code 001)');
+		expect(JSON.stringify({ message: error?.message, description: error?.description })).not.toContain(wrong);
+	});
+
+	it('refuses a credencial of the wrong length before any request', async () => {
+		const { error } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters(),
+			credentials: credentials({ credencial: 'tooShortSecret' }),
+			items: [{ phone: '+5511987654321', name: 'Ana' }],
+		});
+		expect(error?.message).toBe(
+			'The MobilePronto credencial must be 40 characters long; the one in the credential has 14',
+		);
+		expect(error?.message).not.toContain('tooShortSecret');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	it.each([
+		['status', { kind: 'status', status: 503 }, 'HTTP_503'],
+		['html', { kind: 'html' }, 'HTML_PAGE'],
+		['empty', { kind: 'empty' }, 'EMPTY_BODY'],
+		['malformed', { kind: 'malformed' }, 'MALFORMED_XML'],
+		['unexpected-xml', { kind: 'unexpected-xml' }, 'UNEXPECTED_REPLY'],
+		['drop', { kind: 'drop' }, 'CONNECTION_RESET'],
+		['redirect', { kind: 'redirect' }, 'REDIRECT'],
+	] as const)('turns a %s reply into a transport error item', async (_name, fault, code) => {
+		sandbox.inject(fault as never);
+		const { items } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters(),
+			credentials: credentials(),
+			continueOnFail: true,
+			items: [{ phone: '+5511987654321', name: 'Ana' }],
+		});
+		expect(items[0].json.details).toMatchObject({ code, gateway: 'MobilePronto' });
+		expect(String(items[0].json.error)).toMatch(/^MobilePronto/);
+	});
+
+	it('reports a timeout as outcome unknown and does not resend', async () => {
+		sandbox.inject({ kind: 'timeout', when: 'after' });
+		const { items } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters({ options: { timeout: 1000 } }),
+			credentials: credentials(),
+			continueOnFail: true,
+			items: [{ phone: '+5511987654321', name: 'Ana' }],
+		});
+		expect(items[0].json.details).toMatchObject({ code: 'TIMEOUT', outcomeUnknown: true });
+		expect(sandbox.mobilePronto.sent).toHaveLength(1);
+		expect(sandbox.requests.filter((r) => r.operation === 'MPG_SendSimple_SMS')).toHaveLength(1);
+	});
+
+	it('reports a refused connection', async () => {
+		const { items } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters(),
+			credentials: credentials({ baseUrl: 'http://127.0.0.1:1' }),
+			continueOnFail: true,
+			items: [{ phone: '+5511987654321', name: 'Ana' }],
+		});
+		expect(items[0].json.details).toMatchObject({ code: 'CONNECTION_REFUSED' });
+	});
+
+	it('gets the balance', async () => {
+		sandbox.mobilePronto.addAccount({ credencial: SECOND_CREDENCIAL, credits: 42 });
+		const { items, error } = await runNode({
+			type: 'mobilePronto',
+			parameters: { resource: 'account', operation: 'getBalance' },
+			credentials: credentials({ credencial: SECOND_CREDENCIAL, soapVersion: '1.2' }),
+		});
+		expect(error).toBeUndefined();
+		expect(items).toEqual([{ json: { balance: 42, code: '000', raw: '42 (v_st_Status 000)' }, pairedItem: { item: 0 } }]);
+	});
+
+	it('reports a balance request with a wrong credencial as code 001', async () => {
+		const { error } = await runNode({
+			type: 'mobilePronto',
+			parameters: { resource: 'account', operation: 'getBalance' },
+			credentials: credentials({ credencial: 'WRONGKEY0000000000000000000000000000000X' }),
+		});
+		expect(error?.message).toContain('(code 001)');
+	});
+});
