@@ -221,6 +221,64 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 		expect(items[0].json.details).toMatchObject({ code: 'CONNECTION_REFUSED' });
 	});
 
+	it('dry run validates and shows exactly what would be sent, sending nothing', async () => {
+		const { items, error } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters({ dryRun: true }),
+			credentials: credentials(),
+			items: [{ phone: '(11) 98765-4321', name: 'Ana' }],
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json).toEqual({
+			mobile: '+55(11)987654321',
+			mobileE164: '+5511987654321',
+			characters: 41,
+			encoding: 'UCS-2',
+			parts: 1,
+			dryRun: true,
+			status: 'notSent',
+			request: {
+				operation: 'MPG_SendSimple_SMS',
+				Mobile: '+55(11)987654321',
+				Message: 'Olá Ana, seu pedido saiu & chega <amanhã>',
+			},
+		});
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	it('guardrails refuse recipients outside the allowed prefixes and beyond the maximum, naming the rule', async () => {
+		const { items } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters({ guardrails: { allowedPrefixes: '+5511, +5521', maxRecipients: 2 } }),
+			credentials: credentials(),
+			continueOnFail: true,
+			items: [
+				{ phone: '+5511987654321', name: 'a' },
+				{ phone: '+5531998765432', name: 'outside' },
+				{ phone: '+5521998765432', name: 'b' },
+				{ phone: '+5511987654322', name: 'over the limit' },
+			],
+		});
+		expect(items.map((item) => item.json.status ?? item.json.error)).toEqual([
+			'sent',
+			'Guardrail refused item 1: +5531998765432 does not start with an allowed prefix (+5511, +5521) (Guardrails → Allowed Number Prefixes)',
+			'sent',
+			'Guardrail refused item 3: this execution already reached its limit of 2 recipients (Guardrails → Max Recipients per Execution)',
+		]);
+		expect(sandbox.mobilePronto.sent.map((sms) => sms.mobile)).toEqual(['+55(11)987654321', '+55(21)998765432']);
+	});
+
+	it('rejects a mobile expression that resolves to an object', async () => {
+		const { error } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters({ mobile: '={{ $json.contact }}' }),
+			credentials: credentials(),
+			items: [{ contact: { phone: '+5511987654321' }, name: 'Ana' }],
+		});
+		expect(error?.message).toBe('The Mobile of item 0 is not text');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
 	it('gets the balance', async () => {
 		sandbox.mobilePronto.addAccount({ credencial: SECOND_CREDENCIAL, credits: 42 });
 		const { items, error } = await runNode({

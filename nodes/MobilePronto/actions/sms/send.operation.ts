@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { describeValue } from '../../../helpers/describeValue';
+import type { GuardrailOptions } from '../../../helpers/guardrails';
+import { dryRunOption, GuardrailGate, guardrailsOption, parseGuardrails } from '../../../helpers/guardrails';
+import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
 import { countMessageParts } from '../../../helpers/messageParts';
-import { describeMobileRejection, isCountryCode, normalizeMobile, toMobileProntoFormat } from '../../../helpers/phone';
+import { toMobileProntoFormat } from '../../../helpers/phone';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { describeMobileProntoCode, mobileProntoError } from '../../../transport/errors';
 import { callMobilePronto } from '../../../transport/mobilePronto';
@@ -33,6 +35,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		description: 'Text of the SMS. MobilePronto sends up to 160 characters per message.',
 	},
+	dryRunOption,
+	guardrailsOption,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -82,45 +86,26 @@ interface SendOptions {
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const gateway = await mobileProntoContext(this);
 	const node = this.getNode();
+	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
+	const guardrails = parseGuardrails(this.getNodeParameter('guardrails', 0, {}) as GuardrailOptions);
+	if (!guardrails.ok) throw new NodeOperationError(node, guardrails.message);
+	const gate = new GuardrailGate(guardrails.guardrails);
+	// A dry run needs no credential: it must work before one is set up.
+	const gateway = dryRun ? undefined : await mobileProntoContext(this);
 
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const mobileInput = this.getNodeParameter('mobile', itemIndex, '') as unknown;
-		const message = this.getNodeParameter('message', itemIndex, '') as unknown;
 		const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
-
-		const defaultCountry = (options.defaultCountry ?? 'BR').trim().toUpperCase();
-		if (!isCountryCode(defaultCountry)) {
-			throw new NodeOperationError(node, `Invalid Default Country "${options.defaultCountry}" in item ${itemIndex}`, {
-				itemIndex,
-				description: 'Use a two-letter ISO country code, e.g. BR for Brazil or PT for Portugal.',
-			});
-		}
-		if (typeof mobileInput !== 'string' && typeof mobileInput !== 'number') {
-			throw new NodeOperationError(node, `The Mobile field of item ${itemIndex} is not text`, {
-				itemIndex,
-				description: `It resolved to ${describeValue(mobileInput)}. Map a single phone number, e.g. {{ $json.phone }}.`,
-			});
-		}
-		const normalized = normalizeMobile(String(mobileInput), defaultCountry);
-		if (!normalized.ok) {
-			throw new NodeOperationError(
-				node,
-				`Invalid Mobile in item ${itemIndex}: ${describeMobileRejection(String(mobileInput), normalized.rejection)}`,
-				{
-					itemIndex,
-					description: `Accepted: +55(11)987654321, +5511987654321, or a national mobile number of the default country (${defaultCountry}).`,
-				},
-			);
-		}
-
-		if (typeof message !== 'string') {
-			throw new NodeOperationError(node, `The Message field of item ${itemIndex} is not text`, {
-				itemIndex,
-				description: `It resolved to ${describeValue(message)}. Map a text value, e.g. {{ $json.text }}.`,
-			});
-		}
+		const defaultCountry = readCountry(node, options.defaultCountry, 'BR', itemIndex);
+		const normalized = readMobile(
+			node,
+			this.getNodeParameter('mobile', itemIndex, ''),
+			itemIndex,
+			'Mobile',
+			defaultCountry,
+			'+55(11)987654321, +5511987654321',
+		);
+		const message = readText(node, this.getNodeParameter('message', itemIndex, ''), itemIndex, 'Message', '{{ $json.text }}');
 		if (message.trim() === '') {
 			throw new NodeOperationError(node, `The Message of item ${itemIndex} is empty`, {
 				itemIndex,
@@ -141,8 +126,25 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				},
 			);
 		}
+		const refusal = gate.admit([normalized.e164]);
+		if (refusal !== undefined) {
+			throw new NodeOperationError(node, `Guardrail refused item ${itemIndex}: ${refusal}`, {
+				itemIndex,
+				description: 'Nothing was sent for this item. Change the recipient or the guardrail in the node.',
+			});
+		}
 
-		const mobile = toMobileProntoFormat(normalized.mobile);
+		const mobile = toMobileProntoFormat(normalized);
+		const summary = {
+			mobile,
+			mobileE164: normalized.e164,
+			characters: parts.characters,
+			encoding: parts.encoding,
+			parts: parts.parts,
+		};
+		if (!gateway) {
+			return { ...summary, dryRun: true, status: 'notSent', request: { operation: 'MPG_SendSimple_SMS', Mobile: mobile, Message: message } };
+		}
 		const result = await callMobilePronto(
 			gateway.send,
 			gateway.credentials,
@@ -156,15 +158,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const parsed = parseMobileProntoResult(String(result.MPG_SendSimple_SMSResult ?? ''));
 		if (parsed.code !== '000') throw mobileProntoError(parsed.code, parsed.raw);
 		return {
-			mobile,
-			mobileE164: normalized.mobile.e164,
+			...summary,
 			status: 'sent',
 			code: parsed.code,
 			meaning: describeMobileProntoCode(parsed.code).meaning,
 			...(parsed.messageId ? { messageId: parsed.messageId } : {}),
-			characters: parts.characters,
-			encoding: parts.encoding,
-			parts: parts.parts,
 			raw: parsed.raw,
 		};
 	});

@@ -1,0 +1,98 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export interface Guardrails {
+	/** E.164 prefixes a recipient must start with, e.g. ['+39', '+41']; empty: any. */
+	allowedPrefixes: string[];
+	/** Most recipients one execution may send to; 0: no limit. */
+	maxRecipients: number;
+}
+
+export interface GuardrailOptions {
+	allowedPrefixes?: string;
+	maxRecipients?: number;
+}
+
+/** Settings that bound what a send operation may do, for workflows driven by an AI agent. */
+export const guardrailsOption: INodeProperties = {
+	displayName: 'Guardrails',
+	name: 'guardrails',
+	type: 'collection',
+	placeholder: 'Add Guardrail',
+	default: {},
+	description:
+		'Limits checked before anything is sent, e.g. when an AI agent decides the recipients. A refused item names the rule that refused it.',
+	options: [
+		{
+			displayName: 'Allowed Number Prefixes',
+			name: 'allowedPrefixes',
+			type: 'string',
+			default: '',
+			placeholder: '+39, +41',
+			description:
+				'Comma-separated country codes or number prefixes (E.164, with +) recipients must start with. Empty: any.',
+		},
+		{
+			displayName: 'Max Recipients per Execution',
+			name: 'maxRecipients',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'Refuse recipients beyond this many in one execution. 0: no limit.',
+		},
+	],
+};
+
+export type GuardrailsParse = { ok: true; guardrails: Guardrails } | { ok: false; message: string };
+
+export function parseGuardrails(options: GuardrailOptions | undefined): GuardrailsParse {
+	const prefixes = (options?.allowedPrefixes ?? '')
+		.split(',')
+		.map((prefix) => prefix.replace(/[\s()-]/g, ''))
+		.filter((prefix) => prefix !== '');
+	const bad = prefixes.find((prefix) => !/^\+\d{1,14}$/.test(prefix));
+	if (bad !== undefined) {
+		return {
+			ok: false,
+			message: `Guardrails → Allowed Number Prefixes has "${bad}", which is not a prefix like +39 or +5511`,
+		};
+	}
+	const maxRecipients = options?.maxRecipients ?? 0;
+	if (!Number.isInteger(maxRecipients) || maxRecipients < 0) {
+		return { ok: false, message: 'Guardrails → Max Recipients per Execution must be a whole number, 0 or more' };
+	}
+	return { ok: true, guardrails: { allowedPrefixes: prefixes, maxRecipients } };
+}
+
+/**
+ * Tracks the recipients of one execution against the guardrails. `admit` returns the
+ * reason a recipient is refused, or undefined and counts it.
+ */
+export class GuardrailGate {
+	private admitted = 0;
+
+	constructor(private readonly guardrails: Guardrails) {}
+
+	admit(recipientsE164: string[]): string | undefined {
+		const { allowedPrefixes, maxRecipients } = this.guardrails;
+		if (allowedPrefixes.length > 0) {
+			const outside = recipientsE164.find((number) => !allowedPrefixes.some((prefix) => number.startsWith(prefix)));
+			if (outside !== undefined) {
+				return `${outside} does not start with an allowed prefix (${allowedPrefixes.join(', ')}) (Guardrails → Allowed Number Prefixes)`;
+			}
+		}
+		if (maxRecipients > 0 && this.admitted + recipientsE164.length > maxRecipients) {
+			return `this execution already reached its limit of ${maxRecipients} recipient${maxRecipients === 1 ? '' : 's'} (Guardrails → Max Recipients per Execution)`;
+		}
+		this.admitted += recipientsE164.length;
+		return undefined;
+	}
+}
+
+export const dryRunOption: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to only validate, normalise and count parts, and output exactly what would be sent, without sending anything',
+};
