@@ -16,7 +16,8 @@ export interface GatewayRequest {
 	gateway: Gateway;
 	url: string;
 	headers: Record<string, string>;
-	body: string;
+	/** A Buffer when the body must go out in a charset other than UTF-8 (NuSOAP's ISO-8859-1). */
+	body: string | Buffer;
 	timeoutMs: number;
 	/** Credential values to blank out of anything the gateway echoes back. */
 	secrets: string[];

@@ -18,7 +18,9 @@ import type {
 import { createRunExecutionData, ICredentialsHelper, Workflow } from 'n8n-workflow';
 
 import { MobileProntoApi } from '../../credentials/MobileProntoApi.credentials';
+import { SmSendApi } from '../../credentials/SmSendApi.credentials';
 import { MobilePronto } from '../../nodes/MobilePronto/MobilePronto.node';
+import { SmSend } from '../../nodes/SmSend/SmSend.node';
 
 export const PACKAGE = 'n8n-nodes-mobilepronto-smsend';
 
@@ -44,10 +46,12 @@ Container.set(ErrorReporter, new ErrorReporter(capturingLogger as never, {} as n
 
 const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.mobilePronto`]: new MobilePronto(),
+	[`${PACKAGE}.smSend`]: new SmSend(),
 };
 
 const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
 	mobileProntoApi: new MobileProntoApi(),
+	smSendApi: new SmSendApi(),
 };
 
 class TestNodeTypes implements INodeTypes {

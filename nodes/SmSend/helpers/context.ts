@@ -1,0 +1,39 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { HttpSender } from '../../transport/request';
+import { n8nSender } from '../../transport/request';
+import type { SmSendCredentials } from '../../transport/smSend';
+import { readSmSendCredentials } from './credentials';
+
+export const SMSEND_CREDENTIAL_TYPE = 'smSendApi';
+
+export interface SmSendContext {
+	credentials: SmSendCredentials;
+	send: HttpSender;
+}
+
+export type SmSendRequirement = 'reseller' | 'mms';
+
+/** Reads and checks the credential once per execution, including what the operation needs of it. */
+export async function smSendContext(
+	context: IExecuteFunctions,
+	requires?: SmSendRequirement,
+): Promise<SmSendContext> {
+	const node = context.getNode();
+	const read = readSmSendCredentials(await context.getCredentials(SMSEND_CREDENTIAL_TYPE));
+	if (!read.ok) throw new NodeOperationError(node, read.message, { description: read.description });
+	const { credentials } = read;
+	if (requires === 'reseller' && (credentials.resellerUser === '' || credentials.resellerPassword === '')) {
+		throw new NodeOperationError(node, 'This operation needs a reseller back-office login, and the smSend credential has none', {
+			description:
+				'Client, Reception and Back-Office Log operations are for smSend resellers. Enter the Reseller Back-Office Username and Password (smsusername/smspassword) in the smSend credential.',
+		});
+	}
+	if (requires === 'mms' && (credentials.mmsId === '' || credentials.mmsPassword === '')) {
+		throw new NodeOperationError(node, 'Sending MMS needs the MMS ID and MMS Password, and the smSend credential has none', {
+			description: 'smSend issues a separate ID and password for the MMS service; enter them in the smSend credential.',
+		});
+	}
+	return { credentials, send: n8nSender(context, SMSEND_CREDENTIAL_TYPE) };
+}

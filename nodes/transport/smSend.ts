@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+
+import { transportError } from './errors';
+import { encodeFormBody } from './formBody';
+import type { FormParams } from './formBody';
+import { expectOk, parseCsvReport, parseTsvReport } from './replies';
+import type { TabularReport } from './replies';
+import type { HttpSender } from './request';
+import { sendGatewayRequest } from './request';
+import type { SoapValue } from './soap';
+import { buildSoapEnvelope, parseSoapReply, soapHeaders } from './soap';
+
+export interface SmSendCredentials {
+	user: string;
+	password: string;
+	/** Reseller back-office login (smsusername/smspassword); empty when the account is not a reseller. */
+	resellerUser: string;
+	resellerPassword: string;
+	baseUrl: string;
+	/** Host of the SOAP web services (inbox, MMS). */
+	serviceUrl: string;
+	mmsId: string;
+	mmsPassword: string;
+	mmsAuth: 'plain' | 'md5';
+}
+
+export type SmSendAuth = 'user' | 'reseller';
+
+export type SmSendSoapService = 'receiveSms' | 'sendMms';
+
+const SOAP_SERVICES: Record<SmSendSoapService, { path: string; namespace: string }> = {
+	receiveSms: { path: '/wsdl/index.php', namespace: 'urn:receiveSmswsdl' },
+	sendMms: { path: '/sms-gw/index.php', namespace: 'urn:sendMmswsdl' },
+};
+
+function joinUrl(base: string, path: string): string {
+	return `${base.trim().replace(/\/+$/, '')}${path}`;
+}
+
+export function smSendSecrets(credentials: SmSendCredentials): string[] {
+	return [credentials.password, credentials.resellerPassword, credentials.mmsPassword].filter((s) => s !== '');
+}
+
+function authFields(credentials: SmSendCredentials, auth: SmSendAuth): Array<[string, string]> {
+	return auth === 'reseller'
+		? [
+				['smsusername', credentials.resellerUser],
+				['smspassword', credentials.resellerPassword],
+			]
+		: [
+				['user', credentials.user],
+				['pass', credentials.password],
+			];
+}
+
+async function postForm(
+	send: HttpSender,
+	credentials: SmSendCredentials,
+	path: string,
+	auth: SmSendAuth,
+	params: Array<[string, string | number]>,
+	timeoutMs: number,
+): Promise<string> {
+	const fields: FormParams = [...authFields(credentials, auth), ...params];
+	const reply = await sendGatewayRequest(send, {
+		gateway: 'smSend',
+		url: joinUrl(credentials.baseUrl, path),
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', Accept: 'text/plain' },
+		body: encodeFormBody(fields),
+		timeoutMs,
+		secrets: smSendSecrets(credentials),
+	});
+	return reply.text;
+}
+
+/** A form POST answered `OK <value>`: returns the value, throws the KO as a GatewayError. */
+export async function callSmSend(
+	send: HttpSender,
+	credentials: SmSendCredentials,
+	path: string,
+	auth: SmSendAuth,
+	params: Array<[string, string | number]>,
+	timeoutMs: number,
+): Promise<{ value: string; raw: string }> {
+	const text = await postForm(send, credentials, path, auth, params, timeoutMs);
+	return { value: expectOk(text), raw: text.trim() };
+}
+
+/** A form POST answered with a report (CSV or tab-separated) or `KO <text>`. */
+export async function callSmSendReport(
+	send: HttpSender,
+	credentials: SmSendCredentials,
+	path: string,
+	auth: SmSendAuth,
+	params: Array<[string, string | number]>,
+	format: 'csv' | 'tsv',
+	timeoutMs: number,
+): Promise<TabularReport> {
+	const text = await postForm(send, credentials, path, auth, params, timeoutMs);
+	return format === 'csv' ? parseCsvReport(text) : parseTsvReport(text);
+}
+
+/** Calls a NuSOAP (rpc/encoded, ISO-8859-1) web service and returns its response element's children. */
+export async function callSmSendSoap(
+	send: HttpSender,
+	credentials: SmSendCredentials,
+	service: SmSendSoapService,
+	params: Array<[string, SoapValue]>,
+	timeoutMs: number,
+): Promise<Record<string, unknown>> {
+	const { path, namespace } = SOAP_SERVICES[service];
+	const envelope = buildSoapEnvelope({ version: '1.1', style: 'rpc', namespace, operation: service, params });
+	const reply = await sendGatewayRequest(send, {
+		gateway: 'smSend',
+		url: joinUrl(credentials.serviceUrl, path),
+		headers: soapHeaders('1.1', namespace, service, 'rpc'),
+		// The envelope declares ISO-8859-1 and carries anything outside it as character references.
+		body: Buffer.from(envelope, 'latin1'),
+		timeoutMs,
+		secrets: smSendSecrets(credentials),
+	});
+	return parseSoapReply(reply.text, { gateway: 'smSend', responseElement: `${service}Response` });
+}
+
+/** sendMms's MD5 ticket: md5(id + rcpt + subject + text + password), lowercase hex. */
+export function mmsTicket(id: string, rcpt: string, subject: string, text: string, password: string): string {
+	return createHash('md5').update(`${id}${rcpt}${subject}${text}${password}`, 'utf8').digest('hex');
+}
+
+/** Reads a numeric `OK` value, e.g. credit `12.3456` or `12,3456`. */
+export function parseAmount(value: string, what: string): number {
+	const amount = Number(value.trim().replace(',', '.'));
+	if (value.trim() === '' || !Number.isFinite(amount)) {
+		throw transportError('smSend', 'UNEXPECTED_REPLY', { raw: value, detail: `${what} is not a number` });
+	}
+	return amount;
+}
