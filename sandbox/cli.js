@@ -2,7 +2,7 @@
 'use strict';
 
 const { parseArgs } = require('node:util');
-const { startSandbox, MOBILEPRONTO_DEMO_CREDENCIAL, MOBILEPRONTO_SERVICE_PATH } = require('./index');
+const { startSandbox, MOBILEPRONTO_DEMO_CREDENCIAL, MOBILEPRONTO_SERVICE_PATH, SMSEND_DEMO } = require('./index');
 
 async function main() {
 	const { values } = parseArgs({
@@ -27,6 +27,15 @@ async function main() {
 	console.log(`  service:    POST ${sandbox.url}${MOBILEPRONTO_SERVICE_PATH}  (SOAP 1.1 and 1.2)`);
 	console.log(`  credencial: ${MOBILEPRONTO_DEMO_CREDENCIAL}  (1000 credits)`);
 	console.log('');
+	console.log('smSend');
+	console.log(`  HTTP API:    POST ${sandbox.url}/sms/{send,mnc,batch-status,credit}.php  (form-encoded; user/pass)`);
+	console.log(`  back office: POST ${sandbox.url}/backoffice/{client-add,client-status,credit-get,credit-add,recv-add,recv-del,userlog-get}.php`);
+	console.log(`  SOAP:        POST ${sandbox.url}/wsdl/index.php  (receiveSms)   POST ${sandbox.url}/sms-gw/index.php  (sendMms)`);
+	console.log(`  user/pass:   ${SMSEND_DEMO.user} / ${SMSEND_DEMO.pass}  (100 euro)`);
+	console.log(`  back office: smsusername ${SMSEND_DEMO.smsusername} / smspassword ${SMSEND_DEMO.smspassword}`);
+	console.log(`  MMS:         id ${SMSEND_DEMO.mms.id} / password ${SMSEND_DEMO.mms.password}  (plain)`);
+	console.log(`  reception:   ${SMSEND_DEMO.rcpt}  sharecode ${SMSEND_DEMO.sharecode}`);
+	console.log('');
 	console.log('Control API');
 	for (const endpoint of [
 		'GET    /__sandbox/requests',
@@ -38,6 +47,11 @@ async function main() {
 		'POST   /__sandbox/mobilepronto/accounts    {"credencial":"<40 chars>","credits":10}',
 		'POST   /__sandbox/mobilepronto/blacklist   {"mobile":"+55(11)987654321"}',
 		'POST   /__sandbox/mobilepronto/force-code  {"mobile":"+55(11)900000801","code":"801"}',
+		'POST   /__sandbox/smsend/accounts          {"user":"u","pass":"p","credit":10}',
+		'POST   /__sandbox/smsend/receptions        {"user":"demo","rcpt":"+393400000001","sharecode":"001"}',
+		'POST   /__sandbox/smsend/inbox             {"rcpt":"+393400000000","sharecode":"001","sender":"+393471234567","text":"Ciao"}',
+		'POST   /__sandbox/smsend/advance           {"times":1}',
+		'POST   /__sandbox/smsend/force-failure     {"endpoint":"/sms/send.php","koText":"KO Impossibile accodare il/i messaggio/i."}',
 	]) {
 		console.log(`  ${endpoint}`);
 	}

@@ -24,6 +24,11 @@ const CHARSETS = {
 	'us-ascii': 'latin1',
 };
 
+/** Node's Buffer encoding for a charset name, or undefined for one the sandbox does not know. */
+function charsetEncoding(charset) {
+	return CHARSETS[String(charset).toLowerCase()];
+}
+
 /**
  * Decodes a request body by the charset declared in Content-Type, else in the XML
  * declaration, else UTF-8. Returns null for a charset the sandbox does not know.
@@ -34,7 +39,7 @@ function decodeBody(buffer, contentTypeParams) {
 		const decl = /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/.exec(buffer.subarray(0, 200).toString('latin1'));
 		charset = decl ? decl[1] : 'utf-8';
 	}
-	const encoding = CHARSETS[charset.toLowerCase()];
+	const encoding = charsetEncoding(charset);
 	if (!encoding) return null;
 	return buffer.toString(encoding).replace(/^\uFEFF/, '');
 }
@@ -53,4 +58,4 @@ function toLatin1(contentType, text) {
 	return { contentType: declared, buffer: Buffer.from(body, 'latin1') };
 }
 
-module.exports = { parseContentType, decodeBody, toLatin1 };
+module.exports = { parseContentType, charsetEncoding, decodeBody, toLatin1 };

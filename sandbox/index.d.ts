@@ -40,9 +40,12 @@ export interface ActiveFault extends Fault {
 }
 
 export interface RecordedRequest {
-	/** Gateway module that handled it ('mobilepronto'), null for paths no gateway owns. */
+	/** Gateway module that handled it ('mobilepronto', 'smsend'), null for paths no gateway owns. */
 	gateway: string | null;
-	/** e.g. 'MPG_SendSimple_SMS', 'MPG_Credits'; null when the request could not be routed to one. */
+	/**
+	 * e.g. 'MPG_SendSimple_SMS', 'MPG_Credits'; for smSend the endpoint name ('send', 'mnc', 'batch-status',
+	 * 'credit', 'client-add', ..., 'userlog-get', 'receiveSms', 'sendMms'); null when the request could not be routed to one.
+	 */
 	operation: string | null;
 	method: string;
 	path: string;
@@ -50,9 +53,12 @@ export interface RecordedRequest {
 	headers: Record<string, string | string[] | undefined>;
 	/** Request body decoded by its declared charset (UTF-8 by default). */
 	rawBody: string;
-	/** Parsed operation fields; a missing field is null. */
+	/** Parsed operation fields (SOAP: a missing field is null; smSend HTTP: every posted form field); null if unparseable. */
 	params: Record<string, string | null> | null;
-	/** Gateway return code ('000', '001', ... ; for MPG_Credits the v_st_Status), null if not processed or a SOAP fault. */
+	/**
+	 * Gateway return code ('000', '001', ... ; for MPG_Credits the v_st_Status), null if not processed or a SOAP fault.
+	 * smSend: 'OK', the whole KO text ('KO Credito insufficiente.'), or the SOAP faultcode ('KO 211', 'SOAP-ENV:Client').
+	 */
 	resultCode: string | null;
 	/** HTTP status sent, null if no reply was sent (drop, timeout, ...). */
 	status: number | null;
@@ -121,8 +127,211 @@ export interface MobileProntoControl {
 	readonly sent: MobileProntoSms[];
 }
 
+export interface SmSendMmsAccountOptions {
+	id: string;
+	password: string;
+	/** 'plain' (default): `password` must match; 'md5': `ticket` = md5(id + rcpt + subject + text + password), lowercase hex. */
+	auth?: 'plain' | 'md5';
+	/** Ten-thousandths of a euro; default 10000000 (1000 euro). Each recipient costs 3700. */
+	credit?: number;
+}
+
+export interface SmSendAccountOptions {
+	user: string;
+	pass: string;
+	/** Euro, default 100. */
+	credit?: number;
+	/** false: every call answers `KO Accesso non consentito (utente non abilitato).` Default true. */
+	enabled?: boolean;
+	/** Client IPs allowed (e.g. ['127.0.0.1']); null (default) = any. */
+	allowedIps?: string[] | null;
+	/** May use /backoffice/ with smsusername/smspassword. Default false. */
+	reseller?: boolean;
+	/** client-add with reseller=1 allowed. Default true. */
+	canCreateResellers?: boolean;
+	smsusername?: string;
+	smspassword?: string;
+	mms?: SmSendMmsAccountOptions;
+	/** batch-status columns: 'doc' (default) as in the document; 'extended' = id,timestamp,dest,status,status_text,request_id. */
+	reportLayout?: 'doc' | 'extended';
+	/** Numbers starting with one of these get `KO Operatore sconosciuto.` on send and 300 Unknown subscriber on MNC. */
+	unknownOperatorPrefixes?: string[];
+	/** SMS to these numbers end `failed` (queue 302 Temporary failure, notify 300 Unknown subscriber) instead of `delivered`. */
+	failingNumbers?: string[];
+	/** Also advance this account's SMS and MNC statuses one step per autoAdvanceMs elapsed (sandbox clock). Default null: only advance(). */
+	autoAdvanceMs?: number | null;
+	/** Back office: profile ids accepted as tpl_id (default [1, 2]; the first is the default profile). */
+	profileIds?: number[];
+	/** Back office: tariff ids accepted as bill_id (default [1, 2, 3]). */
+	tariffIds?: number[];
+}
+
+export interface SmSendAccount extends Required<Omit<SmSendAccountOptions, 'mms' | 'smsusername' | 'smspassword' | 'allowedIps' | 'autoAdvanceMs'>> {
+	/** Numeric account id (the back office u_id). */
+	id: number;
+	/** Euro. */
+	credit: number;
+	allowedIps: string[] | null;
+	smsusername: string | null;
+	smspassword: string | null;
+	mms: Required<SmSendMmsAccountOptions> | null;
+	autoAdvanceMs: number | null;
+	/** User of the reseller that created it through client-add, else null. */
+	parent: string | null;
+}
+
+export type SmSendSmsStatus = 'queued' | 'sent' | 'delivered' | 'failed';
+
+export interface SmSendSms {
+	/** Numeric message id (the `id` column of batch-status). */
+	id: number;
+	/** Request id such as 'HTTP00000000111'; answered to the client only with return_id=1. */
+	requestId: string;
+	user: string;
+	rcpt: string;
+	sender: string;
+	data: string;
+	qty: 'll' | 'l' | 'a' | 'h' | 'n';
+	operation: 'TEXT' | 'WAPPUSH' | 'UCS2' | 'MULTITEXT' | 'MULTIUCS2';
+	url: string | null;
+	parts: number;
+	/** Euro. */
+	cost: number;
+	status: SmSendSmsStatus;
+	/** Epoch milliseconds. */
+	at: number;
+}
+
+export interface SmSendMedia {
+	type: string;
+	/** Bytes after base64 decoding. */
+	size: number;
+}
+
+export interface SmSendMms {
+	id: number;
+	/** MMS account id (e.g. 'C00000_001'). */
+	mmsId: string;
+	user: string;
+	rcpt: string[];
+	subject: string;
+	text: string;
+	image: (SmSendMedia & { type: 'jpeg' | 'gif' | 'png' }) | null;
+	sound: (SmSendMedia & { type: 'midi' | 'mp3' }) | null;
+	video: (SmSendMedia & { type: 'mov' | '3gp' }) | null;
+	/** Ten-thousandths of a euro (3700 per recipient). */
+	cost: number;
+	at: number;
+}
+
+export interface SmSendClient {
+	/** u_id */
+	id: number;
+	/** User of the reseller that created it. */
+	parent: string;
+	name: string;
+	username: string;
+	password: string;
+	email: string | null;
+	tplId: number;
+	contact: string | null;
+	refId: string | null;
+	reseller: boolean;
+	vhost: string | null;
+	active: boolean;
+	at: number;
+}
+
+export interface SmSendMncRequest {
+	requestId: string;
+	user: string;
+	at: number;
+	numbers: {
+		id: number;
+		dest: string;
+		/** pending until the next advance(): 100 Waiting; then 200 with the operator, or 300 Unknown subscriber. */
+		status: 'pending' | 'resolved' | 'unknown';
+		operator: { netcode: string; name: string } | null;
+	}[];
+}
+
+export interface SmSendReception {
+	user: string;
+	rcpt: string;
+	sharecode: string;
+}
+
+export interface SmSendInboxMessageOptions {
+	rcpt: string;
+	sharecode: string;
+	sender: string;
+	text: string;
+	/** Reception time; default now. Control API: ISO string. */
+	date?: Date | string;
+	/** Default: one more than the highest id so far (the first is 5678). */
+	id?: number;
+}
+
+export interface SmSendInboxMessage {
+	id: number;
+	rcpt: string;
+	sharecode: string;
+	sender: string;
+	text: string;
+	date: Date;
+}
+
+export interface SmSendUserlogRow {
+	at: number;
+	u_id: number;
+	type: 'credits' | 'recv_add' | 'recv_del';
+	value: string;
+	note: string;
+	/** User of the reseller whose back office wrote it. */
+	reseller: string;
+}
+
+export interface SmSendControl {
+	/** Adds (or replaces, keeping its id) an account. Throws TypeError on invalid options. */
+	addAccount(options: SmSendAccountOptions): SmSendAccount;
+	getAccount(user: string): SmSendAccount | undefined;
+	/** Gives `user` the reception number rcpt with sharecode (an empty inbox). */
+	addReception(reception: SmSendReception): SmSendReception;
+	/** Stores an inbound SMS for rcpt/sharecode (the reception must exist). */
+	addInboxMessage(message: SmSendInboxMessageOptions): SmSendInboxMessage;
+	/** Moves every SMS (queued → sent → delivered/failed) and MNC request (pending → answered) `times` steps on. */
+	advance(times?: number): void;
+	/**
+	 * The next `times` requests (default: until reset) to endpoint — a path ('/sms/send.php') or an operation
+	 * ('send', 'sendMms') — that reach processing answer koText instead, with no side effect. SOAP endpoints
+	 * need 'KO nnn text' (sent as a Fault). koText null removes the override.
+	 */
+	forceFailure(endpoint: string, koText: string | null, times?: number): void;
+	/** MNC answer for numbers starting with prefix (longest prefix wins); null removes it. Reset restores the defaults. */
+	setMncOperator(prefix: string, operator: { netcode: string; name: string } | null): void;
+	/** Accepted SMS, oldest first. Live array, cleared in place by reset(). */
+	readonly sent: SmSendSms[];
+	/** Accepted MMS, oldest first. Live array. */
+	readonly mms: SmSendMms[];
+	/** Clients created through /backoffice/client-add.php. Live array. */
+	readonly clients: SmSendClient[];
+	/** Accepted mnc.php requests. Live array. */
+	readonly mncRequests: SmSendMncRequest[];
+}
+
 export interface SandboxState {
 	faults: ActiveFault[];
+	smSend: {
+		accounts: SmSendAccount[];
+		clients: SmSendClient[];
+		receptions: (SmSendReception & { inbox: SmSendInboxMessage[] })[];
+		sent: SmSendSms[];
+		mms: SmSendMms[];
+		mncRequests: SmSendMncRequest[];
+		userlog: SmSendUserlogRow[];
+		mncTable: { prefix: string; netcode: string; name: string }[];
+		forcedFailures: { endpoint: string; text: string; remaining: number | null }[];
+	};
 	mobilePronto: {
 		accounts: MobileProntoAccount[];
 		sent: MobileProntoSms[];
@@ -148,6 +357,7 @@ export interface Sandbox {
 	readonly port: number;
 	readonly host: string;
 	readonly mobilePronto: MobileProntoControl;
+	readonly smSend: SmSendControl;
 	/** Every gateway request handled (control API calls excluded). Live array, cleared in place by reset(). */
 	readonly requests: RecordedRequest[];
 	/** Adds a fault; returns its id. Throws TypeError on an invalid fault. */
@@ -156,7 +366,7 @@ export interface Sandbox {
 	clearFaults(): void;
 	readonly faults: ActiveFault[];
 	state(): SandboxState;
-	/** Clears requests, sent SMS, faults, blacklist and forced codes; accounts back to the demo account. */
+	/** Clears requests, sent SMS/MMS, faults, blacklist, forced codes and failures, inboxes, clients; accounts back to the demo accounts. */
 	reset(): void;
 	/** Stops listening and destroys every open socket, including ones held by `timeout` faults. */
 	close(): Promise<void>;
@@ -169,3 +379,17 @@ export declare const MOBILEPRONTO_DEMO_CREDENCIAL: string;
 /** '/sms/v_2_00/service.asmx' */
 export declare const MOBILEPRONTO_SERVICE_PATH: string;
 export declare const FAULT_KINDS: readonly FaultKind[];
+
+/**
+ * smSend demo account present after start and reset: a reseller with 100 euro, the back-office login,
+ * an MMS account (plain password, 1000 euro) and the reception rcpt/sharecode with an empty inbox.
+ */
+export declare const SMSEND_DEMO: {
+	readonly user: 'demo';
+	readonly pass: 'demo-password';
+	readonly smsusername: 'reseller';
+	readonly smspassword: 'reseller-password';
+	readonly mms: { readonly id: 'C00000_001'; readonly password: 'mms-password'; readonly auth: 'plain' };
+	readonly rcpt: '+393400000000';
+	readonly sharecode: '001';
+};

@@ -5,6 +5,7 @@ const { FaultInjector, processesRequest } = require('./faults');
 const { parseContentType, decodeBody, toLatin1 } = require('./encoding');
 const pages = require('./pages');
 const { createMobilePronto } = require('./gateways/mobilepronto');
+const { createSmSend } = require('./gateways/smsend');
 
 const CONTROL_PREFIX = '/__sandbox/';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -13,14 +14,16 @@ const LOOPBACK_HOSTS = { '127.0.0.1': '127.0.0.1', localhost: '127.0.0.1' };
 /**
  * Gateway modules, in routing order: the first whose owns(path) is true handles the request.
  * A factory receives { now, seed } and returns:
- *   name        'mobilepronto'; also the control API segment /__sandbox/<name>/...
+ *   name        'mobilepronto', 'smsend'; also the control API segment /__sandbox/<name>/...
  *   stateKey    property name on the sandbox object and in GET /__sandbox/state ('mobilePronto')
  *   owns(path)  whether a request path belongs to this gateway
- *   prepare(ctx)  ctx = { method, path, headers, body: Buffer }; parses without side effects and returns
+ *   prepare(ctx)  ctx = { method, path, headers, body: Buffer, remoteAddress }; parses without side effects and returns
  *               { operation, params, execute(), sample() }: execute() processes the request (credits,
  *               sent list...) and returns the reply; sample() returns a plausible reply without
  *               processing, used when a fault damages the reply of an unprocessed request.
- *               A reply is { status, contentType, body: string, headers?, resultCode?, error? }.
+ *               A reply is { status, contentType, body: string, headers?, resultCode?, error? }; a
+ *               contentType declaring charset=ISO-8859-1 sends the body in Latin-1 (other characters
+ *               as numeric character references), anything else is sent as UTF-8.
  *   faultBody(kind, { prepared, reply })  optional: a gateway-shaped reply for html, empty,
  *               malformed or unexpected-xml faults, or undefined for the generic one
  *   reset(), state()  back to defaults / JSON-able snapshot
@@ -28,7 +31,7 @@ const LOOPBACK_HOSTS = { '127.0.0.1': '127.0.0.1', localhost: '127.0.0.1' };
  *               throw TypeError for bad input (becomes HTTP 400)
  *   api         object exposed as sandbox[stateKey]
  */
-const GATEWAY_FACTORIES = [createMobilePronto];
+const GATEWAY_FACTORIES = [createMobilePronto, createSmSend];
 const BODY_FAULTS = new Set(['html', 'empty', 'malformed', 'unexpected-xml']);
 
 function loopbackHost(host) {
@@ -53,6 +56,12 @@ function readBody(req) {
 		req.on('end', () => resolve(Buffer.concat(chunks)));
 		req.on('error', reject);
 	});
+}
+
+/** Encodes a reply body by the charset its Content-Type declares (see the contract above). */
+function encodeReply(reply, forceLatin1) {
+	if (reply.contentType && (forceLatin1 || /charset=iso-8859-1/i.test(reply.contentType))) return toLatin1(reply.contentType, reply.body);
+	return { contentType: reply.contentType, buffer: Buffer.from(reply.body, 'utf8') };
 }
 
 function halfOf(buffer) {
@@ -97,13 +106,7 @@ async function startSandbox(options = {}) {
 	}
 
 	function send(req, res, record, reply, { latin1 = false } = {}) {
-		let contentType = reply.contentType;
-		let buffer;
-		if (latin1 && contentType) {
-			({ contentType, buffer } = toLatin1(contentType, reply.body));
-		} else {
-			buffer = Buffer.from(reply.body, 'utf8');
-		}
+		const { contentType, buffer } = encodeReply(reply, latin1);
 		record.status = reply.status;
 		const headers = { ...(reply.headers || {}), 'Content-Length': buffer.length };
 		if (contentType) headers['Content-Type'] = contentType;
@@ -161,9 +164,9 @@ async function startSandbox(options = {}) {
 				return undefined;
 			case 'reset-mid-reply': {
 				const full = base();
-				const buffer = Buffer.from(full.body, 'utf8');
+				const { contentType, buffer } = encodeReply(full);
 				record.status = full.status;
-				res.writeHead(full.status, { 'Content-Type': full.contentType, 'Content-Length': buffer.length });
+				res.writeHead(full.status, { 'Content-Type': contentType, 'Content-Length': buffer.length });
 				res.write(halfOf(buffer), () => req.socket.destroy());
 				return undefined;
 			}
@@ -174,7 +177,7 @@ async function startSandbox(options = {}) {
 
 	async function handleGatewayRequest(req, res, path, body) {
 		const gateway = gateways.find((g) => g.owns(path)) || null;
-		const prepared = gateway ? gateway.prepare({ method: req.method, path, headers: req.headers, body }) : { operation: null, params: null, execute: pages.iisNotFound, sample: pages.iisNotFound };
+		const prepared = gateway ? gateway.prepare({ method: req.method, path, headers: req.headers, body, remoteAddress: req.socket.remoteAddress }) : { operation: null, params: null, execute: pages.iisNotFound, sample: pages.iisNotFound };
 		const record = {
 			gateway: gateway ? gateway.name : null,
 			operation: prepared.operation,
