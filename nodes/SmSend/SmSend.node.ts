@@ -2,6 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './actions/account';
+import * as inbox from './actions/inbox';
+import * as mms from './actions/mms';
+import * as numberLookup from './actions/numberLookup';
+import * as backofficeLog from './actions/backofficeLog';
+import * as client from './actions/client';
+import * as reception from './actions/reception';
 import { router } from './actions/router';
 import * as sms from './actions/sms';
 import { smSendApiTest } from './methods/credentialTest';
@@ -27,13 +33,25 @@ export class SmSend implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'SMS', value: 'sms' },
 					{ name: 'Account', value: 'account' },
+					{ name: 'Back-Office Log', value: 'backofficeLog', description: 'Resellers only' },
+					{ name: 'Client', value: 'client', description: 'Resellers only' },
+					{ name: 'Inbox', value: 'inbox' },
+					{ name: 'MMS Message', value: 'mms' },
+					{ name: 'Number Lookup', value: 'numberLookup' },
+					{ name: 'Reception', value: 'reception', description: 'Resellers only' },
+					{ name: 'SMS', value: 'sms' },
 				],
 				default: 'sms',
 			},
 			...sms.description,
+			...mms.description,
 			...account.description,
+			...numberLookup.description,
+			...inbox.description,
+			...client.description,
+			...reception.description,
+			...backofficeLog.description,
 		],
 	};
 

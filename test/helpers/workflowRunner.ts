@@ -131,6 +131,8 @@ export interface RunNodeOptions {
 	parameters: INodeParameters;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	items?: IDataObject[];
+	/** Input items given whole, e.g. with binary data; takes precedence over `items`. */
+	inputItems?: INodeExecutionData[];
 	continueOnFail?: boolean;
 }
 
@@ -203,7 +205,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		getRunExecutionData: async () => undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const inputItems: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
+	const inputItems: INodeExecutionData[] = options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node, data: { main: [inputItems] }, source: null }],

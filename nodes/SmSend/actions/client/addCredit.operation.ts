@@ -1,0 +1,83 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { runPerItem } from '../../../helpers/runPerItem';
+import { callSmSend } from '../../../transport/smSend';
+import { smSendContext } from '../../helpers/context';
+import { BACKOFFICE_TIMEOUT_MS, parseReplyId, readClientId, readCreditAmount, readPositiveId } from './backofficeFields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Client ID',
+		name: 'clientId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '1001',
+		description: 'Numeric ID of the client (u_id), as returned by Client → Create',
+	},
+	{
+		displayName: 'Tariff ID',
+		name: 'tariffId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '1',
+		description: 'ID of the tariff (bill_id) to assign the credit with, from your reseller panel',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Credit (Euro)',
+				name: 'credit',
+				type: 'string',
+				default: '',
+				placeholder: '12.3456',
+				description: 'Amount of credit in euro, with at most 4 decimals. Empty: smSend applies the tariff as it is.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['client'], operation: ['addCredit'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const gateway = await smSendContext(this, 'reseller');
+	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
+		const clientId = readClientId(node, this.getNodeParameter('clientId', itemIndex, ''), itemIndex);
+		const tariffId = readPositiveId(
+			node,
+			this.getNodeParameter('tariffId', itemIndex, ''),
+			itemIndex,
+			'Tariff ID',
+			'Use the numeric id of a tariff in your reseller panel, e.g. 1.',
+		);
+		const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as { credit?: unknown };
+		const fields: Array<[string, string | number]> = [
+			['u_id', clientId],
+			['bill_id', tariffId],
+		];
+		const creditGiven =
+			extra.credit !== undefined && extra.credit !== null && !(typeof extra.credit === 'string' && extra.credit.trim() === '');
+		if (creditGiven) fields.push(['credit', readCreditAmount(node, extra.credit, itemIndex, 'Credit (Euro)')]);
+		const reply = await callSmSend(
+			gateway.send,
+			gateway.credentials,
+			'/backoffice/credit-add.php',
+			'reseller',
+			fields,
+			BACKOFFICE_TIMEOUT_MS,
+		);
+		return {
+			clientId,
+			creditOperationId: parseReplyId(reply.value, reply.raw, 'The credit operation id'),
+			raw: reply.raw,
+		};
+	});
+}

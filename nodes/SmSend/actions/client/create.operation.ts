@@ -1,0 +1,213 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { describeValue } from '../../../helpers/describeValue';
+import { runPerItem } from '../../../helpers/runPerItem';
+import { callSmSend } from '../../../transport/smSend';
+import { smSendContext } from '../../helpers/context';
+import {
+	BACKOFFICE_TIMEOUT_MS,
+	parseReplyId,
+	readOptionalId,
+	readOptionalText,
+	readRequiredText,
+} from './backofficeFields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'clientName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Rossi S.r.l.',
+		description: 'Name of the new client',
+	},
+	{
+		displayName: 'Username',
+		name: 'clientUsername',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'rossi',
+		description: 'Username the client logs in to the control panel with',
+	},
+	{
+		displayName: 'Password',
+		name: 'clientPassword',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description: 'Password the client logs in to the control panel with. It is never included in the output.',
+	},
+	{
+		displayName: 'Account Type',
+		name: 'accountType',
+		type: 'options',
+		required: true,
+		options: [
+			{ name: 'Client', value: 'client', description: 'An ordinary client (sent as reseller=0)' },
+			{
+				name: 'Reseller',
+				value: 'reseller',
+				description: 'A reseller that can create its own clients (sent as reseller=1, the smSend default)',
+			},
+		],
+		default: 'client',
+		description:
+			'Whether the new account is an ordinary client or a reseller. smSend itself creates a reseller when this is not sent, so the node always sends it.',
+	},
+	{
+		displayName: 'Reseller Domain',
+		name: 'vhost',
+		type: 'string',
+		default: '',
+		placeholder: 'sms.example.com',
+		displayOptions: { show: { accountType: ['reseller'] } },
+		description: "Domain associated with the new reseller, on which the reseller's own clients log in (vhost)",
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Contact',
+				name: 'contact',
+				type: 'string',
+				default: '',
+				description: 'Free-text "Contatto" field of the client',
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'E-mail address of the client',
+			},
+			{
+				displayName: 'Profile ID',
+				name: 'profileId',
+				type: 'string',
+				default: '',
+				placeholder: '1',
+				description: 'ID of the profile (tpl_id) to assign, from your reseller panel. Empty: the default profile.',
+			},
+			{
+				displayName: 'Reference',
+				name: 'reference',
+				type: 'string',
+				default: '',
+				description: 'Free-text "Riferimento" field of the client (ref_id), e.g. your customer number',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['client'], operation: ['create'] } }, properties);
+
+interface AdditionalFields {
+	contact?: unknown;
+	email?: unknown;
+	profileId?: unknown;
+	reference?: unknown;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function readAccountType(value: unknown): 0 | 1 | undefined {
+	if (value === 'client' || value === '0' || value === 0) return 0;
+	if (value === 'reseller' || value === '1' || value === 1) return 1;
+	return undefined;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const gateway = await smSendContext(this, 'reseller');
+	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
+		const param = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback) as unknown;
+		const name = readRequiredText(node, param('clientName'), itemIndex, 'Name', 'Enter the name of the new client.');
+		const username = readRequiredText(
+			node,
+			param('clientUsername'),
+			itemIndex,
+			'Username',
+			'Enter the username the new client will log in with, e.g. rossi.',
+		);
+		if (/\s/.test(username)) {
+			throw new NodeOperationError(node, `Invalid Username in item ${itemIndex}: "${username}" contains spaces`, {
+				itemIndex,
+				description: 'Use a username without spaces, e.g. rossi.',
+			});
+		}
+		const password = readRequiredText(
+			node,
+			param('clientPassword'),
+			itemIndex,
+			'Password',
+			'Enter the password the new client will log in with.',
+			{ secret: true },
+		);
+		const accountTypeValue = param('accountType', 'client');
+		const reseller = readAccountType(accountTypeValue);
+		if (reseller === undefined) {
+			throw new NodeOperationError(node, `Invalid Account Type in item ${itemIndex}`, {
+				itemIndex,
+				description: `It resolved to ${typeof accountTypeValue === 'string' ? `"${accountTypeValue}"` : describeValue(accountTypeValue)}. Use Client (client or 0) or Reseller (reseller or 1).`,
+			});
+		}
+		const extra = param('additionalFields', {}) as AdditionalFields;
+		const email = readOptionalText(node, extra.email, itemIndex, 'Email', 'Enter an e-mail address such as name@email.com, or remove the field.');
+		if (email !== undefined && !EMAIL.test(email)) {
+			throw new NodeOperationError(node, `Invalid Email in item ${itemIndex}: "${email}" is not an e-mail address`, {
+				itemIndex,
+				description: 'Enter an e-mail address such as name@email.com, or remove the field.',
+			});
+		}
+		const profileId = readOptionalId(
+			node,
+			extra.profileId,
+			itemIndex,
+			'Profile ID',
+			'Use the numeric id of a profile in your reseller panel, e.g. 1, or leave it empty for the default profile.',
+		);
+		const contact = readOptionalText(node, extra.contact, itemIndex, 'Contact', 'Enter text, or remove the field.');
+		const reference = readOptionalText(node, extra.reference, itemIndex, 'Reference', 'Enter text, or remove the field.');
+		const vhost =
+			reseller === 1
+				? readOptionalText(node, param('vhost'), itemIndex, 'Reseller Domain', 'Enter a domain such as sms.example.com, or leave it empty.')
+				: undefined;
+		if (vhost !== undefined && !/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/i.test(vhost)) {
+			throw new NodeOperationError(node, `Invalid Reseller Domain in item ${itemIndex}: "${vhost}" is not a domain name`, {
+				itemIndex,
+				description: 'Enter a bare domain such as sms.example.com (no http:// and no path), or leave it empty.',
+			});
+		}
+
+		const fields: Array<[string, string | number]> = [
+			['name', name],
+			['username', username],
+			['password', password],
+			['reseller', reseller],
+		];
+		if (email !== undefined) fields.push(['email', email]);
+		if (profileId !== undefined) fields.push(['tpl_id', profileId]);
+		if (contact !== undefined) fields.push(['contact', contact]);
+		if (reference !== undefined) fields.push(['ref_id', reference]);
+		if (vhost !== undefined) fields.push(['vhost', vhost]);
+
+		const reply = await callSmSend(
+			gateway.send,
+			gateway.credentials,
+			'/backoffice/client-add.php',
+			'reseller',
+			fields,
+			BACKOFFICE_TIMEOUT_MS,
+		);
+		return { clientId: parseReplyId(reply.value, reply.raw, 'The new client id'), username, raw: reply.raw };
+	});
+}

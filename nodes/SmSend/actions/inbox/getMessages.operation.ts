@@ -1,0 +1,103 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
+import { runPerItemMany } from '../../../helpers/runPerItem';
+import { smSendContext } from '../../helpers/context';
+import { fetchInbox, RECEIVE_SMS_MAX } from '../../helpers/inbox';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Reception Number',
+		name: 'recipientNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+393400000000',
+		description: 'The number messages are sent to (your smSend reception number)',
+	},
+	{
+		displayName: 'Sharecode',
+		name: 'sharecode',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '001',
+		description: 'The sharecode of the reception service (Reception → Create Sharecodes gives them)',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: RECEIVE_SMS_MAX },
+		default: 50,
+		description: 'Max number of results to return',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Gateway Time Zone',
+				name: 'timeZone',
+				type: 'string',
+				default: 'Europe/Rome',
+				description: 'Time zone of the dates smSend reports, used to give Received At with its offset',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['inbox'], operation: ['getMessages'] } }, properties);
+
+function validTimeZone(timeZone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** One output item per received message, most recent first, paired with the input item that asked. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const gateway = await smSendContext(this);
+	return await runPerItemMany(this, items, async (itemIndex): Promise<IDataObject[]> => {
+		const options = this.getNodeParameter('options', itemIndex, {}) as { timeZone?: string };
+		const timeZone = options.timeZone?.trim() || 'Europe/Rome';
+		if (!validTimeZone(timeZone)) {
+			throw new NodeOperationError(node, `Unknown Gateway Time Zone "${timeZone}" in item ${itemIndex}`, {
+				itemIndex,
+				description: 'Use an IANA time zone such as Europe/Rome.',
+			});
+		}
+		const number = readMobile(
+			node,
+			this.getNodeParameter('recipientNumber', itemIndex, ''),
+			itemIndex,
+			'Reception Number',
+			readCountry(node, undefined, 'IT', itemIndex),
+			'+393400000000',
+		);
+		const sharecode = readText(node, this.getNodeParameter('sharecode', itemIndex, ''), itemIndex, 'Sharecode', '001').trim();
+		if (!/^\d{1,10}$/.test(sharecode)) {
+			throw new NodeOperationError(node, `Invalid Sharecode in item ${itemIndex}: "${sharecode}"`, {
+				itemIndex,
+				description: 'A sharecode is a short number such as 001.',
+			});
+		}
+		const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+		if (!Number.isInteger(limit) || limit < 1 || limit > RECEIVE_SMS_MAX) {
+			throw new NodeOperationError(node, `Invalid Limit in item ${itemIndex}: ${limit}`, {
+				itemIndex,
+				description: `smSend returns between 1 and ${RECEIVE_SMS_MAX} messages per request.`,
+			});
+		}
+		const messages = await fetchInbox(gateway.send, gateway.credentials, number.e164, sharecode, limit, timeZone, 30000);
+		return messages.map((message) => ({ ...message }));
+	});
+}

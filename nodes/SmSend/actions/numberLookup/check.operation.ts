@@ -1,0 +1,152 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readCountry, readMobile } from '../../../helpers/itemFields';
+import { errorItemJson, toNodeError } from '../../../helpers/nodeErrors';
+import { callSmSend } from '../../../transport/smSend';
+import { smSendContext } from '../../helpers/context';
+import type { StatusRow } from '../../helpers/statusReport';
+import { fetchStatusReport } from '../../helpers/statusReport';
+import { pollUntilFinal } from '../../helpers/waitForFinal';
+
+/** mnc.php takes at most this many numbers per request. */
+export const MNC_BATCH_SIZE = 100;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Number',
+		name: 'number',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+393201234567',
+		description:
+			'Mobile number to check. The numbers of all input items go to smSend together, in requests of up to 100.',
+	},
+	{
+		displayName: 'Wait for Results',
+		name: 'waitForResults',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to wait for the network of each number; otherwise only the request ID is returned, for SMS → Get Status Report (Number Lookup)',
+	},
+	{
+		displayName: 'Wait Timeout (Seconds)',
+		name: 'waitTimeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		displayOptions: { show: { waitForResults: [true] } },
+	},
+	{
+		displayName: 'Check Every (Seconds)',
+		name: 'waitInterval',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 5,
+		displayOptions: { show: { waitForResults: [true] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'string',
+				default: 'IT',
+				description: 'Two-letter country code used for numbers written without a country code',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['numberLookup'], operation: ['check'] } }, properties);
+
+type ItemOutcome = { json: IDataObject } | { error: unknown };
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const outcomes: ItemOutcome[] = new Array(items.length);
+	const numbers: string[] = new Array(items.length);
+
+	// Validate everything first: without continueOnFail one bad number stops the run before any request.
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const options = this.getNodeParameter('options', itemIndex, {}) as { defaultCountry?: string };
+			numbers[itemIndex] = readMobile(
+				node,
+				this.getNodeParameter('number', itemIndex, ''),
+				itemIndex,
+				'Number',
+				readCountry(node, options.defaultCountry, 'IT', itemIndex),
+				'+393201234567',
+			).e164;
+		} catch (error) {
+			if (!this.continueOnFail()) throw toNodeError(node, error, itemIndex);
+			outcomes[itemIndex] = { error };
+		}
+	}
+
+	const gateway = await smSendContext(this);
+	const wait = {
+		enabled: this.getNodeParameter('waitForResults', 0, true) as boolean,
+		timeoutSeconds: this.getNodeParameter('waitTimeout', 0, 60) as number,
+		intervalSeconds: this.getNodeParameter('waitInterval', 0, 5) as number,
+	};
+	const pending = items.map((_, index) => index).filter((index) => outcomes[index] === undefined);
+	const distinct = [...new Set(pending.map((index) => numbers[index]))];
+
+	for (let start = 0; start < distinct.length; start += MNC_BATCH_SIZE) {
+		const batch = distinct.slice(start, start + MNC_BATCH_SIZE);
+		const batchItems = pending.filter((index) => batch.includes(numbers[index]));
+		try {
+			const reply = await callSmSend(
+				gateway.send,
+				gateway.credentials,
+				'/sms/mnc.php',
+				'user',
+				[
+					['numbers', batch.join(',')],
+					['return_id', '1'],
+				],
+				30000,
+			);
+			const requestId = reply.value;
+			const rowsByNumber = new Map<string, StatusRow>();
+			if (wait.enabled) {
+				const result = await pollUntilFinal(
+					async () => await fetchStatusReport(gateway.send, gateway.credentials, requestId, 'mnc', 30000),
+					wait,
+				);
+				for (const row of result.rows) rowsByNumber.set(String(row.dest ?? '').trim(), row);
+			}
+			for (const index of batchItems) {
+				const row = rowsByNumber.get(numbers[index]);
+				outcomes[index] = {
+					json: {
+						number: numbers[index],
+						requestId,
+						...(wait.enabled
+							? row
+								? { networkCode: String(row.netcode ?? '').trim(), statusWord: row.statusWord, final: row.final, report: { ...row } }
+								: { statusWord: 'waiting', final: false }
+							: { statusWord: 'submitted', final: false }),
+					},
+				};
+			}
+		} catch (error) {
+			if (!this.continueOnFail()) throw toNodeError(node, error, batchItems[0]);
+			for (const index of batchItems) outcomes[index] = { error };
+		}
+	}
+
+	return outcomes.map((outcome, itemIndex) => ({
+		json: 'json' in outcome ? outcome.json : errorItemJson(toNodeError(node, outcome.error, itemIndex)),
+		pairedItem: { item: itemIndex },
+	}));
+}

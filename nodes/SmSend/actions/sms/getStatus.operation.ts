@@ -1,0 +1,82 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { runPerItemMany } from '../../../helpers/runPerItem';
+import { readText } from '../../../helpers/itemFields';
+import { smSendContext } from '../../helpers/context';
+import type { ReportType } from '../../helpers/statusReport';
+import { fetchStatusReport } from '../../helpers/statusReport';
+import { pollUntilFinal } from '../../helpers/waitForFinal';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Request ID',
+		name: 'requestId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '={{ $json.requestId }}',
+		description: 'The request ID returned by Send (with Return Request ID on) or by Number Lookup',
+	},
+	{
+		displayName: 'Report',
+		name: 'reportType',
+		type: 'options',
+		options: [
+			{ name: 'Delivery Notifications', value: 'notify', description: 'Whether each SMS reached the phone' },
+			{ name: 'Number Lookup (MNC)', value: 'mnc', description: 'Network of each number checked' },
+			{ name: 'Queue', value: 'queue', description: 'Whether each SMS left the gateway' },
+		],
+		default: 'notify',
+	},
+	{
+		displayName: 'Wait for Final Status',
+		name: 'waitForFinal',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to check again until every row has a final status, or until the timeout',
+	},
+	{
+		displayName: 'Wait Timeout (Seconds)',
+		name: 'waitTimeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 120,
+		displayOptions: { show: { waitForFinal: [true] } },
+	},
+	{
+		displayName: 'Check Every (Seconds)',
+		name: 'waitInterval',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 10,
+		displayOptions: { show: { waitForFinal: [true] } },
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getStatus'] } }, properties);
+
+/** One output item per report row, each paired with the input item that asked for the report. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const gateway = await smSendContext(this);
+	return await runPerItemMany(this, items, async (itemIndex): Promise<IDataObject[]> => {
+		const requestId = readText(node, this.getNodeParameter('requestId', itemIndex, ''), itemIndex, 'Request ID', '{{ $json.requestId }}').trim();
+		if (requestId === '') {
+			throw new NodeOperationError(node, `The Request ID of item ${itemIndex} is empty`, {
+				itemIndex,
+				description: 'Map the requestId that smSend → Send returned (turn on Options → Return Request ID there).',
+			});
+		}
+		const reportType = this.getNodeParameter('reportType', itemIndex, 'notify') as ReportType;
+		const result = await pollUntilFinal(
+			async () => await fetchStatusReport(gateway.send, gateway.credentials, requestId, reportType, 30000),
+			{
+				enabled: this.getNodeParameter('waitForFinal', itemIndex, false) as boolean,
+				timeoutSeconds: this.getNodeParameter('waitTimeout', itemIndex, 120) as number,
+				intervalSeconds: this.getNodeParameter('waitInterval', itemIndex, 10) as number,
+			},
+		);
+		return result.rows.map((row) => ({ requestId, reportType, ...row, allFinal: result.allFinal }));
+	});
+}
