@@ -1,4 +1,5 @@
 import { CredentialTestContext } from 'n8n-core';
+import type { IDataObject } from 'n8n-workflow';
 
 import { SmSend } from '../../nodes/SmSend/SmSend.node';
 import type { Sandbox } from '../../sandbox';
@@ -32,7 +33,7 @@ describe('smSend node in an n8n-core workflow, against the sandbox over HTTP', (
 		},
 	});
 
-	const send = (parameters: Record<string, unknown>, items: Array<Record<string, unknown>>, extra: { continueOnFail?: boolean; creds?: Record<string, string> } = {}) =>
+	const send = (parameters: Record<string, unknown>, items: IDataObject[], extra: { continueOnFail?: boolean; creds?: Record<string, string> } = {}) =>
 		runNode({
 			type: 'smSend',
 			parameters: { resource: 'sms', operation: 'send', recipient: '={{ $json.phone }}', sender: 'MyShop', message: '={{ $json.text }}', ...parameters },
