@@ -1,4 +1,4 @@
-import { ErrorReporter, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ErrorReporter, ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -21,6 +21,7 @@ import { MobileProntoApi } from '../../credentials/MobileProntoApi.credentials';
 import { SmSendApi } from '../../credentials/SmSendApi.credentials';
 import { MobilePronto } from '../../nodes/MobilePronto/MobilePronto.node';
 import { SmSend } from '../../nodes/SmSend/SmSend.node';
+import { SmSendTrigger } from '../../nodes/SmSend/SmSendTrigger.node';
 
 export const PACKAGE = 'n8n-nodes-mobilepronto-smsend';
 
@@ -47,6 +48,7 @@ Container.set(ErrorReporter, new ErrorReporter(capturingLogger as never, {} as n
 const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.mobilePronto`]: new MobilePronto(),
 	[`${PACKAGE}.smSend`]: new SmSend(),
+	[`${PACKAGE}.smSendTrigger`]: new SmSendTrigger(),
 };
 
 const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
@@ -220,4 +222,64 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const items = task?.data?.main?.[0] ?? [];
 	const error = (task?.error ?? run.data.resultData.error) as RunNodeResult['error'];
 	return { run, items, error };
+}
+
+export interface PollOptions {
+	type: string;
+	parameters: INodeParameters;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	mode?: 'trigger' | 'manual';
+	/** The workflow's static data as n8n would have stored it after the previous poll. */
+	staticData?: IDataObject;
+}
+
+export interface PollResult {
+	items: INodeExecutionData[];
+	/** Static data after the poll, as n8n would store it (a JSON copy). */
+	staticData: IDataObject;
+	error?: Error & { description?: string };
+}
+
+/**
+ * Runs one poll of a polling trigger with n8n-core's PollContext, the way n8n's poll
+ * scheduler calls it. Each call builds a fresh Workflow from the stored static data, so a
+ * sequence of calls behaves like polls across n8n restarts.
+ */
+export async function pollTrigger(options: PollOptions): Promise<PollResult> {
+	const node: INode = {
+		id: 'c0ffee00-0000-4000-8000-000000000002',
+		name: 'Trigger Under Test',
+		type: `${PACKAGE}.${options.type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: type }])),
+	};
+	const workflow = new Workflow({
+		id: 'workflow-under-test',
+		name: 'Workflow under test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes: new TestNodeTypes(),
+		settings: {},
+		staticData: JSON.parse(JSON.stringify(options.staticData ?? {})),
+	});
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(options.credentials),
+		variables: {},
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const mode = options.mode ?? 'trigger';
+	const context = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+	const trigger = NODE_TYPES[node.type];
+	let items: INodeExecutionData[] = [];
+	let error: PollResult['error'];
+	try {
+		const result = await trigger.poll!.call(context);
+		items = result?.[0] ?? [];
+	} catch (caught) {
+		error = caught as PollResult['error'];
+	}
+	return { items, staticData: JSON.parse(JSON.stringify(workflow.staticData)), error };
 }

@@ -1,0 +1,81 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { smSendApiTest } from './methods/credentialTest';
+import { pollInbox } from './trigger/poll';
+
+export class SmSendTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'smSend Trigger',
+		name: 'smSendTrigger',
+		icon: { light: 'file:../../icons/smSend.svg', dark: 'file:../../icons/smSend.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "SMS to " + $parameter["recipientNumber"] }}',
+		description: 'Starts the workflow once for every SMS received on an smSend reception number',
+		defaults: { name: 'smSend Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'smSendApi', required: true, testedBy: 'smSendApiTest' }],
+		properties: [
+			{
+				displayName: 'Reception Number',
+				name: 'recipientNumber',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: '+393400000000',
+				description: 'The number people send SMS to (your smSend reception number)',
+			},
+			{
+				displayName: 'Sharecode',
+				name: 'sharecode',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: '001',
+			},
+			{
+				displayName: 'Messages per Poll',
+				name: 'messagesPerPoll',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100 },
+				default: 20,
+				description:
+					'How many recent messages each poll asks for. When every one of them is new, the trigger asks again for the maximum (100) so a burst is not lost.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Messages on Activation',
+						name: 'includeOnActivation',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 100 },
+						default: 0,
+						description:
+							'On the first poll after activation, also emit this many of the most recent messages. 0: only messages that arrive after activation.',
+					},
+					{
+						displayName: 'Gateway Time Zone',
+						name: 'timeZone',
+						type: 'string',
+						default: 'Europe/Rome',
+						description: 'Time zone of the dates smSend reports, used to give Received At with its offset',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { credentialTest: { smSendApiTest } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollInbox.call(this);
+	}
+}

@@ -1,0 +1,84 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { readCountry, readMobile, readText } from '../../helpers/itemFields';
+import { toNodeError } from '../../helpers/nodeErrors';
+import { n8nSender } from '../../transport/request';
+import { readSmSendCredentials } from '../helpers/credentials';
+import { SMSEND_CREDENTIAL_TYPE } from '../helpers/context';
+import type { ReceivedSms } from '../helpers/inbox';
+import { fetchInbox, RECEIVE_SMS_MAX } from '../helpers/inbox';
+import { loadCursor, mayHaveMissed, remember, unseenOldestFirst } from './inboxCursor';
+
+const STATE_KEY = 'inboxCursor';
+
+function toItem(message: ReceivedSms, extra: IDataObject = {}): INodeExecutionData {
+	return { json: { ...message, ...extra } };
+}
+
+/**
+ * One poll of the smSend inbox. State changes only after a successful fetch, so a failed
+ * poll leaves the cursor where it was and the next poll sees the same messages again.
+ */
+export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const node = this.getNode();
+	const read = readSmSendCredentials(await this.getCredentials(SMSEND_CREDENTIAL_TYPE));
+	if (!read.ok) throw new NodeOperationError(node, read.message, { description: read.description });
+	const options = this.getNodeParameter('options', {}) as { timeZone?: string; includeOnActivation?: number };
+	const timeZone = options.timeZone?.trim() || 'Europe/Rome';
+	const recipientNumber = readMobile(node, this.getNodeParameter('recipientNumber', ''), 0, 'Reception Number', readCountry(node, undefined, 'IT', 0), '+393400000000').e164;
+	const sharecode = readText(node, this.getNodeParameter('sharecode', ''), 0, 'Sharecode', '001').trim();
+	const configuredWindow = Math.min(RECEIVE_SMS_MAX, Math.max(1, this.getNodeParameter('messagesPerPoll', 20) as number));
+	const send = n8nSender(this, SMSEND_CREDENTIAL_TYPE);
+	const fetch = async (count: number) => {
+		try {
+			return await fetchInbox(send, read.credentials, recipientNumber, sharecode, count, timeZone, 30000);
+		} catch (error) {
+			const nodeError = toNodeError(node, error, 0);
+			delete nodeError.context.itemIndex;
+			throw nodeError;
+		}
+	};
+
+	if (this.getMode() === 'manual') {
+		const latest = await fetch(configuredWindow);
+		if (latest.length === 0) {
+			throw new NodeOperationError(node, `No SMS received yet on ${recipientNumber} (sharecode ${sharecode})`, {
+				description: 'The inbox is empty. Send an SMS to the reception number and fetch again.',
+				level: 'warning',
+			});
+		}
+		return [[...latest].reverse().map((message) => toItem(message))];
+	}
+
+	const staticData = this.getWorkflowStaticData('node');
+	const state = loadCursor(staticData[STATE_KEY], configuredWindow);
+
+	if (!state.initialized) {
+		const includeLast = Math.max(0, Math.min(RECEIVE_SMS_MAX, options.includeOnActivation ?? 0));
+		const reply = await fetch(Math.max(configuredWindow, includeLast));
+		staticData[STATE_KEY] = remember(state, reply, configuredWindow) as unknown as IDataObject;
+		const initial = unseenOldestFirst(loadCursor(undefined, configuredWindow), reply.slice(0, includeLast));
+		return initial.length > 0 ? [initial.map((message) => toItem(message))] : null;
+	}
+
+	let window = state.window;
+	let reply = await fetch(window);
+	let fresh = unseenOldestFirst(state, reply);
+	if (mayHaveMissed(reply, fresh, window) && window < RECEIVE_SMS_MAX) {
+		window = RECEIVE_SMS_MAX;
+		reply = await fetch(window);
+		fresh = unseenOldestFirst(state, reply);
+	}
+	const gap = mayHaveMissed(reply, fresh, window);
+	if (gap) {
+		this.logger.warn(
+			`smSend Trigger: all ${reply.length} messages of ${recipientNumber}/${sharecode} were new; more may have arrived since the last poll than receiveSms returns (${RECEIVE_SMS_MAX}). Poll more often.`,
+		);
+	}
+	// Stay wide while bursts keep filling the window; shrink back once a reply overlaps what was seen.
+	const nextWindow = fresh.length >= configuredWindow ? window : configuredWindow;
+	staticData[STATE_KEY] = remember(state, fresh, nextWindow) as unknown as IDataObject;
+	if (fresh.length === 0) return null;
+	return [fresh.map((message) => toItem(message, gap ? { possibleGap: true } : {}))];
+}
