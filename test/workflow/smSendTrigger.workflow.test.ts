@@ -47,7 +47,7 @@ describe('smSend Trigger: every inbound SMS once, polled through n8n-core agains
 		return result;
 	};
 
-	const texts = (items: Array<{ json: IDataObject }>) => items.map((item) => item.json.text);
+	const texts = (items: Array<{ json: IDataObject }>) => items.map((item) => String(item.json.text));
 
 	it('emits nothing old on activation, then each new message once, oldest first, with ISO dates', async () => {
 		receive(3);
