@@ -136,6 +136,8 @@ export interface RunNodeOptions {
 	/** Input items given whole, e.g. with binary data; takes precedence over `items`. */
 	inputItems?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/** The workflow's static data from an earlier run (e.g. RunNodeResult.staticData). */
+	staticData?: IDataObject;
 }
 
 export interface RunNodeResult {
@@ -144,6 +146,8 @@ export interface RunNodeResult {
 	items: INodeExecutionData[];
 	/** The error the node (and so the workflow) stopped with, if any. */
 	error?: Error & { description?: string; context?: IDataObject; errorResponse?: IDataObject };
+	/** The workflow's static data after the run, as n8n would store it. */
+	staticData: IDataObject;
 }
 
 /**
@@ -171,6 +175,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		active: false,
 		nodeTypes: new TestNodeTypes(),
 		settings: {},
+		staticData: JSON.parse(JSON.stringify(options.staticData ?? {})),
 	});
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'execution-under-test', {
@@ -191,6 +196,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 
 	const additionalData = {
 		hooks,
+		executionId: 'execution-under-test',
 		credentialsHelper: new TestCredentialsHelper(options.credentials),
 		executeWorkflow: async () => {
 			throw new Error('not used in tests');
@@ -221,7 +227,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const task = run.data.resultData.runData[nodeName]?.[0];
 	const items = task?.data?.main?.[0] ?? [];
 	const error = (task?.error ?? run.data.resultData.error) as RunNodeResult['error'];
-	return { run, items, error };
+	return { run, items, error, staticData: JSON.parse(JSON.stringify(workflow.staticData)) };
 }
 
 export interface PollOptions {

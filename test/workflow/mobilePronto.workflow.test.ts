@@ -90,8 +90,8 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 		expect(items).toEqual([]);
 		expect(error?.message).toBe('Invalid Mobile in item 1: The mobile number "12ab" is not a valid number for its country (read as +5512)');
 		expect(error?.context?.itemIndex).toBe(1);
-		// Item 0 went out before item 1 failed; item 1 never reached the gateway.
-		expect(sandbox.mobilePronto.sent.map((sms) => sms.mobile)).toEqual(['+55(11)987654321']);
+		// Every item is validated before anything is sent, so the valid item 0 did not go out either.
+		expect(sandbox.requests).toHaveLength(0);
 	});
 
 	it('rejects empty and over-long messages before sending, with the counts', async () => {
@@ -277,6 +277,57 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 		});
 		expect(error?.message).toBe('The Mobile of item 0 is not text');
 		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	it('sends many items concurrently, keeping output order and pairing', async () => {
+		sandbox.inject({ kind: 'latency', ms: 30 });
+		const phones = Array.from({ length: 40 }, (_, i) => ({ phone: `+55119${String(87654300 + i)}`, name: `n${i}` }));
+		const { items, error } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters({ options: { concurrency: 10 } }),
+			credentials: credentials(),
+			items: phones,
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.mobileE164)).toEqual(phones.map((p) => p.phone));
+		expect(items.map((item) => item.pairedItem)).toEqual(phones.map((_, i) => ({ item: i })));
+		expect(new Set(sandbox.mobilePronto.sent.map((sms) => sms.mobile)).size).toBe(40);
+		expect(sandbox.mobilePronto.sent).toHaveLength(40);
+	});
+
+	it('duplicate guard: a re-run with the same key does not send again', async () => {
+		const parameters = sendParameters({ options: { duplicateGuard: true, duplicateKey: '={{ $json.name }}' } });
+		const first = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items: [{ phone: '+5511987654321', name: 'order-1' }] });
+		expect(first.items[0].json.status).toBe('sent');
+		const again = await runNode({
+			type: 'mobilePronto',
+			parameters,
+			credentials: credentials(),
+			items: [{ phone: '+5511987654321', name: 'order-1' }, { phone: '+5521998765432', name: 'order-2' }],
+			staticData: first.staticData,
+		});
+		expect(again.items.map((item) => item.json.status)).toEqual(['skippedDuplicate', 'sent']);
+		expect(sandbox.mobilePronto.sent).toHaveLength(2);
+	});
+
+	it('duplicate guard without a key: a retry within the same execution skips what was sent', async () => {
+		const parameters = sendParameters({ options: { duplicateGuard: true } });
+		const items = [{ phone: '+5511987654321', name: 'a' }];
+		const first = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items });
+		const retry = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items, staticData: first.staticData });
+		expect(retry.items[0].json).toEqual({ status: 'skippedDuplicate', duplicateKey: 'execution:execution-under-test:0' });
+		expect(sandbox.mobilePronto.sent).toHaveLength(1);
+	});
+
+	it('never retries a send whose outcome is unknown, and the guard counts it as sent', async () => {
+		sandbox.inject({ kind: 'drop', when: 'after', times: 1 });
+		const parameters = sendParameters({ options: { duplicateGuard: true, duplicateKey: '={{ $json.name }}' } });
+		const first = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), continueOnFail: true, items: [{ phone: '+5511987654321', name: 'order-9' }] });
+		expect(first.items[0].json.details).toMatchObject({ code: 'CONNECTION_RESET', outcomeUnknown: true });
+		expect(sandbox.mobilePronto.sent).toHaveLength(1);
+		const rerun = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items: [{ phone: '+5511987654321', name: 'order-9' }], staticData: first.staticData });
+		expect(rerun.items[0].json.status).toBe('skippedDuplicate');
+		expect(sandbox.mobilePronto.sent).toHaveLength(1);
 	});
 
 	it('gets the balance', async () => {

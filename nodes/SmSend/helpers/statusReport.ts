@@ -1,3 +1,4 @@
+import { withReadRetries } from '../../helpers/readRetry';
 import type { TabularReport } from '../../transport/replies';
 import type { HttpSender } from '../../transport/request';
 import type { SmSendCredentials } from '../../transport/smSend';
@@ -42,20 +43,31 @@ const KNOWN_STATUSES: Record<ReportType, Record<string, StatusMeaning>> = {
 };
 
 const CLASS_STATUSES: Record<ReportType, Record<string, StatusMeaning>> = {
-	queue: { '1': { word: 'queued', final: false }, '2': { word: 'sent', final: true }, '3': { word: 'failed', final: true } },
+	queue: {
+		'1': { word: 'queued', final: false },
+		'2': { word: 'sent', final: true },
+		'3': { word: 'failed', final: true },
+	},
 	notify: {
 		'1': { word: 'waiting', final: false },
 		'2': { word: 'delivered', final: true },
 		'3': { word: 'failed', final: true },
 	},
-	mnc: { '1': { word: 'waiting', final: false }, '2': { word: 'found', final: true }, '3': { word: 'failed', final: true } },
+	mnc: {
+		'1': { word: 'waiting', final: false },
+		'2': { word: 'found', final: true },
+		'3': { word: 'failed', final: true },
+	},
 };
 
 export function statusMeaning(type: ReportType, code: string): StatusMeaning {
 	const trimmed = code.trim();
 	return (
 		KNOWN_STATUSES[type][trimmed] ??
-		(/^\d{3}$/.test(trimmed) ? CLASS_STATUSES[type][trimmed[0]] : undefined) ?? { word: 'unknown', final: false }
+		(/^\d{3}$/.test(trimmed) ? CLASS_STATUSES[type][trimmed[0]] : undefined) ?? {
+			word: 'unknown',
+			final: false,
+		}
 	);
 }
 
@@ -80,18 +92,21 @@ export async function fetchStatusReport(
 	type: ReportType,
 	timeoutMs: number,
 ): Promise<StatusRow[]> {
-	const report = await callSmSendReport(
-		send,
-		credentials,
-		'/sms/batch-status.php',
-		'user',
-		[
-			['id', requestId],
-			['type', type],
-			['schema', '1'],
-		],
-		'csv',
-		timeoutMs,
+	const report = await withReadRetries(
+		async () =>
+			await callSmSendReport(
+				send,
+				credentials,
+				'/sms/batch-status.php',
+				'user',
+				[
+					['id', requestId],
+					['type', type],
+					['schema', '1'],
+				],
+				'csv',
+				timeoutMs,
+			),
 	);
 	return describeReport(type, report);
 }

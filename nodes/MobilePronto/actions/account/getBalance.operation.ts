@@ -1,6 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { withReadRetries } from '../../../helpers/readRetry';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { fetchBalance } from '../../helpers/balance';
 import { mobileProntoContext } from '../../helpers/context';
@@ -30,11 +36,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const gateway = await mobileProntoContext(this);
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
 		const options = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number };
-		const balance = await fetchBalance(gateway.send, gateway.credentials, options.timeout ?? 30000);
+		const balance = await withReadRetries(
+			async () => await fetchBalance(gateway.send, gateway.credentials, options.timeout ?? 30000),
+		);
 		return { balance: balance.balance, code: balance.status, raw: balance.raw };
 	});
 }

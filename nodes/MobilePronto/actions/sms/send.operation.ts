@@ -1,12 +1,28 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { GuardrailOptions } from '../../../helpers/guardrails';
-import { dryRunOption, GuardrailGate, guardrailsOption, parseGuardrails } from '../../../helpers/guardrails';
+import {
+	dryRunOption,
+	GuardrailGate,
+	guardrailsOption,
+	parseGuardrails,
+} from '../../../helpers/guardrails';
 import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
 import { countMessageParts } from '../../../helpers/messageParts';
 import { toMobileProntoFormat } from '../../../helpers/phone';
-import { runPerItem } from '../../../helpers/runPerItem';
+import type { SendingOptions } from '../../../helpers/bulkSend';
+import {
+	duplicateKeyFor,
+	readSendingOptions,
+	runBulkSend,
+	sendingOptions,
+} from '../../../helpers/bulkSend';
 import { describeMobileProntoCode, mobileProntoError } from '../../../transport/errors';
 import { callMobilePronto } from '../../../transport/mobilePronto';
 import { parseMobileProntoResult } from '../../../transport/replies';
@@ -70,6 +86,7 @@ const properties: INodeProperties[] = [
 				description:
 					'How long to wait for the gateway. An SMS whose reply does not arrive in time is reported as outcome unknown and is never sent again automatically.',
 			},
+			...sendingOptions,
 		],
 	},
 ];
@@ -79,91 +96,128 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface SendOptions {
+interface SendOptions extends SendingOptions {
 	defaultCountry?: string;
 	maxLength?: number;
 	timeout?: number;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+interface SendRequest {
+	mobile: string;
+	message: string;
+	timeout: number;
+	summary: IDataObject;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
-	const guardrails = parseGuardrails(this.getNodeParameter('guardrails', 0, {}) as GuardrailOptions);
+	const guardrails = parseGuardrails(
+		this.getNodeParameter('guardrails', 0, {}) as GuardrailOptions,
+	);
 	if (!guardrails.ok) throw new NodeOperationError(node, guardrails.message);
 	const gate = new GuardrailGate(guardrails.guardrails);
+	const sending = readSendingOptions(this.getNodeParameter('options', 0, {}) as SendOptions);
 	// A dry run needs no credential: it must work before one is set up.
 	const gateway = dryRun ? undefined : await mobileProntoContext(this);
 
-	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
-		const defaultCountry = readCountry(node, options.defaultCountry, 'BR', itemIndex);
-		const normalized = readMobile(
-			node,
-			this.getNodeParameter('mobile', itemIndex, ''),
-			itemIndex,
-			'Mobile',
-			defaultCountry,
-			'+55(11)987654321, +5511987654321',
-		);
-		const message = readText(node, this.getNodeParameter('message', itemIndex, ''), itemIndex, 'Message', '{{ $json.text }}');
-		if (message.trim() === '') {
-			throw new NodeOperationError(node, `The Message of item ${itemIndex} is empty`, {
-				itemIndex,
-				description: 'MobilePronto refuses empty messages (code 013). Enter the text to send.',
-			});
-		}
-		const parts = countMessageParts(message);
-		const maxLength = options.maxLength ?? GATEWAY_MAX_LENGTH;
-		if (parts.characters > maxLength) {
-			throw new NodeOperationError(
+	return await runBulkSend<SendRequest>(this, items, {
+		...sending,
+		prepare: async (itemIndex) => {
+			const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
+			const defaultCountry = readCountry(node, options.defaultCountry, 'BR', itemIndex);
+			const normalized = readMobile(
 				node,
-				`The Message of item ${itemIndex} has ${parts.characters} characters; the limit is ${maxLength}`,
-				{
-					itemIndex,
-					description: `Shorten the text by ${parts.characters - maxLength} characters${
-						maxLength < GATEWAY_MAX_LENGTH ? ' or raise Options → Maximum Length' : ''
-					}. MobilePronto sends at most ${GATEWAY_MAX_LENGTH} characters per SMS (emoji count two).`,
-				},
-			);
-		}
-		const refusal = gate.admit([normalized.e164]);
-		if (refusal !== undefined) {
-			throw new NodeOperationError(node, `Guardrail refused item ${itemIndex}: ${refusal}`, {
+				this.getNodeParameter('mobile', itemIndex, ''),
 				itemIndex,
-				description: 'Nothing was sent for this item. Change the recipient or the guardrail in the node.',
-			});
-		}
-
-		const mobile = toMobileProntoFormat(normalized);
-		const summary = {
-			mobile,
-			mobileE164: normalized.e164,
-			characters: parts.characters,
-			encoding: parts.encoding,
-			parts: parts.parts,
-		};
-		if (!gateway) {
-			return { ...summary, dryRun: true, status: 'notSent', request: { operation: 'MPG_SendSimple_SMS', Mobile: mobile, Message: message } };
-		}
-		const result = await callMobilePronto(
-			gateway.send,
-			gateway.credentials,
-			'MPG_SendSimple_SMS',
-			[
-				['Mobile', mobile],
-				['Message', message],
-			],
-			options.timeout ?? 30000,
-		);
-		const parsed = parseMobileProntoResult(String(result.MPG_SendSimple_SMSResult ?? ''));
-		if (parsed.code !== '000') throw mobileProntoError(parsed.code, parsed.raw);
-		return {
-			...summary,
-			status: 'sent',
-			code: parsed.code,
-			meaning: describeMobileProntoCode(parsed.code).meaning,
-			...(parsed.messageId ? { messageId: parsed.messageId } : {}),
-			raw: parsed.raw,
-		};
+				'Mobile',
+				defaultCountry,
+				'+55(11)987654321, +5511987654321',
+			);
+			const message = readText(
+				node,
+				this.getNodeParameter('message', itemIndex, ''),
+				itemIndex,
+				'Message',
+				'{{ $json.text }}',
+			);
+			if (message.trim() === '') {
+				throw new NodeOperationError(node, `The Message of item ${itemIndex} is empty`, {
+					itemIndex,
+					description: 'MobilePronto refuses empty messages (code 013). Enter the text to send.',
+				});
+			}
+			const parts = countMessageParts(message);
+			const maxLength = options.maxLength ?? GATEWAY_MAX_LENGTH;
+			if (parts.characters > maxLength) {
+				throw new NodeOperationError(
+					node,
+					`The Message of item ${itemIndex} has ${parts.characters} characters; the limit is ${maxLength}`,
+					{
+						itemIndex,
+						description: `Shorten the text by ${parts.characters - maxLength} characters${
+							maxLength < GATEWAY_MAX_LENGTH ? ' or raise Options → Maximum Length' : ''
+						}. MobilePronto sends at most ${GATEWAY_MAX_LENGTH} characters per SMS (emoji count two).`,
+					},
+				);
+			}
+			const refusal = gate.admit([normalized.e164]);
+			if (refusal !== undefined) {
+				throw new NodeOperationError(node, `Guardrail refused item ${itemIndex}: ${refusal}`, {
+					itemIndex,
+					description:
+						'Nothing was sent for this item. Change the recipient or the guardrail in the node.',
+				});
+			}
+			const mobile = toMobileProntoFormat(normalized);
+			const summary = {
+				mobile,
+				mobileE164: normalized.e164,
+				characters: parts.characters,
+				encoding: parts.encoding,
+				parts: parts.parts,
+			};
+			if (!gateway) {
+				return {
+					kind: 'output',
+					json: {
+						...summary,
+						dryRun: true,
+						status: 'notSent',
+						request: { operation: 'MPG_SendSimple_SMS', Mobile: mobile, Message: message },
+					},
+				};
+			}
+			return {
+				kind: 'send',
+				request: { mobile, message, timeout: options.timeout ?? 30000, summary },
+				duplicateKey: duplicateKeyFor(this, options, itemIndex),
+			};
+		},
+		send: async ({ mobile, message, timeout, summary }) => {
+			const result = await callMobilePronto(
+				gateway!.send,
+				gateway!.credentials,
+				'MPG_SendSimple_SMS',
+				[
+					['Mobile', mobile],
+					['Message', message],
+				],
+				timeout,
+			);
+			const parsed = parseMobileProntoResult(String(result.MPG_SendSimple_SMSResult ?? ''));
+			if (parsed.code !== '000') throw mobileProntoError(parsed.code, parsed.raw);
+			return {
+				...summary,
+				status: 'sent',
+				code: parsed.code,
+				meaning: describeMobileProntoCode(parsed.code).meaning,
+				...(parsed.messageId ? { messageId: parsed.messageId } : {}),
+				raw: parsed.raw,
+			};
+		},
 	});
 }

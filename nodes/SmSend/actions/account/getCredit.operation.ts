@@ -1,17 +1,43 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { withReadRetries } from '../../../helpers/readRetry';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { callSmSend, parseAmount } from '../../../transport/smSend';
 import { smSendContext } from '../../helpers/context';
 
 const CREDIT_TYPES: Array<{ name: string; value: string; description: string }> = [
 	{ name: 'Credit in Euro', value: 'credit', description: 'Remaining credit in euro' },
-	{ name: 'SMS Left in Automatic Quality', value: 'a', description: 'How many SMS of quality a the credit buys' },
-	{ name: 'SMS Left in High Quality', value: 'h', description: 'How many SMS of quality h the credit buys' },
-	{ name: 'SMS Left in Low Quality', value: 'll', description: 'How many SMS of quality ll the credit buys' },
-	{ name: 'SMS Left in Medium Quality', value: 'l', description: 'How many SMS of quality l the credit buys' },
-	{ name: 'SMS Left in Notification Quality', value: 'n', description: 'How many SMS of quality n the credit buys' },
+	{
+		name: 'SMS Left in Automatic Quality',
+		value: 'a',
+		description: 'How many SMS of quality a the credit buys',
+	},
+	{
+		name: 'SMS Left in High Quality',
+		value: 'h',
+		description: 'How many SMS of quality h the credit buys',
+	},
+	{
+		name: 'SMS Left in Low Quality',
+		value: 'll',
+		description: 'How many SMS of quality ll the credit buys',
+	},
+	{
+		name: 'SMS Left in Medium Quality',
+		value: 'l',
+		description: 'How many SMS of quality l the credit buys',
+	},
+	{
+		name: 'SMS Left in Notification Quality',
+		value: 'n',
+		description: 'How many SMS of quality n the credit buys',
+	},
 ];
 
 const properties: INodeProperties[] = [
@@ -24,13 +50,29 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['account'], operation: ['getCredit'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['account'], operation: ['getCredit'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const gateway = await smSendContext(this);
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
 		const type = this.getNodeParameter('creditType', itemIndex, 'credit') as string;
-		const reply = await callSmSend(gateway.send, gateway.credentials, '/sms/credit.php', 'user', [['type', type]], 30000);
+		const reply = await withReadRetries(
+			async () =>
+				await callSmSend(
+					gateway.send,
+					gateway.credentials,
+					'/sms/credit.php',
+					'user',
+					[['type', type]],
+					30000,
+				),
+		);
 		const amount = parseAmount(reply.value, 'The credit');
 		return type === 'credit'
 			? { type, creditEuro: amount, raw: reply.raw }

@@ -1,7 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
+import { withReadRetries } from '../../../helpers/readRetry';
 import { runPerItemMany } from '../../../helpers/runPerItem';
 import { smSendContext } from '../../helpers/context';
 import { fetchInbox, RECEIVE_SMS_MAX } from '../../helpers/inbox';
@@ -23,7 +29,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '001',
-		description: 'The sharecode of the reception service (Reception → Create Sharecodes gives them)',
+		description:
+			'The sharecode of the reception service (Reception → Create Sharecodes gives them)',
 	},
 	{
 		displayName: 'Limit',
@@ -45,13 +52,17 @@ const properties: INodeProperties[] = [
 				name: 'timeZone',
 				type: 'string',
 				default: 'Europe/Rome',
-				description: 'Time zone of the dates smSend reports, used to give Received At with its offset',
+				description:
+					'Time zone of the dates smSend reports, used to give Received At with its offset',
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['inbox'], operation: ['getMessages'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['inbox'], operation: ['getMessages'] } },
+	properties,
+);
 
 function validTimeZone(timeZone: string): boolean {
 	try {
@@ -63,17 +74,24 @@ function validTimeZone(timeZone: string): boolean {
 }
 
 /** One output item per received message, most recent first, paired with the input item that asked. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const gateway = await smSendContext(this);
 	return await runPerItemMany(this, items, async (itemIndex): Promise<IDataObject[]> => {
 		const options = this.getNodeParameter('options', itemIndex, {}) as { timeZone?: string };
 		const timeZone = options.timeZone?.trim() || 'Europe/Rome';
 		if (!validTimeZone(timeZone)) {
-			throw new NodeOperationError(node, `Unknown Gateway Time Zone "${timeZone}" in item ${itemIndex}`, {
-				itemIndex,
-				description: 'Use an IANA time zone such as Europe/Rome.',
-			});
+			throw new NodeOperationError(
+				node,
+				`Unknown Gateway Time Zone "${timeZone}" in item ${itemIndex}`,
+				{
+					itemIndex,
+					description: 'Use an IANA time zone such as Europe/Rome.',
+				},
+			);
 		}
 		const number = readMobile(
 			node,
@@ -83,7 +101,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			readCountry(node, undefined, 'IT', itemIndex),
 			'+393400000000',
 		);
-		const sharecode = readText(node, this.getNodeParameter('sharecode', itemIndex, ''), itemIndex, 'Sharecode', '001').trim();
+		const sharecode = readText(
+			node,
+			this.getNodeParameter('sharecode', itemIndex, ''),
+			itemIndex,
+			'Sharecode',
+			'001',
+		).trim();
 		if (!/^\d{1,10}$/.test(sharecode)) {
 			throw new NodeOperationError(node, `Invalid Sharecode in item ${itemIndex}: "${sharecode}"`, {
 				itemIndex,
@@ -97,7 +121,18 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				description: `smSend returns between 1 and ${RECEIVE_SMS_MAX} messages per request.`,
 			});
 		}
-		const messages = await fetchInbox(gateway.send, gateway.credentials, number.e164, sharecode, limit, timeZone, 30000);
+		const messages = await withReadRetries(
+			async () =>
+				await fetchInbox(
+					gateway.send,
+					gateway.credentials,
+					number.e164,
+					sharecode,
+					limit,
+					timeZone,
+					30000,
+				),
+		);
 		return messages.map((message) => ({ ...message }));
 	});
 }

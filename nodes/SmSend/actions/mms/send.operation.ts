@@ -1,12 +1,28 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { GuardrailOptions } from '../../../helpers/guardrails';
-import { dryRunOption, GuardrailGate, guardrailsOption, parseGuardrails } from '../../../helpers/guardrails';
+import {
+	dryRunOption,
+	GuardrailGate,
+	guardrailsOption,
+	parseGuardrails,
+} from '../../../helpers/guardrails';
 import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
 import type { MediaKind } from '../../../helpers/mediaType';
 import { ACCEPTED_FORMATS, detectMedia } from '../../../helpers/mediaType';
-import { runPerItem } from '../../../helpers/runPerItem';
+import type { Prepared, SendingOptions } from '../../../helpers/bulkSend';
+import {
+	duplicateKeyFor,
+	readSendingOptions,
+	runBulkSend,
+	sendingOptions,
+} from '../../../helpers/bulkSend';
 import { transportError } from '../../../transport/errors';
 import type { SoapValue } from '../../../transport/soap';
 import { callSmSendSoap, mmsTicket } from '../../../transport/smSend';
@@ -16,11 +32,12 @@ export const MMS_MAX_MEDIA_BYTES = 100 * 1024;
 export const MMS_MAX_SUBJECT = 25;
 export const MMS_MAX_TEXT = 2400;
 
-const MEDIA_FIELDS: Array<{ kind: MediaKind; parameter: string; soapName: string; label: string }> = [
-	{ kind: 'image', parameter: 'imageProperty', soapName: 'imagedata', label: 'Image' },
-	{ kind: 'sound', parameter: 'soundProperty', soapName: 'sounddata', label: 'Sound' },
-	{ kind: 'video', parameter: 'videoProperty', soapName: 'videodata', label: 'Video' },
-];
+const MEDIA_FIELDS: Array<{ kind: MediaKind; parameter: string; soapName: string; label: string }> =
+	[
+		{ kind: 'image', parameter: 'imageProperty', soapName: 'imagedata', label: 'Image' },
+		{ kind: 'sound', parameter: 'soundProperty', soapName: 'sounddata', label: 'Sound' },
+		{ kind: 'video', parameter: 'videoProperty', soapName: 'videodata', label: 'Video' },
+	];
 
 const properties: INodeProperties[] = [
 	{
@@ -55,21 +72,24 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'data',
-		description: 'Name of the binary property holding a JPEG, GIF or PNG image (at most 100 KB). Empty: no image.',
+		description:
+			'Name of the binary property holding a JPEG, GIF or PNG image (at most 100 KB). Empty: no image.',
 	},
 	{
 		displayName: 'Sound Binary Property',
 		name: 'soundProperty',
 		type: 'string',
 		default: '',
-		description: 'Name of the binary property holding a MIDI or MP3 sound (at most 100 KB). Empty: no sound.',
+		description:
+			'Name of the binary property holding a MIDI or MP3 sound (at most 100 KB). Empty: no sound.',
 	},
 	{
 		displayName: 'Video Binary Property',
 		name: 'videoProperty',
 		type: 'string',
 		default: '',
-		description: 'Name of the binary property holding a MOV or 3GP video (at most 100 KB). Empty: no video.',
+		description:
+			'Name of the binary property holding a MOV or 3GP video (at most 100 KB). Empty: no video.',
 	},
 	dryRunOption,
 	guardrailsOption,
@@ -96,116 +116,215 @@ const properties: INodeProperties[] = [
 				description:
 					'How long to wait for the gateway. An MMS whose reply does not arrive in time is reported as outcome unknown and is never sent again automatically.',
 			},
+			...sendingOptions,
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['mms'], operation: ['send'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['mms'], operation: ['send'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+interface MmsOptions extends SendingOptions {
+	defaultCountry?: string;
+	timeout?: number;
+}
+
+interface MmsRequest {
+	params: Array<[string, SoapValue]>;
+	timeout: number;
+	summary: IDataObject;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
-	const guardrails = parseGuardrails(this.getNodeParameter('guardrails', 0, {}) as GuardrailOptions);
+	const guardrails = parseGuardrails(
+		this.getNodeParameter('guardrails', 0, {}) as GuardrailOptions,
+	);
 	if (!guardrails.ok) throw new NodeOperationError(node, guardrails.message);
 	const gate = new GuardrailGate(guardrails.guardrails);
+	const sending = readSendingOptions(this.getNodeParameter('options', 0, {}) as MmsOptions);
 	const gateway = dryRun ? undefined : await smSendContext(this, 'mms');
 
-	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const options = this.getNodeParameter('options', itemIndex, {}) as { defaultCountry?: string; timeout?: number };
-		const country = readCountry(node, options.defaultCountry, 'IT', itemIndex);
-		const recipientsText = readText(node, this.getNodeParameter('recipients', itemIndex, ''), itemIndex, 'Recipients', '{{ $json.phone }}');
-		const entries = recipientsText.split(/[,;\n]/).map((entry) => entry.trim()).filter((entry) => entry !== '');
-		if (entries.length === 0) {
-			throw new NodeOperationError(node, `The Recipients of item ${itemIndex} are empty`, {
+	return await runBulkSend<MmsRequest>(this, items, {
+		...sending,
+		send: async ({ params, timeout, summary }) => {
+			const reply = await callSmSendSoap(
+				gateway!.send,
+				gateway!.credentials,
+				'sendMms',
+				params,
+				timeout,
+			);
+			const spent = Number(String(reply.response ?? '').trim());
+			if (!Number.isInteger(spent)) {
+				throw transportError('smSend', 'UNEXPECTED_REPLY', {
+					raw: String(reply.response ?? ''),
+					detail: 'sendMms did not answer the credit spent',
+				});
+			}
+			return {
+				...summary,
+				status: 'sent',
+				creditSpentEuro: spent / 10000,
+				creditSpent: spent,
+				raw: String(reply.response),
+			};
+		},
+		prepare: async (itemIndex): Promise<Prepared<MmsRequest>> => {
+			const options = this.getNodeParameter('options', itemIndex, {}) as MmsOptions;
+			const country = readCountry(node, options.defaultCountry, 'IT', itemIndex);
+			const recipientsText = readText(
+				node,
+				this.getNodeParameter('recipients', itemIndex, ''),
 				itemIndex,
-				description: 'Enter one or more mobile numbers separated by commas.',
-			});
-		}
-		const recipients = [
-			...new Set(entries.map((entry) => readMobile(node, entry, itemIndex, 'Recipients', country, '+393201234567').e164)),
-		];
-		const subject = readText(node, this.getNodeParameter('subject', itemIndex, ''), itemIndex, 'Subject', 'Offer');
-		const text = readText(node, this.getNodeParameter('text', itemIndex, ''), itemIndex, 'Text', '{{ $json.text }}');
-		for (const [field, value, max] of [
-			['Subject', subject, MMS_MAX_SUBJECT],
-			['Text', text, MMS_MAX_TEXT],
-		] as const) {
-			if (value.trim() === '') {
-				throw new NodeOperationError(node, `The ${field} of item ${itemIndex} is empty`, {
+				'Recipients',
+				'{{ $json.phone }}',
+			);
+			const entries = recipientsText
+				.split(/[,;\n]/)
+				.map((entry) => entry.trim())
+				.filter((entry) => entry !== '');
+			if (entries.length === 0) {
+				throw new NodeOperationError(node, `The Recipients of item ${itemIndex} are empty`, {
 					itemIndex,
-					description: `smSend requires a ${field.toLowerCase()} for every MMS.`,
+					description: 'Enter one or more mobile numbers separated by commas.',
 				});
 			}
-			if (value.length > max) {
-				throw new NodeOperationError(node, `The ${field} of item ${itemIndex} has ${value.length} characters; the limit is ${max}`, {
-					itemIndex,
-					description: `Shorten it by ${value.length - max} characters.`,
-				});
-			}
-		}
-
-		const media: Array<{ soapName: string; base64: string; format: string; bytes: number }> = [];
-		for (const field of MEDIA_FIELDS) {
-			const property = String(this.getNodeParameter(field.parameter, itemIndex, '') ?? '').trim();
-			if (property === '') continue;
-			if (!items[itemIndex].binary?.[property]) {
-				throw new NodeOperationError(node, `Item ${itemIndex} has no binary property "${property}" (${field.label} Binary Property)`, {
-					itemIndex,
-					description: `Binary properties of this item: ${Object.keys(items[itemIndex].binary ?? {}).join(', ') || 'none'}. Load the file with a node such as Read/Write Files from Disk or HTTP Request first.`,
-				});
-			}
-			const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-			const format = detectMedia(field.kind, buffer);
-			if (format === undefined) {
-				const declared = items[itemIndex].binary?.[property]?.mimeType ?? 'unknown type';
-				throw new NodeOperationError(node, `The ${field.label.toLowerCase()} in "${property}" of item ${itemIndex} is not ${ACCEPTED_FORMATS[field.kind]} (declared as ${declared})`, {
-					itemIndex,
-					description: `smSend MMS accept ${field.label.toLowerCase()}s in ${ACCEPTED_FORMATS[field.kind]} only.`,
-				});
-			}
-			if (buffer.byteLength > MMS_MAX_MEDIA_BYTES) {
-				throw new NodeOperationError(node, `The ${field.label.toLowerCase()} in "${property}" of item ${itemIndex} is ${Math.ceil(buffer.byteLength / 1024)} KB; the limit is 100 KB`, {
-					itemIndex,
-					description: 'Compress or resize the file to 100 KB or less.',
-				});
-			}
-			media.push({ soapName: field.soapName, base64: buffer.toString('base64'), format, bytes: buffer.byteLength });
-		}
-
-		const refusal = gate.admit(recipients);
-		if (refusal !== undefined) {
-			throw new NodeOperationError(node, `Guardrail refused item ${itemIndex}: ${refusal}`, {
+			const recipients = [
+				...new Set(
+					entries.map(
+						(entry) =>
+							readMobile(node, entry, itemIndex, 'Recipients', country, '+393201234567').e164,
+					),
+				),
+			];
+			const subject = readText(
+				node,
+				this.getNodeParameter('subject', itemIndex, ''),
 				itemIndex,
-				description: 'Nothing was sent for this item. Change the recipients or the guardrail in the node.',
-			});
-		}
+				'Subject',
+				'Offer',
+			);
+			const text = readText(
+				node,
+				this.getNodeParameter('text', itemIndex, ''),
+				itemIndex,
+				'Text',
+				'{{ $json.text }}',
+			);
+			for (const [field, value, max] of [
+				['Subject', subject, MMS_MAX_SUBJECT],
+				['Text', text, MMS_MAX_TEXT],
+			] as const) {
+				if (value.trim() === '') {
+					throw new NodeOperationError(node, `The ${field} of item ${itemIndex} is empty`, {
+						itemIndex,
+						description: `smSend requires a ${field.toLowerCase()} for every MMS.`,
+					});
+				}
+				if (value.length > max) {
+					throw new NodeOperationError(
+						node,
+						`The ${field} of item ${itemIndex} has ${value.length} characters; the limit is ${max}`,
+						{
+							itemIndex,
+							description: `Shorten it by ${value.length - max} characters.`,
+						},
+					);
+				}
+			}
 
-		const rcpt = recipients.join(',');
-		const summary = {
-			recipients,
-			subject,
-			media: media.map(({ soapName, format, bytes }) => ({ field: soapName, format, bytes })),
-		};
-		if (!gateway) return { ...summary, dryRun: true, status: 'notSent' };
+			const media: Array<{ soapName: string; base64: string; format: string; bytes: number }> = [];
+			for (const field of MEDIA_FIELDS) {
+				const property = String(this.getNodeParameter(field.parameter, itemIndex, '') ?? '').trim();
+				if (property === '') continue;
+				if (!items[itemIndex].binary?.[property]) {
+					throw new NodeOperationError(
+						node,
+						`Item ${itemIndex} has no binary property "${property}" (${field.label} Binary Property)`,
+						{
+							itemIndex,
+							description: `Binary properties of this item: ${Object.keys(items[itemIndex].binary ?? {}).join(', ') || 'none'}. Load the file with a node such as Read/Write Files from Disk or HTTP Request first.`,
+						},
+					);
+				}
+				const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+				const format = detectMedia(field.kind, buffer);
+				if (format === undefined) {
+					const declared = items[itemIndex].binary?.[property]?.mimeType ?? 'unknown type';
+					throw new NodeOperationError(
+						node,
+						`The ${field.label.toLowerCase()} in "${property}" of item ${itemIndex} is not ${ACCEPTED_FORMATS[field.kind]} (declared as ${declared})`,
+						{
+							itemIndex,
+							description: `smSend MMS accept ${field.label.toLowerCase()}s in ${ACCEPTED_FORMATS[field.kind]} only.`,
+						},
+					);
+				}
+				if (buffer.byteLength > MMS_MAX_MEDIA_BYTES) {
+					throw new NodeOperationError(
+						node,
+						`The ${field.label.toLowerCase()} in "${property}" of item ${itemIndex} is ${Math.ceil(buffer.byteLength / 1024)} KB; the limit is 100 KB`,
+						{
+							itemIndex,
+							description: 'Compress or resize the file to 100 KB or less.',
+						},
+					);
+				}
+				media.push({
+					soapName: field.soapName,
+					base64: buffer.toString('base64'),
+					format,
+					bytes: buffer.byteLength,
+				});
+			}
 
-		const { mmsId, mmsPassword, mmsAuth } = gateway.credentials;
-		const byName = new Map(media.map((entry) => [entry.soapName, entry.base64]));
-		const params: Array<[string, SoapValue]> = [
-			['id', mmsId],
-			['password', mmsAuth === 'plain' ? mmsPassword : ''],
-			['ticket', mmsAuth === 'md5' ? mmsTicket(mmsId, rcpt, subject, text, mmsPassword) : ''],
-			['subject', subject],
-			['text', text],
-			['rcpt', rcpt],
-			['imagedata', { type: 'xsd:base64Binary', value: byName.get('imagedata') ?? null }],
-			['sounddata', { type: 'xsd:base64Binary', value: byName.get('sounddata') ?? null }],
-		];
-		if (byName.has('videodata')) params.push(['videodata', { type: 'xsd:base64Binary', value: byName.get('videodata') ?? null }]);
-		const reply = await callSmSendSoap(gateway.send, gateway.credentials, 'sendMms', params, options.timeout ?? 60000);
-		const spent = Number(String(reply.response ?? '').trim());
-		if (!Number.isInteger(spent)) {
-			throw transportError('smSend', 'UNEXPECTED_REPLY', { raw: String(reply.response ?? ''), detail: 'sendMms did not answer the credit spent' });
-		}
-		return { ...summary, status: 'sent', creditSpentEuro: spent / 10000, creditSpent: spent, raw: String(reply.response) };
+			const refusal = gate.admit(recipients);
+			if (refusal !== undefined) {
+				throw new NodeOperationError(node, `Guardrail refused item ${itemIndex}: ${refusal}`, {
+					itemIndex,
+					description:
+						'Nothing was sent for this item. Change the recipients or the guardrail in the node.',
+				});
+			}
+
+			const rcpt = recipients.join(',');
+			const summary = {
+				recipients,
+				subject,
+				media: media.map(({ soapName, format, bytes }) => ({ field: soapName, format, bytes })),
+			};
+			if (!gateway)
+				return { kind: 'output', json: { ...summary, dryRun: true, status: 'notSent' } };
+
+			const { mmsId, mmsPassword, mmsAuth } = gateway.credentials;
+			const byName = new Map(media.map((entry) => [entry.soapName, entry.base64]));
+			const params: Array<[string, SoapValue]> = [
+				['id', mmsId],
+				['password', mmsAuth === 'plain' ? mmsPassword : ''],
+				['ticket', mmsAuth === 'md5' ? mmsTicket(mmsId, rcpt, subject, text, mmsPassword) : ''],
+				['subject', subject],
+				['text', text],
+				['rcpt', rcpt],
+				['imagedata', { type: 'xsd:base64Binary', value: byName.get('imagedata') ?? null }],
+				['sounddata', { type: 'xsd:base64Binary', value: byName.get('sounddata') ?? null }],
+			];
+			if (byName.has('videodata'))
+				params.push([
+					'videodata',
+					{ type: 'xsd:base64Binary', value: byName.get('videodata') ?? null },
+				]);
+			return {
+				kind: 'send',
+				request: { params, timeout: options.timeout ?? 60000, summary },
+				duplicateKey: duplicateKeyFor(this, options, itemIndex),
+			};
+		},
 	});
 }

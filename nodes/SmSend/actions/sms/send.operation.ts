@@ -1,12 +1,28 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { GuardrailOptions } from '../../../helpers/guardrails';
-import { dryRunOption, GuardrailGate, guardrailsOption, parseGuardrails } from '../../../helpers/guardrails';
+import {
+	dryRunOption,
+	GuardrailGate,
+	guardrailsOption,
+	parseGuardrails,
+} from '../../../helpers/guardrails';
 import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
 import { countMessageParts } from '../../../helpers/messageParts';
 import { normalizeMobile } from '../../../helpers/phone';
-import { runPerItem } from '../../../helpers/runPerItem';
+import type { Prepared, SendingOptions } from '../../../helpers/bulkSend';
+import {
+	duplicateKeyFor,
+	readSendingOptions,
+	runBulkSend,
+	sendingOptions,
+} from '../../../helpers/bulkSend';
 import { callSmSend } from '../../../transport/smSend';
 import { smSendContext } from '../../helpers/context';
 import type { SmSendMessageType, SmSendQuality } from '../../helpers/messageType';
@@ -20,7 +36,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '+393201234567',
-		description: 'Mobile number, international (+393201234567) or national in the default country (320 123 4567)',
+		description:
+			'Mobile number, international (+393201234567) or national in the default country (320 123 4567)',
 	},
 	{
 		displayName: 'Sender',
@@ -45,13 +62,22 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Automatic', value: 'a', description: 'Gateway code a' },
-			{ name: 'High', value: 'h', description: 'Gateway code h; needed for Unicode and long messages' },
+			{
+				name: 'High',
+				value: 'h',
+				description: 'Gateway code h; needed for Unicode and long messages',
+			},
 			{ name: 'Low', value: 'll', description: 'Gateway code ll' },
 			{ name: 'Medium', value: 'l', description: 'Gateway code l' },
-			{ name: 'Notification', value: 'n', description: 'Gateway code n: high quality with delivery notification' },
+			{
+				name: 'Notification',
+				value: 'n',
+				description: 'Gateway code n: high quality with delivery notification',
+			},
 		],
 		default: 'h',
-		description: 'Delivery quality. UCS-2 and multi-part messages are sent only in High or Notification.',
+		description:
+			'Delivery quality. UCS-2 and multi-part messages are sent only in High or Notification.',
 	},
 	{
 		displayName: 'Message Type',
@@ -61,10 +87,19 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Automatic',
 				value: 'auto',
-				description: 'TEXT, MULTITEXT, UCS2 or MULTIUCS2, whichever carries the text in the fewest parts',
+				description:
+					'TEXT, MULTITEXT, UCS2 or MULTIUCS2, whichever carries the text in the fewest parts',
 			},
-			{ name: 'Long Text', value: 'MULTITEXT', description: 'MULTITEXT: GSM-7, up to 918 characters in up to 6 parts' },
-			{ name: 'Long Unicode', value: 'MULTIUCS2', description: 'MULTIUCS2: UCS-2, up to 402 characters in up to 6 parts' },
+			{
+				name: 'Long Text',
+				value: 'MULTITEXT',
+				description: 'MULTITEXT: GSM-7, up to 918 characters in up to 6 parts',
+			},
+			{
+				name: 'Long Unicode',
+				value: 'MULTIUCS2',
+				description: 'MULTIUCS2: UCS-2, up to 402 characters in up to 6 parts',
+			},
 			{ name: 'Text', value: 'TEXT', description: 'TEXT: GSM-7, up to 160 characters' },
 			{ name: 'Unicode', value: 'UCS2', description: 'UCS2: up to 70 characters, any alphabet' },
 			{ name: 'WAP Push', value: 'WAPPUSH', description: 'WAPPUSH: a link the phone opens' },
@@ -114,13 +149,17 @@ const properties: INodeProperties[] = [
 				description:
 					'How long to wait for the gateway. An SMS whose reply does not arrive in time is reported as outcome unknown and is never sent again automatically.',
 			},
+			...sendingOptions,
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['send'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['sms'], operation: ['send'] } },
+	properties,
+);
 
-interface SendOptions {
+interface SendOptions extends SendingOptions {
 	defaultCountry?: string;
 	returnId?: boolean;
 	timeout?: number;
@@ -132,110 +171,188 @@ function readSender(value: string): { ok: true; sender: string } | { ok: false; 
 	const sender = value.trim();
 	if (sender === '') return { ok: false, reason: 'is empty' };
 	if (/^\+?\d+$/.test(sender.replace(/[\s()-]/g, ''))) {
-		const number = normalizeMobile(sender.startsWith('+') || sender.startsWith('00') ? sender : `+${sender}`, 'IT');
+		const number = normalizeMobile(
+			sender.startsWith('+') || sender.startsWith('00') ? sender : `+${sender}`,
+			'IT',
+		);
 		if (number.ok) return { ok: true, sender: number.mobile.e164 };
 		return { ok: false, reason: 'looks like a phone number but is not a valid international one' };
 	}
-	if (sender.length > 11) return { ok: false, reason: `has ${sender.length} characters; a text sender takes at most 11` };
-	if (!ALPHANUMERIC_SENDER.test(sender)) return { ok: false, reason: 'may only contain letters A–Z, digits and spaces' };
+	if (sender.length > 11)
+		return { ok: false, reason: `has ${sender.length} characters; a text sender takes at most 11` };
+	if (!ALPHANUMERIC_SENDER.test(sender))
+		return { ok: false, reason: 'may only contain letters A–Z, digits and spaces' };
 	return { ok: true, sender };
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+interface SendRequest {
+	fields: Array<[string, string]>;
+	returnId: boolean;
+	timeout: number;
+	summary: IDataObject;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
-	const guardrails = parseGuardrails(this.getNodeParameter('guardrails', 0, {}) as GuardrailOptions);
+	const guardrails = parseGuardrails(
+		this.getNodeParameter('guardrails', 0, {}) as GuardrailOptions,
+	);
 	if (!guardrails.ok) throw new NodeOperationError(node, guardrails.message);
 	const gate = new GuardrailGate(guardrails.guardrails);
+	const sending = readSendingOptions(this.getNodeParameter('options', 0, {}) as SendOptions);
 	const gateway = dryRun ? undefined : await smSendContext(this);
 
-	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
-		const quality = this.getNodeParameter('quality', itemIndex, 'h') as SmSendQuality;
-		const chosenType = this.getNodeParameter('messageType', itemIndex, 'auto') as SmSendMessageType | 'auto';
-		const defaultCountry = readCountry(node, options.defaultCountry, 'IT', itemIndex);
-		const recipient = readMobile(
-			node,
-			this.getNodeParameter('recipient', itemIndex, ''),
-			itemIndex,
-			'Recipient',
-			defaultCountry,
-			'+393201234567',
-		);
-		const senderText = readText(node, this.getNodeParameter('sender', itemIndex, ''), itemIndex, 'Sender', 'MyShop');
-		const sender = readSender(senderText);
-		if (!sender.ok) {
-			throw new NodeOperationError(node, `Invalid Sender in item ${itemIndex}: "${senderText}" ${sender.reason}`, {
+	return await runBulkSend<SendRequest>(this, items, {
+		...sending,
+		send: async ({ fields, returnId, timeout, summary }) => {
+			const reply = await callSmSend(
+				gateway!.send,
+				gateway!.credentials,
+				'/sms/send.php',
+				'user',
+				fields,
+				timeout,
+			);
+			return {
+				...summary,
+				status: 'queued',
+				...(returnId
+					? { requestId: reply.value }
+					: { cost: Number(reply.value.replace(',', '.')) }),
+				raw: reply.raw,
+			};
+		},
+		prepare: async (itemIndex): Promise<Prepared<SendRequest>> => {
+			const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
+			const quality = this.getNodeParameter('quality', itemIndex, 'h') as SmSendQuality;
+			const chosenType = this.getNodeParameter('messageType', itemIndex, 'auto') as
+				| SmSendMessageType
+				| 'auto';
+			const defaultCountry = readCountry(node, options.defaultCountry, 'IT', itemIndex);
+			const recipient = readMobile(
+				node,
+				this.getNodeParameter('recipient', itemIndex, ''),
 				itemIndex,
-				description: 'Use up to 11 letters and digits (e.g. MyShop) or an international number (+393201234567).',
-			});
-		}
-		const message = readText(node, this.getNodeParameter('message', itemIndex, ''), itemIndex, 'Message', '{{ $json.text }}');
-		if (message.trim() === '') {
-			throw new NodeOperationError(node, `The Message of item ${itemIndex} is empty`, {
+				'Recipient',
+				defaultCountry,
+				'+393201234567',
+			);
+			const senderText = readText(
+				node,
+				this.getNodeParameter('sender', itemIndex, ''),
 				itemIndex,
-				description: 'smSend refuses empty messages. Enter the text to send.',
-			});
-		}
-		const parts = countMessageParts(message);
-		const messageType = chosenType === 'auto' ? automaticMessageType(parts) : chosenType;
-		const fields: Array<[string, string]> = [
-			['rcpt', recipient.e164],
-			['data', message],
-			['sender', sender.sender],
-			['qty', quality],
-			['operation', messageType],
-		];
-		if (messageType === 'WAPPUSH') {
-			const url = readText(node, this.getNodeParameter('url', itemIndex, ''), itemIndex, 'WAP Push URL', 'https://example.com').trim();
-			if (!/^https?:\/\/\S+$/i.test(url)) {
-				throw new NodeOperationError(node, `Invalid WAP Push URL in item ${itemIndex}: "${url}"`, {
+				'Sender',
+				'MyShop',
+			);
+			const sender = readSender(senderText);
+			if (!sender.ok) {
+				throw new NodeOperationError(
+					node,
+					`Invalid Sender in item ${itemIndex}: "${senderText}" ${sender.reason}`,
+					{
+						itemIndex,
+						description:
+							'Use up to 11 letters and digits (e.g. MyShop) or an international number (+393201234567).',
+					},
+				);
+			}
+			const message = readText(
+				node,
+				this.getNodeParameter('message', itemIndex, ''),
+				itemIndex,
+				'Message',
+				'{{ $json.text }}',
+			);
+			if (message.trim() === '') {
+				throw new NodeOperationError(node, `The Message of item ${itemIndex} is empty`, {
 					itemIndex,
-					description: 'A WAP push needs the http(s) address the phone should open.',
+					description: 'smSend refuses empty messages. Enter the text to send.',
 				});
 			}
-			fields.push(['url', url]);
-		} else {
-			const problem = messageTypeProblem(messageType, quality, parts);
-			if (problem !== undefined) {
-				throw new NodeOperationError(node, `The Message of item ${itemIndex} ${problem}`, {
+			const parts = countMessageParts(message);
+			const messageType = chosenType === 'auto' ? automaticMessageType(parts) : chosenType;
+			const fields: Array<[string, string]> = [
+				['rcpt', recipient.e164],
+				['data', message],
+				['sender', sender.sender],
+				['qty', quality],
+				['operation', messageType],
+			];
+			if (messageType === 'WAPPUSH') {
+				const url = readText(
+					node,
+					this.getNodeParameter('url', itemIndex, ''),
+					itemIndex,
+					'WAP Push URL',
+					'https://example.com',
+				).trim();
+				if (!/^https?:\/\/\S+$/i.test(url)) {
+					throw new NodeOperationError(
+						node,
+						`Invalid WAP Push URL in item ${itemIndex}: "${url}"`,
+						{
+							itemIndex,
+							description: 'A WAP push needs the http(s) address the phone should open.',
+						},
+					);
+				}
+				fields.push(['url', url]);
+			} else {
+				const problem = messageTypeProblem(messageType, quality, parts);
+				if (problem !== undefined) {
+					throw new NodeOperationError(node, `The Message of item ${itemIndex} ${problem}`, {
+						itemIndex,
+						description:
+							chosenType === 'auto'
+								? 'Message Type is Automatic: shorten the text, or choose quality High or Notification for long or Unicode texts.'
+								: 'Choose another Message Type (Automatic picks one that fits), shorten the text, or change the quality.',
+					});
+				}
+			}
+			const returnId = options.returnId ?? true;
+			if (returnId) fields.push(['return_id', '1']);
+
+			const refusal = gate.admit([recipient.e164]);
+			if (refusal !== undefined) {
+				throw new NodeOperationError(node, `Guardrail refused item ${itemIndex}: ${refusal}`, {
 					itemIndex,
 					description:
-						chosenType === 'auto'
-							? 'Message Type is Automatic: shorten the text, or choose quality High or Notification for long or Unicode texts.'
-							: 'Choose another Message Type (Automatic picks one that fits), shorten the text, or change the quality.',
+						'Nothing was sent for this item. Change the recipient or the guardrail in the node.',
 				});
 			}
-		}
-		const returnId = options.returnId ?? true;
-		if (returnId) fields.push(['return_id', '1']);
 
-		const refusal = gate.admit([recipient.e164]);
-		if (refusal !== undefined) {
-			throw new NodeOperationError(node, `Guardrail refused item ${itemIndex}: ${refusal}`, {
-				itemIndex,
-				description: 'Nothing was sent for this item. Change the recipient or the guardrail in the node.',
-			});
-		}
-
-		const summary = {
-			recipient: recipient.e164,
-			sender: sender.sender,
-			messageType,
-			quality,
-			characters: parts.characters,
-			encoding: parts.encoding,
-			parts: messageType === 'TEXT' || messageType === 'UCS2' || messageType === 'WAPPUSH' ? 1 : parts.parts,
-		};
-		if (!gateway) {
-			return { ...summary, dryRun: true, status: 'notSent', request: { endpoint: '/sms/send.php', ...Object.fromEntries(fields) } };
-		}
-		const reply = await callSmSend(gateway.send, gateway.credentials, '/sms/send.php', 'user', fields, options.timeout ?? 30000);
-		return {
-			...summary,
-			status: 'queued',
-			...(returnId ? { requestId: reply.value } : { cost: Number(reply.value.replace(',', '.')) }),
-			raw: reply.raw,
-		};
+			const summary = {
+				recipient: recipient.e164,
+				sender: sender.sender,
+				messageType,
+				quality,
+				characters: parts.characters,
+				encoding: parts.encoding,
+				parts:
+					messageType === 'TEXT' || messageType === 'UCS2' || messageType === 'WAPPUSH'
+						? 1
+						: parts.parts,
+			};
+			if (!gateway) {
+				return {
+					kind: 'output',
+					json: {
+						...summary,
+						dryRun: true,
+						status: 'notSent',
+						request: { endpoint: '/sms/send.php', ...Object.fromEntries(fields) },
+					},
+				};
+			}
+			return {
+				kind: 'send',
+				request: { fields, returnId, timeout: options.timeout ?? 30000, summary },
+				duplicateKey: duplicateKeyFor(this, options, itemIndex),
+			};
+		},
 	});
 }

@@ -1,0 +1,198 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { GatewayError } from '../transport/errors';
+import { errorItemJson, toNodeError } from './nodeErrors';
+
+export interface SendingOptions {
+	concurrency?: number;
+	messagesPerSecond?: number;
+	duplicateGuard?: boolean;
+	duplicateKey?: string;
+}
+
+export const DEFAULT_CONCURRENCY = 20;
+
+/** Options shared by every send operation, added to its Options collection. */
+export const sendingOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 200 },
+		default: DEFAULT_CONCURRENCY,
+		description:
+			'How many messages are in flight at once. Output order always follows input order.',
+	},
+	{
+		displayName: 'Messages per Second',
+		name: 'messagesPerSecond',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: "Most messages sent per second, to stay within the gateway's rate. 0: no limit.",
+	},
+	{
+		displayName: 'Duplicate Guard',
+		name: 'duplicateGuard',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to remember each message\'s key for this workflow and skip a message whose key was already sent (or may have been), e.g. when "Retry On Fail" or a re-run repeats items',
+	},
+	{
+		displayName: 'Duplicate Key',
+		name: 'duplicateKey',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.orderId }}',
+		displayOptions: { show: { duplicateGuard: [true] } },
+		description:
+			'What makes a message unique. Empty: the execution ID and item index, which covers Retry On Fail within one execution; map a field such as an order ID to also cover re-runs.',
+	},
+];
+
+/** Keys remembered per workflow; the oldest are forgotten first. */
+export const DUPLICATE_GUARD_CAPACITY = 20000;
+
+const GUARD_KEY = 'sentMessageKeys';
+
+export type Prepared<T> =
+	| { kind: 'send'; request: T; duplicateKey?: string }
+	| { kind: 'output'; json: IDataObject };
+
+export interface BulkSendPlan<T> {
+	/** Validates and normalises one item; throws to refuse it. Runs for every item before anything is sent. */
+	prepare: (itemIndex: number) => Promise<Prepared<T>>;
+	/** Sends one prepared item. Never retried. */
+	send: (request: T, itemIndex: number) => Promise<IDataObject>;
+	concurrency: number;
+	messagesPerSecond: number;
+}
+
+type Outcome = { json: IDataObject } | { error: unknown };
+
+function guardStore(context: IExecuteFunctions): {
+	has(key: string): boolean;
+	add(key: string): void;
+} {
+	const data = context.getWorkflowStaticData('node');
+	const stored = Array.isArray(data[GUARD_KEY]) ? (data[GUARD_KEY] as string[]) : [];
+	const keys = new Set(stored);
+	return {
+		has: (key) => keys.has(key),
+		add: (key) => {
+			if (keys.has(key)) return;
+			keys.add(key);
+			stored.push(key);
+			if (stored.length > DUPLICATE_GUARD_CAPACITY) keys.delete(stored.shift() as string);
+			data[GUARD_KEY] = stored;
+		},
+	};
+}
+
+/**
+ * Runs a send operation in two passes: every item is validated first (so a known-bad item
+ * stops the run before anything is sent, or becomes an error item under continueOnFail),
+ * then the valid ones are sent with bounded concurrency and an optional rate. Output order
+ * and pairing follow input order. A send is never repeated, whatever happens to it.
+ */
+export async function runBulkSend<T>(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	plan: BulkSendPlan<T>,
+): Promise<INodeExecutionData[]> {
+	const node = context.getNode();
+	const continueOnFail = context.continueOnFail();
+	const outcomes: Outcome[] = new Array(items.length);
+	const toSend: Array<{ itemIndex: number; request: T; duplicateKey?: string }> = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const prepared = await plan.prepare(itemIndex);
+			if (prepared.kind === 'output') outcomes[itemIndex] = { json: prepared.json };
+			else
+				toSend.push({ itemIndex, request: prepared.request, duplicateKey: prepared.duplicateKey });
+		} catch (error) {
+			if (!continueOnFail) throw toNodeError(node, error, itemIndex);
+			outcomes[itemIndex] = { error };
+		}
+	}
+
+	const guard = toSend.some((entry) => entry.duplicateKey !== undefined)
+		? guardStore(context)
+		: undefined;
+	const interval = plan.messagesPerSecond > 0 ? 1000 / plan.messagesPerSecond : 0;
+	let nextStart = Date.now();
+	let next = 0;
+	const halt: { first?: { itemIndex: number; error: unknown } } = {};
+
+	const worker = async () => {
+		while (next < toSend.length && !halt.first) {
+			const { itemIndex, request, duplicateKey } = toSend[next++];
+			if (duplicateKey !== undefined && guard?.has(duplicateKey)) {
+				outcomes[itemIndex] = { json: { status: 'skippedDuplicate', duplicateKey } };
+				continue;
+			}
+			if (interval > 0) {
+				const startAt = Math.max(Date.now(), nextStart);
+				nextStart = startAt + interval;
+				const wait = startAt - Date.now();
+				if (wait > 0) await sleep(wait);
+			}
+			try {
+				outcomes[itemIndex] = { json: await plan.send(request, itemIndex) };
+				if (duplicateKey !== undefined) guard?.add(duplicateKey);
+			} catch (error) {
+				// A message that may have gone out counts as sent for the guard.
+				const mayHaveGone = error instanceof GatewayError && error.details.outcomeUnknown === true;
+				if (duplicateKey !== undefined && mayHaveGone) guard?.add(duplicateKey);
+				outcomes[itemIndex] = { error };
+				// Read through a widened type: the loop condition narrowed halt.first to undefined.
+				const earlier = halt.first as { itemIndex: number } | undefined;
+				if (!continueOnFail && (!earlier || itemIndex < earlier.itemIndex))
+					halt.first = { itemIndex, error };
+			}
+		}
+	};
+	const workers = Math.max(1, Math.min(plan.concurrency, toSend.length));
+	await Promise.all(Array.from({ length: workers }, async () => await worker()));
+
+	// Without continueOnFail the first failure stops new sends; those already in flight finish.
+	if (halt.first) throw toNodeError(node, halt.first.error, halt.first.itemIndex);
+
+	return outcomes.map((outcome, itemIndex) => ({
+		json:
+			'json' in outcome ? outcome.json : errorItemJson(toNodeError(node, outcome.error, itemIndex)),
+		pairedItem: { item: itemIndex },
+	}));
+}
+
+/** The concurrency, rate and guard settings of an operation, read once from item 0. */
+export function readSendingOptions(options: SendingOptions): {
+	concurrency: number;
+	messagesPerSecond: number;
+} {
+	const concurrency = Math.max(
+		1,
+		Math.min(200, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)),
+	);
+	const messagesPerSecond = Math.max(0, options.messagesPerSecond ?? 0);
+	return { concurrency, messagesPerSecond };
+}
+
+/** The duplicate key of an item, or undefined when the guard is off. */
+export function duplicateKeyFor(
+	context: IExecuteFunctions,
+	options: SendingOptions,
+	itemIndex: number,
+): string | undefined {
+	if (!options.duplicateGuard) return undefined;
+	const custom = String(options.duplicateKey ?? '').trim();
+	return custom !== '' ? `key:${custom}` : `execution:${context.getExecutionId()}:${itemIndex}`;
+}
