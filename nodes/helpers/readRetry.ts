@@ -15,13 +15,17 @@ export async function withReadRetries<T>(
 	attempts = READ_ATTEMPTS,
 	baseDelayMs = READ_RETRY_BASE_MS,
 ): Promise<T> {
-	for (let attempt = 1; ; attempt++) {
+	let failure: unknown;
+	for (let attempt = 1; attempt <= attempts; attempt++) {
 		try {
 			return await read();
 		} catch (error) {
+			failure = error;
 			const transient = error instanceof GatewayError && error.details.retryable;
-			if (!transient || attempt >= attempts) throw error;
-			await sleep(baseDelayMs * 2 ** (attempt - 1));
+			if (!transient || attempt === attempts) break;
 		}
+		await sleep(baseDelayMs * 2 ** (attempt - 1));
 	}
+	// The caller turns a GatewayError into the node's error, with the item it belongs to.
+	throw failure;
 }
