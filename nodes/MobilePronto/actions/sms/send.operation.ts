@@ -6,23 +6,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { GuardrailOptions } from '../../../helpers/guardrails';
+import { dryRunOption, guardrailsOption } from '../../../helpers/guardrails';
 import {
-	dryRunOption,
-	GuardrailGate,
-	guardrailsOption,
-	parseGuardrails,
-} from '../../../helpers/guardrails';
+	admitRecipients,
+	defaultCountryOption,
+	readSendSetup,
+	sendTimeoutOption,
+} from '../../../helpers/sendSetup';
 import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
 import { countMessageParts } from '../../../helpers/messageParts';
 import { toMobileProntoFormat } from '../../../helpers/phone';
 import type { SendingOptions } from '../../../helpers/bulkSend';
-import {
-	duplicateKeyFor,
-	readSendingOptions,
-	runBulkSend,
-	sendingOptions,
-} from '../../../helpers/bulkSend';
+import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
 import { describeMobileProntoCode, mobileProntoError } from '../../../transport/errors';
 import { callMobilePronto } from '../../../transport/mobilePronto';
 import { parseMobileProntoResult } from '../../../transport/replies';
@@ -60,14 +55,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Default Country',
-				name: 'defaultCountry',
-				type: 'string',
-				default: 'BR',
-				placeholder: 'BR',
-				description: 'Two-letter country code used for numbers written without a country code',
-			},
+			defaultCountryOption('BR'),
 			{
 				displayName: 'Maximum Length',
 				name: 'maxLength',
@@ -77,15 +65,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Refuse, before sending, messages longer than this many characters (emoji count two). The gateway itself refuses more than 160.',
 			},
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: 30000,
-				description:
-					'How long to wait for the gateway. An SMS whose reply does not arrive in time is reported as outcome unknown and is never sent again automatically.',
-			},
+			sendTimeoutOption('An SMS', 30000),
 			...sendingOptions,
 		],
 	},
@@ -114,13 +94,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
-	const guardrails = parseGuardrails(
-		this.getNodeParameter('guardrails', 0, {}) as GuardrailOptions,
-	);
-	if (!guardrails.ok) throw new NodeOperationError(node, guardrails.message);
-	const gate = new GuardrailGate(guardrails.guardrails);
-	const sending = readSendingOptions(this.getNodeParameter('options', 0, {}) as SendOptions);
+	const { dryRun, gate, ...sending } = readSendSetup(this);
 	// A dry run needs no credential: it must work before one is set up.
 	const gateway = dryRun ? undefined : await mobileProntoContext(this);
 
@@ -164,14 +138,7 @@ export async function execute(
 					},
 				);
 			}
-			const refusal = gate.admit([normalized.e164]);
-			if (refusal !== undefined) {
-				throw new NodeOperationError(node, `Guardrail refused item ${itemIndex}: ${refusal}`, {
-					itemIndex,
-					description:
-						'Nothing was sent for this item. Change the recipient or the guardrail in the node.',
-				});
-			}
+			admitRecipients(node, gate, [normalized.e164], itemIndex);
 			const mobile = toMobileProntoFormat(normalized);
 			const summary = {
 				mobile,

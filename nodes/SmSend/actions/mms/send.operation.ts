@@ -6,23 +6,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { GuardrailOptions } from '../../../helpers/guardrails';
+import { dryRunOption, guardrailsOption } from '../../../helpers/guardrails';
 import {
-	dryRunOption,
-	GuardrailGate,
-	guardrailsOption,
-	parseGuardrails,
-} from '../../../helpers/guardrails';
+	admitRecipients,
+	defaultCountryOption,
+	readSendSetup,
+	sendTimeoutOption,
+} from '../../../helpers/sendSetup';
 import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
 import type { MediaKind } from '../../../helpers/mediaType';
 import { ACCEPTED_FORMATS, detectMedia } from '../../../helpers/mediaType';
 import type { Prepared, SendingOptions } from '../../../helpers/bulkSend';
-import {
-	duplicateKeyFor,
-	readSendingOptions,
-	runBulkSend,
-	sendingOptions,
-} from '../../../helpers/bulkSend';
+import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
 import { transportError } from '../../../transport/errors';
 import type { SoapValue } from '../../../transport/soap';
 import { callSmSendSoap, mmsTicket } from '../../../transport/smSend';
@@ -99,25 +94,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Default Country',
-				name: 'defaultCountry',
-				type: 'string',
-				default: 'IT',
-				description: 'Two-letter country code used for numbers written without a country code',
-			},
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: 60000,
-				description:
-					'How long to wait for the gateway. An MMS whose reply does not arrive in time is reported as outcome unknown and is never sent again automatically.',
-			},
-			...sendingOptions,
-		],
+		options: [defaultCountryOption('IT'), sendTimeoutOption('An MMS', 60000), ...sendingOptions],
 	},
 ];
 
@@ -142,13 +119,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
-	const guardrails = parseGuardrails(
-		this.getNodeParameter('guardrails', 0, {}) as GuardrailOptions,
-	);
-	if (!guardrails.ok) throw new NodeOperationError(node, guardrails.message);
-	const gate = new GuardrailGate(guardrails.guardrails);
-	const sending = readSendingOptions(this.getNodeParameter('options', 0, {}) as MmsOptions);
+	const { dryRun, gate, ...sending } = readSendSetup(this);
 	const gateway = dryRun ? undefined : await smSendContext(this, 'mms');
 
 	return await runBulkSend<MmsRequest>(this, items, {
@@ -285,14 +256,7 @@ export async function execute(
 				});
 			}
 
-			const refusal = gate.admit(recipients);
-			if (refusal !== undefined) {
-				throw new NodeOperationError(node, `Guardrail refused item ${itemIndex}: ${refusal}`, {
-					itemIndex,
-					description:
-						'Nothing was sent for this item. Change the recipients or the guardrail in the node.',
-				});
-			}
+			admitRecipients(node, gate, recipients, itemIndex);
 
 			const rcpt = recipients.join(',');
 			const summary = {

@@ -6,23 +6,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { GuardrailOptions } from '../../../helpers/guardrails';
+import { dryRunOption, guardrailsOption } from '../../../helpers/guardrails';
 import {
-	dryRunOption,
-	GuardrailGate,
-	guardrailsOption,
-	parseGuardrails,
-} from '../../../helpers/guardrails';
+	admitRecipients,
+	defaultCountryOption,
+	readSendSetup,
+	sendTimeoutOption,
+} from '../../../helpers/sendSetup';
 import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
 import { countMessageParts } from '../../../helpers/messageParts';
 import { normalizeMobile } from '../../../helpers/phone';
 import type { Prepared, SendingOptions } from '../../../helpers/bulkSend';
-import {
-	duplicateKeyFor,
-	readSendingOptions,
-	runBulkSend,
-	sendingOptions,
-} from '../../../helpers/bulkSend';
+import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
 import { callSmSend } from '../../../transport/smSend';
 import { smSendContext } from '../../helpers/context';
 import type { SmSendMessageType, SmSendQuality } from '../../helpers/messageType';
@@ -125,13 +120,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Default Country',
-				name: 'defaultCountry',
-				type: 'string',
-				default: 'IT',
-				description: 'Two-letter country code used for numbers written without a country code',
-			},
+			defaultCountryOption('IT'),
 			{
 				displayName: 'Return Request ID',
 				name: 'returnId',
@@ -140,15 +129,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to ask smSend for the request ID (used by Get Status Report) instead of the cost of the message',
 			},
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: 30000,
-				description:
-					'How long to wait for the gateway. An SMS whose reply does not arrive in time is reported as outcome unknown and is never sent again automatically.',
-			},
+			sendTimeoutOption('An SMS', 30000),
 			...sendingOptions,
 		],
 	},
@@ -197,13 +178,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
-	const guardrails = parseGuardrails(
-		this.getNodeParameter('guardrails', 0, {}) as GuardrailOptions,
-	);
-	if (!guardrails.ok) throw new NodeOperationError(node, guardrails.message);
-	const gate = new GuardrailGate(guardrails.guardrails);
-	const sending = readSendingOptions(this.getNodeParameter('options', 0, {}) as SendOptions);
+	const { dryRun, gate, ...sending } = readSendSetup(this);
 	const gateway = dryRun ? undefined : await smSendContext(this);
 
 	return await runBulkSend<SendRequest>(this, items, {
@@ -316,14 +291,7 @@ export async function execute(
 			const returnId = options.returnId ?? true;
 			if (returnId) fields.push(['return_id', '1']);
 
-			const refusal = gate.admit([recipient.e164]);
-			if (refusal !== undefined) {
-				throw new NodeOperationError(node, `Guardrail refused item ${itemIndex}: ${refusal}`, {
-					itemIndex,
-					description:
-						'Nothing was sent for this item. Change the recipient or the guardrail in the node.',
-				});
-			}
+			admitRecipients(node, gate, [recipient.e164], itemIndex);
 
 			const summary = {
 				recipient: recipient.e164,

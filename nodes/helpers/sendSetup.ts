@@ -1,0 +1,64 @@
+import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { SendingOptions } from './bulkSend';
+import { readSendingOptions } from './bulkSend';
+import type { GuardrailOptions } from './guardrails';
+import { GuardrailGate, parseGuardrails } from './guardrails';
+
+export interface SendSetup {
+	dryRun: boolean;
+	gate: GuardrailGate;
+	concurrency: number;
+	messagesPerSecond: number;
+}
+
+/** What every send operation reads once per execution: dry run, guardrails, sending options. */
+export function readSendSetup(context: IExecuteFunctions): SendSetup {
+	const guardrails = parseGuardrails(
+		context.getNodeParameter('guardrails', 0, {}) as GuardrailOptions,
+	);
+	if (!guardrails.ok) throw new NodeOperationError(context.getNode(), guardrails.message);
+	return {
+		dryRun: context.getNodeParameter('dryRun', 0, false) as boolean,
+		gate: new GuardrailGate(guardrails.guardrails),
+		...readSendingOptions(context.getNodeParameter('options', 0, {}) as SendingOptions),
+	};
+}
+
+/** Counts the recipients against the guardrails, or refuses the item naming the rule. */
+export function admitRecipients(
+	node: INode,
+	gate: GuardrailGate,
+	recipientsE164: string[],
+	itemIndex: number,
+): void {
+	const refusal = gate.admit(recipientsE164);
+	if (refusal === undefined) return;
+	throw new NodeOperationError(node, `Guardrail refused item ${itemIndex}: ${refusal}`, {
+		itemIndex,
+		description:
+			'Nothing was sent for this item. Change the recipient or the guardrail in the node.',
+	});
+}
+
+export function defaultCountryOption(country: string): INodeProperties {
+	return {
+		displayName: 'Default Country',
+		name: 'defaultCountry',
+		type: 'string',
+		default: country,
+		description: 'Two-letter country code used for numbers written without a country code',
+	};
+}
+
+export function sendTimeoutOption(what: 'An SMS' | 'An MMS', defaultMs: number): INodeProperties {
+	return {
+		displayName: 'Timeout (Ms)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1000 },
+		default: defaultMs,
+		description: `How long to wait for the gateway. ${what} whose reply does not arrive in time is reported as outcome unknown and is never sent again automatically.`,
+	};
+}
