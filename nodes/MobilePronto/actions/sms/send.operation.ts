@@ -13,6 +13,7 @@ import {
 	readSendSetup,
 	sendTimeoutOption,
 } from '../../../helpers/sendSetup';
+import { itemParameter } from '../../../helpers/itemParameter';
 import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
 import { countMessageParts } from '../../../helpers/messageParts';
 import { toMobileProntoFormat } from '../../../helpers/phone';
@@ -98,14 +99,21 @@ export async function execute(
 	// A dry run needs no credential: it must work before one is set up.
 	const gateway = dryRun ? undefined : await mobileProntoContext(this);
 
+	// Parameters without expressions are read once for all items.
+	const param = {
+		options: itemParameter<unknown>(this, 'options', {}),
+		mobile: itemParameter<unknown>(this, 'mobile', ''),
+		message: itemParameter<unknown>(this, 'message', ''),
+	};
+
 	return await runBulkSend<SendRequest>(this, items, {
 		...sending,
 		prepare: async (itemIndex) => {
-			const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
+			const options = param.options(itemIndex) as SendOptions;
 			const defaultCountry = readCountry(node, options.defaultCountry, 'BR', itemIndex);
 			const normalized = readMobile(
 				node,
-				this.getNodeParameter('mobile', itemIndex, ''),
+				param.mobile(itemIndex),
 				itemIndex,
 				'Mobile',
 				defaultCountry,
@@ -113,7 +121,7 @@ export async function execute(
 			);
 			const message = readText(
 				node,
-				this.getNodeParameter('message', itemIndex, ''),
+				param.message(itemIndex),
 				itemIndex,
 				'Message',
 				'{{ $json.text }}',

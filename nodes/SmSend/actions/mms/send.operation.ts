@@ -13,6 +13,7 @@ import {
 	readSendSetup,
 	sendTimeoutOption,
 } from '../../../helpers/sendSetup';
+import { itemParameter } from '../../../helpers/itemParameter';
 import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
 import type { MediaKind } from '../../../helpers/mediaType';
 import { ACCEPTED_FORMATS, detectMedia } from '../../../helpers/mediaType';
@@ -122,6 +123,14 @@ export async function execute(
 	const { dryRun, gate, ...sending } = readSendSetup(this);
 	const gateway = dryRun ? undefined : await smSendContext(this, 'mms');
 
+	// Parameters without expressions are read once for all items.
+	const param = {
+		options: itemParameter<unknown>(this, 'options', {}),
+		recipients: itemParameter<unknown>(this, 'recipients', ''),
+		subject: itemParameter<unknown>(this, 'subject', ''),
+		text: itemParameter<unknown>(this, 'text', ''),
+	};
+
 	return await runBulkSend<MmsRequest>(this, items, {
 		...sending,
 		send: async ({ params, timeout, summary }) => {
@@ -148,11 +157,11 @@ export async function execute(
 			};
 		},
 		prepare: async (itemIndex): Promise<Prepared<MmsRequest>> => {
-			const options = this.getNodeParameter('options', itemIndex, {}) as MmsOptions;
+			const options = param.options(itemIndex) as MmsOptions;
 			const country = readCountry(node, options.defaultCountry, 'IT', itemIndex);
 			const recipientsText = readText(
 				node,
-				this.getNodeParameter('recipients', itemIndex, ''),
+				param.recipients(itemIndex),
 				itemIndex,
 				'Recipients',
 				'{{ $json.phone }}',
@@ -175,20 +184,8 @@ export async function execute(
 					),
 				),
 			];
-			const subject = readText(
-				node,
-				this.getNodeParameter('subject', itemIndex, ''),
-				itemIndex,
-				'Subject',
-				'Offer',
-			);
-			const text = readText(
-				node,
-				this.getNodeParameter('text', itemIndex, ''),
-				itemIndex,
-				'Text',
-				'{{ $json.text }}',
-			);
+			const subject = readText(node, param.subject(itemIndex), itemIndex, 'Subject', 'Offer');
+			const text = readText(node, param.text(itemIndex), itemIndex, 'Text', '{{ $json.text }}');
 			for (const [field, value, max] of [
 				['Subject', subject, MMS_MAX_SUBJECT],
 				['Text', text, MMS_MAX_TEXT],

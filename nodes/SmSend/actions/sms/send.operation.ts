@@ -13,6 +13,7 @@ import {
 	readSendSetup,
 	sendTimeoutOption,
 } from '../../../helpers/sendSetup';
+import { itemParameter } from '../../../helpers/itemParameter';
 import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
 import { countMessageParts } from '../../../helpers/messageParts';
 import { normalizeMobile } from '../../../helpers/phone';
@@ -181,6 +182,17 @@ export async function execute(
 	const { dryRun, gate, ...sending } = readSendSetup(this);
 	const gateway = dryRun ? undefined : await smSendContext(this);
 
+	// Parameters without expressions are read once for all items.
+	const param = {
+		options: itemParameter<unknown>(this, 'options', {}),
+		quality: itemParameter<unknown>(this, 'quality', 'h'),
+		messageType: itemParameter<unknown>(this, 'messageType', 'auto'),
+		recipient: itemParameter<unknown>(this, 'recipient', ''),
+		sender: itemParameter<unknown>(this, 'sender', ''),
+		message: itemParameter<unknown>(this, 'message', ''),
+		url: itemParameter<unknown>(this, 'url', ''),
+	};
+
 	return await runBulkSend<SendRequest>(this, items, {
 		...sending,
 		send: async ({ fields, returnId, timeout, summary }) => {
@@ -202,27 +214,19 @@ export async function execute(
 			};
 		},
 		prepare: async (itemIndex): Promise<Prepared<SendRequest>> => {
-			const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
-			const quality = this.getNodeParameter('quality', itemIndex, 'h') as SmSendQuality;
-			const chosenType = this.getNodeParameter('messageType', itemIndex, 'auto') as
-				| SmSendMessageType
-				| 'auto';
+			const options = param.options(itemIndex) as SendOptions;
+			const quality = param.quality(itemIndex) as SmSendQuality;
+			const chosenType = param.messageType(itemIndex) as SmSendMessageType | 'auto';
 			const defaultCountry = readCountry(node, options.defaultCountry, 'IT', itemIndex);
 			const recipient = readMobile(
 				node,
-				this.getNodeParameter('recipient', itemIndex, ''),
+				param.recipient(itemIndex),
 				itemIndex,
 				'Recipient',
 				defaultCountry,
 				'+393201234567',
 			);
-			const senderText = readText(
-				node,
-				this.getNodeParameter('sender', itemIndex, ''),
-				itemIndex,
-				'Sender',
-				'MyShop',
-			);
+			const senderText = readText(node, param.sender(itemIndex), itemIndex, 'Sender', 'MyShop');
 			const sender = readSender(senderText);
 			if (!sender.ok) {
 				throw new NodeOperationError(
@@ -237,7 +241,7 @@ export async function execute(
 			}
 			const message = readText(
 				node,
-				this.getNodeParameter('message', itemIndex, ''),
+				param.message(itemIndex),
 				itemIndex,
 				'Message',
 				'{{ $json.text }}',
@@ -260,7 +264,7 @@ export async function execute(
 			if (messageType === 'WAPPUSH') {
 				const url = readText(
 					node,
-					this.getNodeParameter('url', itemIndex, ''),
+					param.url(itemIndex),
 					itemIndex,
 					'WAP Push URL',
 					'https://example.com',
