@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	ICredentialTestFunctions,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -9,7 +10,7 @@ import type {
 
 import { decodeBody } from './charset';
 import type { Gateway } from './errors';
-import { transportError } from './errors';
+import { GatewayError, transportError } from './errors';
 import { looksLikeHtml } from './replies';
 
 export interface GatewayRequest {
@@ -32,18 +33,43 @@ export interface GatewayReply {
 /** Anything that can put an HTTP request on the wire and return the raw reply. */
 export type HttpSender = (options: IHttpRequestOptions) => Promise<IN8nHttpFullResponse>;
 
-/** Largest reply any documented operation can produce, with a wide margin (inbox lists, CSV reports). */
+/**
+ * Largest reply any documented operation can produce, with a wide margin (inbox lists, CSV reports).
+ * The reply is read as a stream and dropped as soon as it passes this size, so a gateway (or
+ * anything the base URL points at) that answers an endless body cannot exhaust n8n's memory.
+ */
 export const MAX_REPLY_BYTES = 10 * 1024 * 1024;
 
 type RequestingContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
-/** Sends through n8n, so its proxy, outbound (SSRF) policy and tracing apply. */
-export function n8nSender(context: RequestingContext, credentialType: string): HttpSender {
+/**
+ * Sends through n8n, so its proxy, outbound (SSRF) policy and tracing apply. When the node
+ * already holds the decrypted credential, it is handed over so n8n does not load and
+ * decrypt it again for every request of a bulk send.
+ */
+export function n8nSender(
+	context: RequestingContext,
+	credentialType: string,
+	credentials?: ICredentialDataDecryptedObject,
+): HttpSender {
+	const reference = context.getNode().credentials?.[credentialType];
+	const additional =
+		credentials && reference
+			? {
+					credentialsDecrypted: {
+						id: reference.id ?? '',
+						name: reference.name,
+						type: credentialType,
+						data: credentials,
+					},
+				}
+			: undefined;
 	return async (options) =>
 		(await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			credentialType,
 			options,
+			additional,
 		)) as IN8nHttpFullResponse;
 }
 
@@ -57,10 +83,12 @@ export function credentialTestSender(context: ICredentialTestFunctions): HttpSen
 			body: options.body,
 			timeout: options.timeout,
 			encoding: null,
+			// The reply is read as a stream with a byte cap (sendGatewayRequest), never buffered whole.
+			useStream: true,
 			resolveWithFullResponse: true,
 			simple: false,
 			followRedirect: false,
-		})) as { statusCode: number; headers: Record<string, string>; body: Buffer };
+		})) as IN8nHttpFullResponse;
 		return { statusCode: response.statusCode, headers: response.headers, body: response.body };
 	};
 }
@@ -92,6 +120,132 @@ function toBytes(body: unknown): Uint8Array {
 	if (typeof body === 'string') return new TextEncoder().encode(body);
 	if (body === undefined || body === null) return new Uint8Array(0);
 	return new TextEncoder().encode(JSON.stringify(body));
+}
+
+/** What n8n answers for `encoding: 'stream'`: Node's IncomingMessage (or any Readable). */
+interface ByteStream {
+	on(event: string, listener: (...args: unknown[]) => void): unknown;
+	removeListener(event: string, listener: (...args: unknown[]) => void): unknown;
+	destroy(error?: Error): unknown;
+	resume?(): unknown;
+}
+
+function isByteStream(body: unknown): body is ByteStream {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		!(body instanceof Uint8Array) &&
+		typeof (body as ByteStream).on === 'function' &&
+		typeof (body as ByteStream).destroy === 'function'
+	);
+}
+
+/** The stream was cut short because it passed the byte cap. */
+class ReplyTooLarge extends Error {
+	constructor(readonly bytes: number) {
+		super(`more than ${bytes} bytes`);
+	}
+}
+
+/** The whole exchange (headers and body) took longer than the request's timeout. */
+class ReplyDeadline extends Error {
+	constructor() {
+		super('the reply did not complete in time');
+	}
+}
+
+function chunkBytes(chunk: unknown): Uint8Array {
+	if (chunk instanceof Uint8Array) return chunk;
+	return typeof chunk === 'string' ? new TextEncoder().encode(chunk) : toBytes(chunk);
+}
+
+/** Reads a stream up to `limit` bytes; past it, destroys the stream instead of buffering more. */
+function readCapped(stream: ByteStream, limit: number, deadline: Deadline): Promise<Uint8Array> {
+	return new Promise<Uint8Array>((resolve, reject) => {
+		const chunks: Uint8Array[] = [];
+		let size = 0;
+		let settled = false;
+		const listeners: Array<[string, (...args: unknown[]) => void]> = [];
+		const settle = (outcome: () => void) => {
+			if (settled) return;
+			settled = true;
+			for (const [event, listener] of listeners) stream.removeListener(event, listener);
+			deadline.onExpire(undefined);
+			outcome();
+		};
+		const listen = (event: string, listener: (...args: unknown[]) => void) => {
+			listeners.push([event, listener]);
+			stream.on(event, listener);
+		};
+		listen('data', (chunk) => {
+			const bytes = chunkBytes(chunk);
+			size += bytes.byteLength;
+			if (size > limit) {
+				settle(() => reject(new ReplyTooLarge(limit)));
+				stream.destroy();
+				return;
+			}
+			chunks.push(bytes);
+		});
+		listen('end', () =>
+			settle(() => {
+				const body = new Uint8Array(size);
+				let offset = 0;
+				for (const chunk of chunks) {
+					body.set(chunk, offset);
+					offset += chunk.byteLength;
+				}
+				resolve(body);
+			}),
+		);
+		listen('error', (error) => settle(() => reject(error)));
+		listen('close', () =>
+			settle(() => reject(Object.assign(new Error('the connection closed before the reply ended'), { code: 'ECONNRESET' }))),
+		);
+		deadline.onExpire(() => {
+			settle(() => reject(new ReplyDeadline()));
+			stream.destroy();
+		});
+		if (deadline.expired) {
+			settle(() => reject(new ReplyDeadline()));
+			stream.destroy();
+			return;
+		}
+		stream.resume?.();
+	});
+}
+
+/** One timer for the whole exchange: n8n's own timeout stops at the headers, this one also covers the body. */
+class Deadline {
+	expired = false;
+	private listener: (() => void) | undefined;
+	private readonly timer: ReturnType<typeof setTimeout>;
+	readonly reached: Promise<never>;
+
+	constructor(ms: number) {
+		let fail: (error: Error) => void = () => {};
+		this.reached = new Promise<never>((_, reject) => (fail = reject));
+		// Nobody may be waiting on it when it fires; that is not an unhandled rejection.
+		this.reached.catch(() => {});
+		this.timer = setTimeout(() => {
+			this.expired = true;
+			this.listener?.();
+			fail(new ReplyDeadline());
+		}, ms);
+	}
+
+	onExpire(listener: (() => void) | undefined): void {
+		this.listener = listener;
+	}
+
+	clear(): void {
+		clearTimeout(this.timer);
+	}
+}
+
+function declaredLength(headers: IN8nHttpFullResponse['headers']): number | undefined {
+	const value = headerValue(headers, 'content-length');
+	return /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
 }
 
 const NETWORK_CODES: Record<string, 'TIMEOUT' | 'CONNECTION_REFUSED' | 'CONNECTION_RESET' | 'DNS'> = {
@@ -136,41 +290,86 @@ function networkCodeOf(error: unknown): string | undefined {
  * Nothing here retries: whether a request may be repeated is the caller's decision.
  */
 export async function sendGatewayRequest(send: HttpSender, request: GatewayRequest): Promise<GatewayReply> {
+	const deadline = new Deadline(request.timeoutMs);
+	try {
+		return await exchange(send, request, deadline);
+	} finally {
+		deadline.clear();
+	}
+}
+
+function networkFailure(gateway: Gateway, error: unknown, secrets: string[]): GatewayError {
+	if (error instanceof GatewayError) return error;
+	if (error instanceof ReplyDeadline) return transportError(gateway, 'TIMEOUT', { outcomeUnknown: true });
+	const code = networkCodeOf(error);
+	const kind = code ? NETWORK_CODES[code] : undefined;
+	if (kind) {
+		// Once the request may have left, a lost reply says nothing about whether the gateway acted on it.
+		const outcomeUnknown = kind === 'TIMEOUT' || kind === 'CONNECTION_RESET';
+		return transportError(gateway, kind, { outcomeUnknown });
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return transportError(gateway, 'CONNECTION_RESET', {
+		outcomeUnknown: true,
+		detail: redactSecrets(message, secrets),
+	});
+}
+
+async function exchange(send: HttpSender, request: GatewayRequest, deadline: Deadline): Promise<GatewayReply> {
 	const { gateway, secrets } = request;
 	let response: IN8nHttpFullResponse;
+	const sending = send({
+		method: 'POST',
+		url: request.url,
+		headers: request.headers,
+		body: request.body,
+		// A stream, so the body is read with a byte cap instead of being buffered whole by n8n.
+		encoding: 'stream',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+		timeout: request.timeoutMs,
+		json: false,
+	});
 	try {
-		response = await send({
-			method: 'POST',
-			url: request.url,
-			headers: request.headers,
-			body: request.body,
-			encoding: 'arraybuffer',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			disableFollowRedirect: true,
-			timeout: request.timeoutMs,
-			json: false,
-		});
+		response = await Promise.race([sending, deadline.reached]);
 	} catch (error) {
-		const code = networkCodeOf(error);
-		const kind = code ? NETWORK_CODES[code] : undefined;
-		if (kind) {
-			// Once the request may have left, a lost reply says nothing about whether the gateway acted on it.
-			const outcomeUnknown = kind === 'TIMEOUT' || kind === 'CONNECTION_RESET';
-			throw transportError(gateway, kind, { outcomeUnknown });
-		}
-		const message = error instanceof Error ? error.message : String(error);
-		throw transportError(gateway, 'CONNECTION_RESET', {
-			outcomeUnknown: true,
-			detail: redactSecrets(message, secrets),
-		});
+		// A reply whose headers arrive after the deadline is dropped unread.
+		sending.then((late) => (isByteStream(late.body) ? late.body.destroy() : undefined)).catch(() => {});
+		throw networkFailure(gateway, error, secrets);
 	}
 
 	const statusCode = response.statusCode;
 	const contentType = headerValue(response.headers, 'content-type');
-	const bytes = toBytes(response.body);
-	if (bytes.byteLength > MAX_REPLY_BYTES) {
-		throw transportError(gateway, 'REPLY_TOO_LARGE', { httpCode: statusCode, detail: `${bytes.byteLength} bytes` });
+	let bytes: Uint8Array;
+	if (isByteStream(response.body)) {
+		const length = declaredLength(response.headers);
+		if (length !== undefined && length > MAX_REPLY_BYTES) {
+			response.body.destroy();
+			throw transportError(gateway, 'REPLY_TOO_LARGE', {
+				httpCode: statusCode,
+				detail: `${length} bytes announced; the limit is ${MAX_REPLY_BYTES}`,
+			});
+		}
+		try {
+			bytes = await readCapped(response.body, MAX_REPLY_BYTES, deadline);
+		} catch (error) {
+			if (error instanceof ReplyTooLarge) {
+				throw transportError(gateway, 'REPLY_TOO_LARGE', {
+					httpCode: statusCode,
+					detail: `more than ${MAX_REPLY_BYTES} bytes; reading stopped there`,
+				});
+			}
+			throw networkFailure(gateway, error, secrets);
+		}
+	} else {
+		bytes = toBytes(response.body);
+		if (bytes.byteLength > MAX_REPLY_BYTES) {
+			throw transportError(gateway, 'REPLY_TOO_LARGE', {
+				httpCode: statusCode,
+				detail: `${bytes.byteLength} bytes; the limit is ${MAX_REPLY_BYTES}`,
+			});
+		}
 	}
 	const text = redactSecrets(decodeBody(bytes, contentType), secrets);
 

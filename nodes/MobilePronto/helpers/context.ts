@@ -20,5 +20,5 @@ export async function mobileProntoContext(context: IExecuteFunctions): Promise<M
 	if (!read.ok) {
 		throw new NodeOperationError(context.getNode(), read.message, { description: read.description });
 	}
-	return { credentials: read.credentials, send: n8nSender(context, MOBILEPRONTO_CREDENTIAL_TYPE) };
+	return { credentials: read.credentials, send: n8nSender(context, MOBILEPRONTO_CREDENTIAL_TYPE, raw) };
 }

@@ -21,7 +21,8 @@ export async function smSendContext(
 	requires?: SmSendRequirement,
 ): Promise<SmSendContext> {
 	const node = context.getNode();
-	const read = readSmSendCredentials(await context.getCredentials(SMSEND_CREDENTIAL_TYPE));
+	const raw = await context.getCredentials(SMSEND_CREDENTIAL_TYPE);
+	const read = readSmSendCredentials(raw);
 	if (!read.ok) throw new NodeOperationError(node, read.message, { description: read.description });
 	const { credentials } = read;
 	if (requires === 'reseller' && (credentials.resellerUser === '' || credentials.resellerPassword === '')) {
@@ -35,5 +36,5 @@ export async function smSendContext(
 			description: 'smSend issues a separate ID and password for the MMS service; enter them in the smSend credential.',
 		});
 	}
-	return { credentials, send: n8nSender(context, SMSEND_CREDENTIAL_TYPE) };
+	return { credentials, send: n8nSender(context, SMSEND_CREDENTIAL_TYPE, raw) };
 }
