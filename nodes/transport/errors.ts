@@ -128,12 +128,12 @@ export const MOBILEPRONTO_RETURN_CODES: Readonly<Record<string, CodeEntry>> = Ob
 	},
 });
 
-interface CodeRange extends CodeEntry {
+export interface CodeRange extends CodeEntry {
 	from: number;
 	to: number;
 }
 
-const MOBILEPRONTO_CODE_RANGES: readonly CodeRange[] = [
+export const MOBILEPRONTO_CODE_RANGES: readonly CodeRange[] = [
 	{
 		from: 800,
 		to: 899,
@@ -562,12 +562,12 @@ export const SMSEND_SOAP_FAULTS: Readonly<Record<string, CodeEntry>> = Object.fr
 	'555': { meaning: 'relay error', action: TRY_LATER, retryable: true },
 });
 
-interface StandardFault extends CodeEntry {
+export interface StandardFault extends CodeEntry {
 	id: string;
 }
 
 // Keyed by the local part of the fault code, SOAP 1.1 and 1.2 names.
-const STANDARD_SOAP_FAULTS: Readonly<Record<string, StandardFault>> = Object.freeze({
+export const STANDARD_SOAP_FAULTS: Readonly<Record<string, StandardFault>> = Object.freeze({
 	client: {
 		id: 'SOAP_CLIENT',
 		meaning: 'the gateway rejected the request as invalid',
@@ -703,7 +703,7 @@ export interface TransportErrorExtra {
 	detail?: string;
 }
 
-interface TransportEntry {
+export interface TransportEntry {
 	kind: GatewayErrorKind;
 	what: string;
 	action: string;
@@ -713,7 +713,7 @@ interface TransportEntry {
 
 const CHECK_URL = 'Check the base URL in the credential';
 
-const TRANSPORT_ERRORS: Readonly<Record<Exclude<TransportErrorCode, 'HTTP_STATUS'>, TransportEntry>> = {
+export const TRANSPORT_ERRORS: Readonly<Record<Exclude<TransportErrorCode, 'HTTP_STATUS'>, TransportEntry>> = {
 	TIMEOUT: {
 		kind: 'transport',
 		what: 'did not answer in time',
@@ -779,12 +779,12 @@ const TRANSPORT_ERRORS: Readonly<Record<Exclude<TransportErrorCode, 'HTTP_STATUS
 	},
 };
 
-interface HttpStatusEntry {
+export interface HttpStatusEntry {
 	what: string;
 	action: string;
 }
 
-const HTTP_STATUS_ERRORS: Readonly<Record<number, HttpStatusEntry>> = {
+export const HTTP_STATUS_ERRORS: Readonly<Record<number, HttpStatusEntry>> = {
 	400: { what: 'rejected the request as malformed', action: `Check the field values. ${CHECK_URL}.` },
 	401: {
 		what: 'refused the credentials',

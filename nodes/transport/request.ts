@@ -12,6 +12,7 @@ import { decodeBody } from './charset';
 import type { Gateway } from './errors';
 import { GatewayError, transportError } from './errors';
 import { looksLikeHtml } from './replies';
+import { escapeXml } from './soap';
 
 export interface GatewayRequest {
 	gateway: Gateway;
@@ -93,19 +94,31 @@ export function credentialTestSender(context: ICredentialTestFunctions): HttpSen
 	};
 }
 
+/** Every form a secret can travel in, and so come back in: plain, URL-, form- and XML-encoded. */
+function secretForms(secret: string): string[] {
+	const partialXml = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+	const forms = [
+		secret,
+		encodeURIComponent(secret),
+		new URLSearchParams([['', secret]]).toString().slice(1),
+		partialXml,
+		partialXml.replace(/"/g, '&quot;'),
+		escapeXml(secret),
+		escapeXml(secret).replace(/&apos;/g, '&#39;'),
+	];
+	// Longest first, so a longer form is not left half-replaced by a shorter one inside it.
+	return [...new Set(forms)].sort((a, b) => b.length - a.length);
+}
+
 export function redactSecrets(text: string, secrets: string[]): string {
 	let result = text;
 	for (const secret of secrets) {
 		if (secret.length < 4) continue;
-		for (const form of new Set([secret, encodeURIComponent(secret), escapeForXml(secret)])) {
+		for (const form of secretForms(secret)) {
 			result = result.split(form).join('***');
 		}
 	}
 	return result;
-}
-
-function escapeForXml(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function headerValue(headers: IN8nHttpFullResponse['headers'], name: string): string {
@@ -243,6 +256,24 @@ class Deadline {
 	}
 }
 
+/**
+ * Drops a reply stream unread. n8n's HTTP client hands out a wrapper that only closes the
+ * connection once it has started reading, so the stream is let flow until its first chunk and
+ * destroyed then (or after a grace period, whichever comes first).
+ */
+function abandon(stream: ByteStream): void {
+	stream.on('error', () => {});
+	const timer = setTimeout(() => stream.destroy(), 5000);
+	(timer as { unref?: () => void }).unref?.();
+	const drop = () => {
+		clearTimeout(timer);
+		stream.destroy();
+	};
+	stream.on('data', drop);
+	stream.on('end', drop);
+	stream.resume?.();
+}
+
 function declaredLength(headers: IN8nHttpFullResponse['headers']): number | undefined {
 	const value = headerValue(headers, 'content-length');
 	return /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
@@ -335,7 +366,7 @@ async function exchange(send: HttpSender, request: GatewayRequest, deadline: Dea
 		response = await Promise.race([sending, deadline.reached]);
 	} catch (error) {
 		// A reply whose headers arrive after the deadline is dropped unread.
-		sending.then((late) => (isByteStream(late.body) ? late.body.destroy() : undefined)).catch(() => {});
+		sending.then((late) => (isByteStream(late.body) ? abandon(late.body) : undefined)).catch(() => {});
 		throw networkFailure(gateway, error, secrets);
 	}
 
@@ -345,7 +376,7 @@ async function exchange(send: HttpSender, request: GatewayRequest, deadline: Dea
 	if (isByteStream(response.body)) {
 		const length = declaredLength(response.headers);
 		if (length !== undefined && length > MAX_REPLY_BYTES) {
-			response.body.destroy();
+			abandon(response.body);
 			throw transportError(gateway, 'REPLY_TOO_LARGE', {
 				httpCode: statusCode,
 				detail: `${length} bytes announced; the limit is ${MAX_REPLY_BYTES}`,

@@ -60,6 +60,7 @@ async function postForm(
 	auth: SmSendAuth,
 	params: Array<[string, string | number]>,
 	timeoutMs: number,
+	extraSecrets: string[] = [],
 ): Promise<string> {
 	const fields: FormParams = [...authFields(credentials, auth), ...params];
 	const reply = await sendGatewayRequest(send, {
@@ -68,12 +69,16 @@ async function postForm(
 		headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', Accept: 'text/plain' },
 		body: encodeFormBody(fields),
 		timeoutMs,
-		secrets: smSendSecrets(credentials),
+		secrets: [...smSendSecrets(credentials), ...extraSecrets.filter((secret) => secret !== '')],
 	});
 	return reply.text;
 }
 
-/** A form POST answered `OK <value>`: returns the value, throws the KO as a GatewayError. */
+/**
+ * A form POST answered `OK <value>`: returns the value, throws the KO as a GatewayError.
+ * `extraSecrets`: values sent that are not in the credential but must never be shown either
+ * (a new client's password), should the gateway echo them.
+ */
 export async function callSmSend(
 	send: HttpSender,
 	credentials: SmSendCredentials,
@@ -81,8 +86,9 @@ export async function callSmSend(
 	auth: SmSendAuth,
 	params: Array<[string, string | number]>,
 	timeoutMs: number,
+	extraSecrets: string[] = [],
 ): Promise<{ value: string; raw: string }> {
-	const text = await postForm(send, credentials, path, auth, params, timeoutMs);
+	const text = await postForm(send, credentials, path, auth, params, timeoutMs, extraSecrets);
 	return { value: expectOk(text), raw: text.trim() };
 }
 

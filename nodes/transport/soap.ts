@@ -62,10 +62,15 @@ export function escapeXml(text: string): string {
 	return text.replace(ILLEGAL_XML_CHARS, '').replace(/[&<>"'\r]/g, (char) => XML_ESCAPES[char]);
 }
 
-/** Characters that the declared encoding cannot hold become character references. */
+/**
+ * Characters that the declared encoding cannot hold become character references. So do the C1
+ * controls U+0080–U+009F: as raw ISO-8859-1 bytes they are ambiguous, since most readers of
+ * "ISO-8859-1" (browsers, WHATWG decoders, many PHP setups) take bytes 0x80–0x9F as windows-1252
+ * (€ ‚ “ ” …), so the text would arrive changed.
+ */
 function fitEncoding(xmlText: string, encoding: SoapEncoding): string {
 	if (encoding === 'utf-8') return xmlText;
-	return xmlText.replace(/[\u0100-\u{10FFFF}]/gu, (char) => `&#${char.codePointAt(0) ?? 0};`);
+	return xmlText.replace(/[\u0080-\u009F\u0100-\u{10FFFF}]/gu, (char) => `&#${char.codePointAt(0) ?? 0};`);
 }
 
 const XML_NAME = /^[A-Za-z_][\w.-]*$/;

@@ -19,7 +19,7 @@ describe('bulk sending through the smSend node: bounded concurrency, never twice
 	const recipients = (n: number): IDataObject[] =>
 		Array.from({ length: n }, (_, i) => ({ phone: `+39320${String(1000000 + i)}` }));
 
-	const sendAll = async (items: IDataObject[], options: IDataObject = {}) =>
+	const sendAll = async (items: IDataObject[], options: Record<string, number | string | boolean> = {}) =>
 		await runNode({
 			type: 'smSend',
 			parameters: {

@@ -29,7 +29,11 @@ function offsetMinutesAt(utcMillis: number, timeZone: string): number {
 		second: '2-digit',
 	}).formatToParts(new Date(utcMillis));
 	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	const wall = new Date(0);
+	// setUTCFullYear, unlike Date.UTC, reads years 0–99 as written.
+	wall.setUTCFullYear(get('year'), get('month') - 1, get('day'));
+	wall.setUTCHours(get('hour'), get('minute'), get('second'), 0);
+	const asUtc = wall.getTime();
 	return Math.round((asUtc - utcMillis) / 60000);
 }
 
@@ -38,8 +42,24 @@ export function gatewayTimeToIso(value: string, timeZone: string): string | unde
 	const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value.trim());
 	if (!match) return undefined;
 	const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-	const naiveUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-	if (Number.isNaN(naiveUtc)) return undefined;
+	// Date.UTC rolls impossible values over (month 13, 30 February, hour 24) and reads years 0–99
+	// as 1900–1999; a date that does not exist is unreadable, not silently another one.
+	const naive = new Date(0);
+	naive.setUTCFullYear(year, month - 1, day);
+	naive.setUTCHours(hour, minute, second, 0);
+	const naiveUtc = naive.getTime();
+	if (
+		Number.isNaN(naiveUtc) ||
+		year < 1 ||
+		naive.getUTCFullYear() !== year ||
+		naive.getUTCMonth() !== month - 1 ||
+		naive.getUTCDate() !== day ||
+		naive.getUTCHours() !== hour ||
+		naive.getUTCMinutes() !== minute ||
+		naive.getUTCSeconds() !== second
+	) {
+		return undefined;
+	}
 	// The offset at the naive instant is right except within an hour of a DST change; one correction fixes that.
 	let offset = offsetMinutesAt(naiveUtc, timeZone);
 	offset = offsetMinutesAt(naiveUtc - offset * 60000, timeZone);

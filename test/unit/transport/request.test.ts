@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { GatewayError } from '../../../nodes/transport/errors';
@@ -6,10 +8,14 @@ import { MAX_REPLY_BYTES, redactSecrets, sendGatewayRequest } from '../../../nod
 
 const SECRET = 'S3cr3t&Key<40chars>0000000000000000000000';
 
+/** Answers like n8n does for `encoding: 'stream'`: the body as a stream of chunks. */
 function replying(reply: Partial<IN8nHttpFullResponse>, seen: IHttpRequestOptions[] = []): HttpSender {
 	return async (options) => {
 		seen.push(options);
-		return { statusCode: 200, headers: {}, body: Buffer.alloc(0), ...reply };
+		const { body = Buffer.alloc(0), ...rest } = reply;
+		const bytes = body as Buffer;
+		const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536));
+		return { statusCode: 200, headers: {}, ...rest, body: Readable.from(chunks) };
 	};
 }
 
@@ -43,7 +49,7 @@ describe('redactSecrets', () => {
 });
 
 describe('sendGatewayRequest', () => {
-	it('sends one POST asking n8n for raw bytes and every status, without following redirects', async () => {
+	it('sends one POST asking n8n for the raw byte stream and every status, without following redirects', async () => {
 		const seen: IHttpRequestOptions[] = [];
 		const reply = await sendGatewayRequest(
 			replying({ headers: { 'content-type': 'text/xml; charset=utf-8' }, body: Buffer.from('<ok>é</ok>') }, seen),
@@ -56,7 +62,7 @@ describe('sendGatewayRequest', () => {
 				url: request.url,
 				headers: { A: 'b' },
 				body: '<x/>',
-				encoding: 'arraybuffer',
+				encoding: 'stream',
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				disableFollowRedirect: true,

@@ -207,6 +207,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			'reseller',
 			fields,
 			BACKOFFICE_TIMEOUT_MS,
+			// The new client's password must never come back in an error, should the gateway echo it.
+			[password],
 		);
 		return { clientId: parseReplyId(reply.value, reply.raw, 'The new client id'), username, raw: reply.raw };
 	});
