@@ -1,0 +1,132 @@
+/**
+ * smSend Trigger in a real n8n: an active workflow polls the sandbox's inbox (n8n polls at most
+ * once a minute) while 1,000 messages arrive in bursts and n8n is restarted twice. Every message
+ * must come out of the executions exactly once. This test runs its own n8n (same packed
+ * package) so the restarts do not disturb the shared one; it takes about 12 minutes.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import type { Sandbox } from '../../sandbox';
+import { SMSEND_DEMO, startSandbox } from '../../sandbox';
+import { N8n, OWNER, packageJson, readState, startN8n, type RunningN8n } from './harness';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { freePort } = require('../../scripts/lib/n8nServer') as { freePort(): Promise<number> };
+
+const TOTAL = 1000;
+const BURST = 100;
+const RESTART_AFTER_BURSTS = [3, 6];
+const MINUTE = 60_000;
+
+jest.setTimeout(30 * MINUTE);
+
+describe('smSend Trigger in a real n8n: 1,000 messages, two restarts, each exactly once', () => {
+	let sandbox: Sandbox;
+	let running: RunningN8n | undefined;
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-trigger-'));
+
+	const polls = () => sandbox.requests.filter((r) => r.operation === 'receiveSms' && r.resultCode === 'OK').length;
+
+	async function waitForPoll(after: number, timeoutMs = 3 * MINUTE) {
+		const started = Date.now();
+		while (polls() <= after) {
+			if (Date.now() - started > timeoutMs) throw new Error(`no poll within ${timeoutMs} ms (polls so far: ${polls()})`);
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	}
+
+	let port = 0;
+	let brokerPort = '';
+	async function start(tarball?: string) {
+		running = await startN8n({
+			version: readState().version,
+			userFolder,
+			tarball,
+			port,
+			env: { N8N_RUNNERS_BROKER_PORT: brokerPort },
+			log: (message) => process.stderr.write(`[trigger e2e] ${message}\n`),
+		});
+		const client = new N8n({ ...readState(), url: running.url, userFolder, logFile: path.join(userFolder, 'none.log') });
+		await running.client.setupOwner(OWNER);
+		return client.login();
+	}
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ port: 0, host: '127.0.0.1' });
+		port = await freePort();
+		brokerPort = String(await freePort());
+	});
+	afterAll(async () => {
+		await running?.stop();
+		await sandbox?.close();
+		fs.rmSync(userFolder, { recursive: true, force: true });
+	});
+
+	it('emits every received message exactly once across polls and restarts', async () => {
+		let n8n = await start(readState().tarball);
+		const credentialId = await n8n.createCredential('smSendApi', {
+			user: SMSEND_DEMO.user,
+			password: SMSEND_DEMO.pass,
+			baseUrl: sandbox.url,
+		});
+		const workflowId = await n8n.importWorkflow({
+			name: 'inbound SMS exactly once',
+			nodes: [
+				{
+					name: 'smSend Trigger',
+					type: `${packageJson().name}.smSendTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {
+						pollTimes: { item: [{ mode: 'everyMinute' }] },
+						recipientNumber: SMSEND_DEMO.rcpt,
+						sharecode: SMSEND_DEMO.sharecode,
+						messagesPerPoll: 20,
+						options: {},
+					},
+					credentials: { smSendApi: { id: credentialId, name: 'smSend sandbox' } },
+				},
+			],
+			connections: {},
+		});
+
+		// The first poll only marks what is already there; messages start after it.
+		await waitForPoll(0);
+		const sent: string[] = [];
+		for (let burst = 0; sent.length < TOTAL; burst++) {
+			const before = polls();
+			for (let i = 0; i < BURST && sent.length < TOTAL; i++) {
+				const text = `inbound ${sent.length}`;
+				sandbox.smSend.addInboxMessage({ rcpt: SMSEND_DEMO.rcpt, sharecode: SMSEND_DEMO.sharecode, sender: '+393331112222', text });
+				sent.push(text);
+			}
+			if (RESTART_AFTER_BURSTS.includes(burst)) {
+				await running!.stop();
+				n8n = await start();
+			}
+			await waitForPoll(before);
+		}
+		// One more poll with nothing new, so every execution has been stored.
+		await waitForPoll(polls());
+		await new Promise((resolve) => setTimeout(resolve, 5000));
+
+		const executions: Array<{ id: string }> = await n8n.client.executions(workflowId);
+		const emitted: string[] = [];
+		for (const { id } of executions) {
+			const execution = await n8n.execution(String(id));
+			for (const item of execution.nodeOutput('smSend Trigger')) emitted.push(String(item.json.text));
+		}
+		const counts = new Map<string, number>();
+		for (const text of emitted) counts.set(text, (counts.get(text) ?? 0) + 1);
+		const duplicated = [...counts].filter(([, count]) => count > 1).map(([text]) => text);
+		const missing = sent.filter((text) => !counts.has(text));
+		process.stderr.write(
+			`[trigger e2e] n8n ${n8n.version}: ${sent.length} received, ${emitted.length} emitted in ${executions.length} executions, ${duplicated.length} duplicated, ${missing.length} missing, ${polls()} polls\n`,
+		);
+		expect(duplicated).toEqual([]);
+		expect(missing).toEqual([]);
+		expect(emitted).toHaveLength(TOTAL);
+	});
+});
