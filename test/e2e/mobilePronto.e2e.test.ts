@@ -124,7 +124,10 @@ describe('MobilePronto in a real n8n', () => {
 		});
 
 		it('continueOnFail off: the execution fails with the code and explanation', async () => {
-			const run = await n8n.run(sendNode(), [
+			const node = sendNode();
+			// One in flight at a time, so "no new send after a failure" is observable.
+			node.parameters.options = { concurrency: 1 };
+			const run = await n8n.run(node, [
 				{ phone: '+5511987654321', name: 'blacklisted', order: '1' },
 				{ phone: '+5521998765432', name: 'never sent', order: '2' },
 			]);
@@ -133,7 +136,7 @@ describe('MobilePronto in a real n8n', () => {
 			const error = run.execution.nodeError('MobilePronto');
 			expect(error?.message).toContain('(code 018)');
 			expect(run.execution.error?.message).toContain('(code 018)');
-			// Stopped at the first failed item.
+			// No new send starts after the first failure.
 			expect(sent()).toHaveLength(1);
 		});
 

@@ -92,8 +92,11 @@ describe('smSend Trigger in a real n8n: 1,000 messages, two restarts, each exact
 			connections: {},
 		});
 
-		// The first poll only marks what is already there; messages start after it.
+		// n8n runs one poll when it activates the workflow and throws away what that poll stores
+		// unless it emits; the first scheduled poll then marks what is already there. Messages
+		// start after it.
 		await waitForPoll(0);
+		await waitForPoll(1);
 		const sent: string[] = [];
 		for (let burst = 0; sent.length < TOTAL; burst++) {
 			const before = polls();
