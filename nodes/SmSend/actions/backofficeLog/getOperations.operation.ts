@@ -2,10 +2,14 @@ import type { IExecuteFunctions, INode, INodeExecutionData, INodeProperties } fr
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
-import { errorItemJson, toNodeError } from '../../../helpers/nodeErrors';
+import { runPerItemMany } from '../../../helpers/runPerItem';
 import { callSmSendReport } from '../../../transport/smSend';
 import { smSendContext } from '../../helpers/context';
-import { BACKOFFICE_TIMEOUT_MS, CLIENT_ID_ACCEPTED, readOptionalId } from '../client/backofficeFields';
+import {
+	BACKOFFICE_TIMEOUT_MS,
+	CLIENT_ID_ACCEPTED,
+	readOptionalId,
+} from '../client/backofficeFields';
 import { typedRows } from './reportValues';
 
 const LOG_TYPES = ['credits', 'recv_add', 'recv_del'];
@@ -17,13 +21,21 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		required: true,
 		options: [
-			{ name: 'Credit Assignments', value: 'credits', description: 'Credit given to clients (credits)' },
+			{
+				name: 'Credit Assignments',
+				value: 'credits',
+				description: 'Credit given to clients (credits)',
+			},
 			{
 				name: 'Reception Creations',
 				value: 'recv_add',
 				description: 'Reception share codes created and assigned (recv_add)',
 			},
-			{ name: 'Reception Revocations', value: 'recv_del', description: 'Reception share codes revoked (recv_del)' },
+			{
+				name: 'Reception Revocations',
+				value: 'recv_del',
+				description: 'Reception share codes revoked (recv_del)',
+			},
 		],
 		default: 'credits',
 		description: 'Which back-office operations to list',
@@ -77,7 +89,11 @@ const DATE_ACCEPTED = 'Pick a date, or map an ISO date such as 2025-01-31 or 202
 function isValidDate(date: string): boolean {
 	const [year, month, day] = date.split('-').map(Number);
 	const check = new Date(Date.UTC(year, month - 1, day));
-	return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
+	return (
+		check.getUTCFullYear() === year &&
+		check.getUTCMonth() === month - 1 &&
+		check.getUTCDate() === day
+	);
 }
 
 /**
@@ -99,82 +115,111 @@ function readDate(
 		if (text === '') return undefined;
 		date = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(text)?.[1];
 		if (date === undefined) {
-			throw new NodeOperationError(node, `Invalid ${field} date in item ${itemIndex}: "${text.slice(0, 40)}" is not a date`, {
-				itemIndex,
-				description: DATE_ACCEPTED,
-			});
+			throw new NodeOperationError(
+				node,
+				`Invalid ${field} date in item ${itemIndex}: "${text.slice(0, 40)}" is not a date`,
+				{
+					itemIndex,
+					description: DATE_ACCEPTED,
+				},
+			);
 		}
 	} else if (value instanceof Date) {
 		if (Number.isNaN(value.getTime())) {
-			throw new NodeOperationError(node, `Invalid ${field} date in item ${itemIndex}: it is an invalid date`, {
-				itemIndex,
-				description: DATE_ACCEPTED,
-			});
+			throw new NodeOperationError(
+				node,
+				`Invalid ${field} date in item ${itemIndex}: it is an invalid date`,
+				{
+					itemIndex,
+					description: DATE_ACCEPTED,
+				},
+			);
 		}
-		date = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(value);
-	} else if (typeof value === 'object' && typeof (value as { toISODate?: unknown }).toISODate === 'function') {
+		date = new Intl.DateTimeFormat('en-CA', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+		}).format(value);
+	} else if (
+		typeof value === 'object' &&
+		typeof (value as { toISODate?: unknown }).toISODate === 'function'
+	) {
 		const iso = (value as { toISODate: () => string | null }).toISODate();
 		if (typeof iso === 'string') date = iso;
 	}
 	if (date === undefined) {
-		throw new NodeOperationError(node, `Invalid ${field} date in item ${itemIndex}: it resolved to ${describeValue(value)}`, {
-			itemIndex,
-			description: DATE_ACCEPTED,
-		});
+		throw new NodeOperationError(
+			node,
+			`Invalid ${field} date in item ${itemIndex}: it resolved to ${describeValue(value)}`,
+			{
+				itemIndex,
+				description: DATE_ACCEPTED,
+			},
+		);
 	}
 	if (!isValidDate(date)) {
-		throw new NodeOperationError(node, `Invalid ${field} date in item ${itemIndex}: ${date} is not a calendar date`, {
-			itemIndex,
-			description: DATE_ACCEPTED,
-		});
+		throw new NodeOperationError(
+			node,
+			`Invalid ${field} date in item ${itemIndex}: ${date} is not a calendar date`,
+			{
+				itemIndex,
+				description: DATE_ACCEPTED,
+			},
+		);
 	}
 	return date;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const gateway = await smSendContext(this, 'reseller');
 	const timeZone = this.getTimezone();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const type = this.getNodeParameter('logType', itemIndex, 'credits') as unknown;
-			if (typeof type !== 'string' || !LOG_TYPES.includes(type)) {
-				throw new NodeOperationError(node, `Invalid Operation Type in item ${itemIndex}`, {
-					itemIndex,
-					description: `It resolved to ${typeof type === 'string' ? `"${type}"` : describeValue(type)}. Use credits, recv_add or recv_del.`,
-				});
-			}
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
-			const clientId = readOptionalId(node, filters.clientId, itemIndex, 'Client ID', CLIENT_ID_ACCEPTED);
-			const from = readDate(node, filters.from, itemIndex, 'From', timeZone);
-			const to = readDate(node, filters.to, itemIndex, 'To', timeZone);
-			if (from !== undefined && to !== undefined && from > to) {
-				throw new NodeOperationError(node, `Invalid dates in item ${itemIndex}: From (${from}) is after To (${to})`, {
+	return await runPerItemMany(this, items, async (itemIndex) => {
+		const type = this.getNodeParameter('logType', itemIndex, 'credits') as unknown;
+		if (typeof type !== 'string' || !LOG_TYPES.includes(type)) {
+			throw new NodeOperationError(node, `Invalid Operation Type in item ${itemIndex}`, {
+				itemIndex,
+				description: `It resolved to ${typeof type === 'string' ? `"${type}"` : describeValue(type)}. Use credits, recv_add or recv_del.`,
+			});
+		}
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+		const clientId = readOptionalId(
+			node,
+			filters.clientId,
+			itemIndex,
+			'Client ID',
+			CLIENT_ID_ACCEPTED,
+		);
+		const from = readDate(node, filters.from, itemIndex, 'From', timeZone);
+		const to = readDate(node, filters.to, itemIndex, 'To', timeZone);
+		if (from !== undefined && to !== undefined && from > to) {
+			throw new NodeOperationError(
+				node,
+				`Invalid dates in item ${itemIndex}: From (${from}) is after To (${to})`,
+				{
 					itemIndex,
 					description: 'Pick a From date on or before the To date.',
-				});
-			}
-			const fields: Array<[string, string | number]> = [['type', type]];
-			if (clientId !== undefined) fields.push(['u_id', clientId]);
-			if (from !== undefined) fields.push(['from', from]);
-			if (to !== undefined) fields.push(['to', to]);
-			const report = await callSmSendReport(
-				gateway.send,
-				gateway.credentials,
-				'/backoffice/userlog-get.php',
-				'reseller',
-				fields,
-				'tsv',
-				BACKOFFICE_TIMEOUT_MS,
+				},
 			);
-			// One item per report row; an empty report gives no item (n8n's "Always Output Data" setting covers that case).
-			for (const json of typedRows(report, type)) output.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const nodeError = toNodeError(node, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			output.push({ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } });
 		}
-	}
-	return output;
+		const fields: Array<[string, string | number]> = [['type', type]];
+		if (clientId !== undefined) fields.push(['u_id', clientId]);
+		if (from !== undefined) fields.push(['from', from]);
+		if (to !== undefined) fields.push(['to', to]);
+		const report = await callSmSendReport(
+			gateway.send,
+			gateway.credentials,
+			'/backoffice/userlog-get.php',
+			'reseller',
+			fields,
+			'tsv',
+			BACKOFFICE_TIMEOUT_MS,
+		);
+		// One item per report row; an empty report gives no item (n8n's "Always Output Data" setting covers that case).
+		return typedRows(report, type);
+	});
 }
