@@ -68,6 +68,8 @@ export interface RecordedRequest {
 	fault?: FaultKind;
 	/** Epoch milliseconds. */
 	at: number;
+	/** Which TCP connection it came on: connections are numbered 1, 2, ... as the sandbox accepts them. */
+	connection: number;
 }
 
 export interface MobileProntoAccountOptions {

@@ -189,6 +189,7 @@ async function startSandbox(options = {}) {
 			resultCode: null,
 			status: null,
 			at: now(),
+			connection: connectionIds.get(req.socket),
 		};
 		const ctx = { req, res, path, record };
 		requests.push(record);
@@ -267,6 +268,11 @@ async function startSandbox(options = {}) {
 				res.end(reply.body);
 			});
 	});
+
+	// Numbers each TCP connection, so a client's connection reuse shows in the request record.
+	const connectionIds = new WeakMap();
+	let connections = 0;
+	server.on('connection', (socket) => connectionIds.set(socket, ++connections));
 
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);

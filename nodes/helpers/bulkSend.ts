@@ -11,6 +11,7 @@ import { errorItemJson, toNodeError } from './nodeErrors';
 
 export interface SendingOptions {
 	concurrency?: number;
+	reuseConnections?: boolean;
 	messagesPerSecond?: number;
 	duplicateGuard?: boolean;
 	duplicateKey?: string;
@@ -28,6 +29,14 @@ export const sendingOptions: INodeProperties[] = [
 		default: DEFAULT_CONCURRENCY,
 		description:
 			'How many messages are in flight at once. Output order always follows input order.',
+	},
+	{
+		displayName: 'Reuse Connections',
+		name: 'reuseConnections',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to keep up to Concurrency connections to the gateway open for the whole run, checked against n8n's outbound-request (SSRF) policy and proxy settings. Much faster for bulk sends. Off, or on n8n versions without that policy for nodes: every message goes through n8n's standard HTTP client, one new connection each.",
 	},
 	{
 		displayName: 'Messages per Second',
@@ -73,6 +82,8 @@ export interface BulkSendPlan<T> {
 	send: (request: T, itemIndex: number) => Promise<IDataObject>;
 	concurrency: number;
 	messagesPerSecond: number;
+	/** Releases the run's connections once every send has settled. */
+	close?: () => Promise<void>;
 }
 
 type Outcome = { json: IDataObject } | { error: unknown };
@@ -103,6 +114,18 @@ function guardStore(context: IExecuteFunctions): {
  * and pairing follow input order. A send is never repeated, whatever happens to it.
  */
 export async function runBulkSend<T>(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	plan: BulkSendPlan<T>,
+): Promise<INodeExecutionData[]> {
+	try {
+		return await sendAll(context, items, plan);
+	} finally {
+		await plan.close?.();
+	}
+}
+
+async function sendAll<T>(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
 	plan: BulkSendPlan<T>,
@@ -173,17 +196,18 @@ export async function runBulkSend<T>(
 	}));
 }
 
-/** The concurrency, rate and guard settings of an operation, read once from item 0. */
+/** The concurrency, rate and connection settings of an operation, read once from item 0. */
 export function readSendingOptions(options: SendingOptions): {
 	concurrency: number;
 	messagesPerSecond: number;
+	reuseConnections: boolean;
 } {
 	const concurrency = Math.max(
 		1,
 		Math.min(200, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)),
 	);
 	const messagesPerSecond = Math.max(0, options.messagesPerSecond ?? 0);
-	return { concurrency, messagesPerSecond };
+	return { concurrency, messagesPerSecond, reuseConnections: options.reuseConnections ?? true };
 }
 
 /** The duplicate key of an item, or undefined when the guard is off. */

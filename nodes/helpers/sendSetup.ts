@@ -11,6 +11,7 @@ export interface SendSetup {
 	gate: GuardrailGate;
 	concurrency: number;
 	messagesPerSecond: number;
+	reuseConnections: boolean;
 }
 
 /** What every send operation reads once per execution: dry run, guardrails, sending options. */

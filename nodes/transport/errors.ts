@@ -694,7 +694,8 @@ export type TransportErrorCode =
 	| 'MALFORMED_XML'
 	| 'UNEXPECTED_REPLY'
 	| 'REPLY_TOO_LARGE'
-	| 'REDIRECT';
+	| 'REDIRECT'
+	| 'BLOCKED_BY_N8N';
 
 export interface TransportErrorExtra {
 	httpCode?: number;
@@ -776,6 +777,13 @@ export const TRANSPORT_ERRORS: Readonly<Record<Exclude<TransportErrorCode, 'HTTP
 		what: 'redirected the request elsewhere',
 		action: `${CHECK_URL}: use the final address (for example https:// instead of http://, or the reseller's own domain).`,
 		retryable: false,
+	},
+	BLOCKED_BY_N8N: {
+		kind: 'transport',
+		what: "is an address n8n's outbound-request (SSRF) policy does not allow; nothing was sent",
+		action: `${CHECK_URL}. If the address is right, ask your n8n administrator to allow it (N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES).`,
+		retryable: false,
+		outcomeUnknown: false,
 	},
 };
 

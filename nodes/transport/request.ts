@@ -172,6 +172,15 @@ function chunkBytes(chunk: unknown): Uint8Array {
 	return typeof chunk === 'string' ? new TextEncoder().encode(chunk) : toBytes(chunk);
 }
 
+/**
+ * Destroys a reply stream nobody reads any more. Some streams (undici's) report their own
+ * destruction as an 'error' event, which must not reach the process as an unhandled one.
+ */
+function discard(stream: ByteStream): void {
+	stream.on('error', () => {});
+	stream.destroy();
+}
+
 /** Reads a stream up to `limit` bytes; past it, destroys the stream instead of buffering more. */
 function readCapped(stream: ByteStream, limit: number, deadline: Deadline): Promise<Uint8Array> {
 	return new Promise<Uint8Array>((resolve, reject) => {
@@ -195,7 +204,7 @@ function readCapped(stream: ByteStream, limit: number, deadline: Deadline): Prom
 			size += bytes.byteLength;
 			if (size > limit) {
 				settle(() => reject(new ReplyTooLarge(limit)));
-				stream.destroy();
+				discard(stream);
 				return;
 			}
 			chunks.push(bytes);
@@ -217,11 +226,11 @@ function readCapped(stream: ByteStream, limit: number, deadline: Deadline): Prom
 		);
 		deadline.onExpire(() => {
 			settle(() => reject(new ReplyDeadline()));
-			stream.destroy();
+			discard(stream);
 		});
 		if (deadline.expired) {
 			settle(() => reject(new ReplyDeadline()));
-			stream.destroy();
+			discard(stream);
 			return;
 		}
 		stream.resume?.();
@@ -329,8 +338,27 @@ export async function sendGatewayRequest(send: HttpSender, request: GatewayReque
 	}
 }
 
+/**
+ * The address n8n's SSRF protection refused (SsrfBlockedIpError, SsrfBlockedHostnameError), if
+ * that is what stopped the request: before it was sent, or when its connection was opened.
+ */
+function egressRefusal(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 6 && current; depth++) {
+		const candidate = current as { name?: unknown; ip?: unknown; hostname?: unknown; cause?: unknown };
+		if (typeof candidate.name === 'string' && /^SsrfBlocked\w*Error$/.test(candidate.name)) {
+			const target = [candidate.hostname, candidate.ip].filter((part) => typeof part === 'string' && part !== '');
+			return target.length > 0 ? target.join(' → ') : 'address refused';
+		}
+		current = candidate.cause;
+	}
+	return undefined;
+}
+
 function networkFailure(gateway: Gateway, error: unknown, secrets: string[]): GatewayError {
 	if (error instanceof GatewayError) return error;
+	const refused = egressRefusal(error);
+	if (refused !== undefined) return transportError(gateway, 'BLOCKED_BY_N8N', { detail: refused });
 	if (error instanceof ReplyDeadline) return transportError(gateway, 'TIMEOUT', { outcomeUnknown: true });
 	const code = networkCodeOf(error);
 	const kind = code ? NETWORK_CODES[code] : undefined;

@@ -35,11 +35,14 @@ describe('bulk sending through the smSend node: bounded concurrency, never twice
 			continueOnFail: true,
 		});
 
-	it('with 50 ms latency and 1% dropped connections, no recipient gets a duplicate and every lost reply is reported as unknown', async () => {
+	it.each([
+		['pooled connections', true],
+		["n8n's request helper", false],
+	])('through %s, with 50 ms latency and 1%% dropped connections, no recipient gets a duplicate and every lost reply is reported as unknown', async (_, reuseConnections) => {
 		sandbox.inject({ kind: 'latency', ms: 50 });
 		sandbox.inject({ kind: 'drop', probability: 0.01, when: 'after', match: { operation: 'send' } });
 		const items = recipients(400);
-		const { items: output, error } = await sendAll(items, { concurrency: 20 });
+		const { items: output, error } = await sendAll(items, { concurrency: 20, reuseConnections });
 		expect(error).toBeUndefined();
 
 		const perRecipient = new Map<string, number>();
@@ -65,5 +68,20 @@ describe('bulk sending through the smSend node: bounded concurrency, never twice
 			.sort((a, b) => a - b);
 		// 60 requests of ≥40 ms, 5 at a time, need at least 12 rounds.
 		expect(spans[spans.length - 1] - spans[0]).toBeGreaterThanOrEqual(11 * 40 - 20);
+	});
+
+	const connectionsUsed = () => new Set(sandbox.requests.filter((r) => r.operation === 'send').map((r) => r.connection)).size;
+
+	it('keeps at most Concurrency connections open and reuses them for the whole run', async () => {
+		const { items: output } = await sendAll(recipients(300), { concurrency: 5 });
+		expect(output.filter((item) => item.json.status === 'queued')).toHaveLength(300);
+		expect(connectionsUsed()).toBeGreaterThanOrEqual(1);
+		expect(connectionsUsed()).toBeLessThanOrEqual(5);
+	});
+
+	it("with Reuse Connections off, sends each message through n8n's request helper (a connection each)", async () => {
+		const { items: output } = await sendAll(recipients(40), { concurrency: 5, reuseConnections: false });
+		expect(output.filter((item) => item.json.status === 'queued')).toHaveLength(40);
+		expect(connectionsUsed()).toBe(40);
 	});
 });

@@ -1,24 +1,26 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { HttpSender } from '../../transport/request';
-import { n8nSender } from '../../transport/request';
+import type { ConnectionReuse, SendTransport } from '../../transport/pooledSender';
+import { openSender } from '../../transport/pooledSender';
 import type { MobileProntoCredentials } from '../../transport/mobilePronto';
 import { readMobileProntoCredentials } from './credentials';
 
 export const MOBILEPRONTO_CREDENTIAL_TYPE = 'mobileProntoApi';
 
-export interface MobileProntoContext {
+export interface MobileProntoContext extends SendTransport {
 	credentials: MobileProntoCredentials;
-	send: HttpSender;
 }
 
 /** Reads and checks the credential once per execution, not once per item. */
-export async function mobileProntoContext(context: IExecuteFunctions): Promise<MobileProntoContext> {
+export async function mobileProntoContext(
+	context: IExecuteFunctions,
+	reuse?: ConnectionReuse,
+): Promise<MobileProntoContext> {
 	const raw = await context.getCredentials(MOBILEPRONTO_CREDENTIAL_TYPE);
 	const read = readMobileProntoCredentials(raw);
 	if (!read.ok) {
 		throw new NodeOperationError(context.getNode(), read.message, { description: read.description });
 	}
-	return { credentials: read.credentials, send: n8nSender(context, MOBILEPRONTO_CREDENTIAL_TYPE, raw) };
+	return { credentials: read.credentials, ...openSender(context, MOBILEPRONTO_CREDENTIAL_TYPE, raw, reuse) };
 }

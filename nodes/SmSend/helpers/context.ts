@@ -1,16 +1,15 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { HttpSender } from '../../transport/request';
-import { n8nSender } from '../../transport/request';
+import type { ConnectionReuse, SendTransport } from '../../transport/pooledSender';
+import { openSender } from '../../transport/pooledSender';
 import type { SmSendCredentials } from '../../transport/smSend';
 import { readSmSendCredentials } from './credentials';
 
 export const SMSEND_CREDENTIAL_TYPE = 'smSendApi';
 
-export interface SmSendContext {
+export interface SmSendContext extends SendTransport {
 	credentials: SmSendCredentials;
-	send: HttpSender;
 }
 
 export type SmSendRequirement = 'reseller' | 'mms';
@@ -19,6 +18,7 @@ export type SmSendRequirement = 'reseller' | 'mms';
 export async function smSendContext(
 	context: IExecuteFunctions,
 	requires?: SmSendRequirement,
+	reuse?: ConnectionReuse,
 ): Promise<SmSendContext> {
 	const node = context.getNode();
 	const raw = await context.getCredentials(SMSEND_CREDENTIAL_TYPE);
@@ -36,5 +36,5 @@ export async function smSendContext(
 			description: 'smSend issues a separate ID and password for the MMS service; enter them in the smSend credential.',
 		});
 	}
-	return { credentials, send: n8nSender(context, SMSEND_CREDENTIAL_TYPE, raw) };
+	return { credentials, ...openSender(context, SMSEND_CREDENTIAL_TYPE, raw, reuse) };
 }

@@ -97,7 +97,7 @@ export async function execute(
 	const node = this.getNode();
 	const { dryRun, gate, ...sending } = readSendSetup(this);
 	// A dry run needs no credential: it must work before one is set up.
-	const gateway = dryRun ? undefined : await mobileProntoContext(this);
+	const gateway = dryRun ? undefined : await mobileProntoContext(this, sending);
 
 	// Parameters without expressions are read once for all items.
 	const param = {
@@ -108,6 +108,7 @@ export async function execute(
 
 	return await runBulkSend<SendRequest>(this, items, {
 		...sending,
+		close: gateway?.close,
 		prepare: async (itemIndex) => {
 			const options = param.options(itemIndex) as SendOptions;
 			const defaultCountry = readCountry(node, options.defaultCountry, 'BR', itemIndex);

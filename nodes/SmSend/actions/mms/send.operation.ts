@@ -121,7 +121,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { dryRun, gate, ...sending } = readSendSetup(this);
-	const gateway = dryRun ? undefined : await smSendContext(this, 'mms');
+	const gateway = dryRun ? undefined : await smSendContext(this, 'mms', sending);
 
 	// Parameters without expressions are read once for all items.
 	const param = {
@@ -133,6 +133,7 @@ export async function execute(
 
 	return await runBulkSend<MmsRequest>(this, items, {
 		...sending,
+		close: gateway?.close,
 		send: async ({ params, timeout, summary }) => {
 			const reply = await callSmSendSoap(
 				gateway!.send,

@@ -180,7 +180,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { dryRun, gate, ...sending } = readSendSetup(this);
-	const gateway = dryRun ? undefined : await smSendContext(this);
+	const gateway = dryRun ? undefined : await smSendContext(this, undefined, sending);
 
 	// Parameters without expressions are read once for all items.
 	const param = {
@@ -195,6 +195,7 @@ export async function execute(
 
 	return await runBulkSend<SendRequest>(this, items, {
 		...sending,
+		close: gateway?.close,
 		send: async ({ fields, returnId, timeout, summary }) => {
 			const reply = await callSmSend(
 				gateway!.send,
