@@ -3,9 +3,11 @@
 //   (a) the smSend node in a real n8n (one execution),
 //   (b) n8n's own HTTP Request node doing the same form POSTs (one execution),
 //   (c) a raw undici Pool with 50 connections (the floor),
+//   (d) the same workflow ending in a No Op node (what n8n itself spends on N items),
 // then (a) again with 50 ms of sandbox latency at the node's default concurrency.
 // Prints each time, items per second, the ratios, n8n's memory growth, and a last line
 // of JSON for comparing runs. Only loopback addresses are used.
+// BENCH_CPU_PROF=<dir> writes a CPU profile of n8n's process there when n8n stops.
 'use strict';
 
 const fs = require('node:fs');
@@ -115,6 +117,11 @@ function httpRequestNode(sandboxUrl) {
 	};
 }
 
+/** The same chain ending in a node that does nothing: what n8n itself spends on N items. */
+function noOpNode() {
+	return { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
+}
+
 async function runWebhook(n8n, workflow, webhookPath) {
 	const created = await n8n.client.createWorkflow(workflow);
 	await n8n.client.activateWorkflow(created.id);
@@ -178,7 +185,13 @@ async function main() {
 	const { tarball } = await packPackage({ log });
 	// Its own task-broker port, so the benchmark can run beside another n8n.
 	const brokerPort = String(await freePort());
-	const n8n = await startN8n({ tarball, log, env: { N8N_RUNNERS_BROKER_PORT: brokerPort } });
+	const profileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
+	const n8n = await startN8n({
+		tarball,
+		log,
+		env: { N8N_RUNNERS_BROKER_PORT: brokerPort },
+		nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+	});
 	try {
 		await n8n.client.setupOwner(OWNER);
 		const credentialId = await n8n.client.createCredential({
@@ -198,6 +211,8 @@ async function main() {
 		const nodeSeconds = await runWebhook(n8n, chain('smSend node', 'bench-node', N, smSendNode(credentialId)), 'bench-node');
 		const nodeSent = countSent(sandbox, since);
 		const peakAfterNode = rssOf(pid, 'VmHWM');
+
+		const floorSeconds = await runWebhook(n8n, chain('n8n alone', 'bench-floor', N, noOpNode()), 'bench-floor');
 
 		since = Date.now();
 		const httpSeconds = await runWebhook(n8n, chain('HTTP Request node', 'bench-http', N, httpRequestNode(sandbox.url)), 'bench-http');
@@ -220,17 +235,22 @@ async function main() {
 			['(a) smSend node', nodeSeconds, nodeSent],
 			['(b) HTTP Request node', httpSeconds, httpSent],
 			['(c) raw undici Pool (50)', rawSeconds, rawSent],
+			['(d) n8n alone (Code → No Op)', floorSeconds, null],
 			[`(a) with ${LATENCY_MS} ms latency`, latencySeconds, latencySent],
 		];
 		console.log('');
 		console.log(`n8n ${n8n.version}, N = ${N}`);
 		for (const [name, seconds, sent] of rows) {
-			console.log(`${name.padEnd(30)} ${seconds.toFixed(2).padStart(8)} s  ${rate(seconds).padStart(7)} items/s  (${sent} SMS recorded)`);
+			const recorded = sent === null ? '' : `  (${sent} SMS recorded)`;
+			console.log(`${name.padEnd(30)} ${seconds.toFixed(2).padStart(8)} s  ${rate(seconds).padStart(7)} items/s${recorded}`);
 		}
 		console.log(`ratio vs HTTP Request node (b/a): ${(httpSeconds / nodeSeconds).toFixed(2)}×`);
 		console.log(`ratio vs raw (c/a):               ${(rawSeconds / nodeSeconds).toFixed(2)}`);
+		console.log(
+			`beyond n8n's own cost (d): node ${((nodeSeconds - floorSeconds) * 1000 / N).toFixed(3)} ms/item, HTTP Request node ${((httpSeconds - floorSeconds) * 1000 / N).toFixed(3)} ms/item`,
+		);
 		console.log(`latency run: ${latencySeconds.toFixed(2)} s; bound N × ${LATENCY_MS} ms ÷ ${DEFAULT_CONCURRENCY} = ${boundSeconds.toFixed(2)} s (× ${(latencySeconds / boundSeconds).toFixed(2)})`);
-		console.log(`n8n peak RSS growth during (a): ${growth.toFixed(0)} MB`);
+		console.log(`n8n peak RSS growth during (a): ${growth.toFixed(0)} MB (from ${rssBefore.toFixed(0)} MB to a peak of ${peakAfterNode.toFixed(0)} MB)`);
 		if (nodeSent !== N || latencySent !== N) throw new Error(`the node recorded ${nodeSent} and ${latencySent} SMS, expected ${N} each`);
 		console.log(
 			JSON.stringify({
@@ -239,12 +259,14 @@ async function main() {
 				node_s: round(nodeSeconds),
 				http_request_node_s: round(httpSeconds),
 				raw_s: round(rawSeconds),
+				n8n_floor_s: round(floorSeconds),
 				ratio_vs_http_request_node: round(httpSeconds / nodeSeconds),
 				ratio_vs_raw: round(rawSeconds / nodeSeconds),
 				latency_ms: LATENCY_MS,
 				latency_run_s: round(latencySeconds),
 				latency_bound_s: round(boundSeconds),
 				peak_rss_growth_mb: round(growth),
+				peak_rss_mb: round(peakAfterNode),
 			}),
 		);
 	} finally {

@@ -266,6 +266,7 @@ class N8nClient {
 
 /**
  * Starts `n8n start` in its own process group. Returns { url, port, userFolder, client, stop, logs }.
+ * `nodeArgs`: Node.js flags for n8n's process, e.g. ['--cpu-prof'] (the benchmark's BENCH_CPU_PROF).
  */
 async function startN8n({
 	version,
@@ -276,6 +277,7 @@ async function startN8n({
 	env: extraEnv = {},
 	stdio = 'pipe',
 	readyTimeoutMs = 180000,
+	nodeArgs = [],
 } = {}) {
 	const info = await ensureN8n(version, { log });
 	userFolder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${info.version}-`));
@@ -291,7 +293,7 @@ async function startN8n({
 	for (const k of Object.keys(env)) if (k === 'NODE_ENV' || k.startsWith('JEST_') || k === 'NODE_OPTIONS') delete env[k];
 	const started = Date.now();
 	log(`starting n8n ${info.version} on http://127.0.0.1:${port} (user folder ${userFolder})`);
-	const child = spawn(info.nodeExe, [info.bin, 'start'], {
+	const child = spawn(info.nodeExe, [...nodeArgs, info.bin, 'start'], {
 		cwd: userFolder,
 		env,
 		detached: true, // own process group: stop() kills n8n and its task runners together
