@@ -19,6 +19,8 @@ const { startN8n, packPackage, freePort, OWNER } = require('../scripts/lib/n8nSe
 
 const N = Number(process.env.BENCH_N || process.argv[2] || 10000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS || 50);
+/** Options of the smSend node under test, e.g. BENCH_NODE_OPTIONS='{"reuseConnections":false}'. */
+const NODE_OPTIONS = JSON.parse(process.env.BENCH_NODE_OPTIONS || '{}');
 const DEFAULT_CONCURRENCY = 20; // nodes/helpers/bulkSend.ts DEFAULT_CONCURRENCY
 const RAW_CONNECTIONS = 50;
 const USER = 'bench';
@@ -83,7 +85,7 @@ function smSendNode(credentialId) {
 			recipient: '={{ $json.phone }}',
 			sender: 'Bench',
 			message: 'Offerta del giorno',
-			options: {},
+			options: NODE_OPTIONS,
 		},
 		credentials: { smSendApi: { id: credentialId, name: 'smSend bench' } },
 	};
@@ -179,7 +181,7 @@ function countSent(sandbox, since) {
 }
 
 async function main() {
-	log(`N = ${N}, latency run ${LATENCY_MS} ms at concurrency ${DEFAULT_CONCURRENCY}`);
+	log(`N = ${N}, latency run ${LATENCY_MS} ms at concurrency ${NODE_OPTIONS.concurrency ?? DEFAULT_CONCURRENCY}, node options ${JSON.stringify(NODE_OPTIONS)}`);
 	const sandbox = await startSandbox({ port: 0, host: '127.0.0.1' });
 	sandbox.smSend.addAccount({ user: USER, pass: PASS, credit: 1e9 });
 	const { tarball } = await packPackage({ log });
@@ -228,7 +230,8 @@ async function main() {
 		const latencySent = countSent(sandbox, since);
 		sandbox.clearFaults();
 
-		const boundSeconds = (N * LATENCY_MS) / 1000 / DEFAULT_CONCURRENCY;
+		const concurrency = NODE_OPTIONS.concurrency ?? DEFAULT_CONCURRENCY;
+		const boundSeconds = (N * LATENCY_MS) / 1000 / concurrency;
 		const growth = peakAfterNode - rssBefore;
 		const rate = (s) => (N / s).toFixed(0);
 		const rows = [
@@ -249,13 +252,14 @@ async function main() {
 		console.log(
 			`beyond n8n's own cost (d): node ${((nodeSeconds - floorSeconds) * 1000 / N).toFixed(3)} ms/item, HTTP Request node ${((httpSeconds - floorSeconds) * 1000 / N).toFixed(3)} ms/item`,
 		);
-		console.log(`latency run: ${latencySeconds.toFixed(2)} s; bound N × ${LATENCY_MS} ms ÷ ${DEFAULT_CONCURRENCY} = ${boundSeconds.toFixed(2)} s (× ${(latencySeconds / boundSeconds).toFixed(2)})`);
+		console.log(`latency run: ${latencySeconds.toFixed(2)} s; bound N × ${LATENCY_MS} ms ÷ ${concurrency} = ${boundSeconds.toFixed(2)} s (× ${(latencySeconds / boundSeconds).toFixed(2)})`);
 		console.log(`n8n peak RSS growth during (a): ${growth.toFixed(0)} MB (from ${rssBefore.toFixed(0)} MB to a peak of ${peakAfterNode.toFixed(0)} MB)`);
 		if (nodeSent !== N || latencySent !== N) throw new Error(`the node recorded ${nodeSent} and ${latencySent} SMS, expected ${N} each`);
 		console.log(
 			JSON.stringify({
 				n: N,
 				n8n_version: n8n.version,
+				node_options: NODE_OPTIONS,
 				node_s: round(nodeSeconds),
 				http_request_node_s: round(httpSeconds),
 				raw_s: round(rawSeconds),

@@ -34,6 +34,22 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 
 	const sentSms = () => sandbox.requests.filter((r) => r.operation === 'MPG_SendSimple_SMS' && r.resultCode === '000');
 
+	it.each([
+		[true, 3],
+		[false, 30],
+	])('sends 30 SMS at concurrency 3 (Reuse Connections %s) over at most %i connections', async (reuseConnections, connections) => {
+		const { items } = await runNode({
+			type: 'mobilePronto',
+			parameters: sendParameters({ options: { concurrency: 3, reuseConnections } }),
+			credentials: credentials(),
+			items: Array.from({ length: 30 }, (_, i) => ({ phone: `+55119${String(87654300 + i)}`, name: `N${i}` })),
+		});
+		expect(items.map((item) => item.json.status)).toEqual(Array(30).fill('sent'));
+		const used = new Set(sentSms().map((r) => r.connection));
+		if (reuseConnections) expect(used.size).toBeLessThanOrEqual(connections);
+		else expect(used.size).toBe(connections);
+	});
+
 	it.each(['1.1', '1.2'])('sends one SMS per item with expressions resolved (SOAP %s)', async (soapVersion) => {
 		const { items, error } = await runNode({
 			type: 'mobilePronto',
