@@ -6,6 +6,12 @@
  *
  *   N8N_E2E_VERSIONS=2.40.7 npm run test:e2e        # one line only (default: 2.40.7,1.123.81)
  *   npm run test:e2e -- -t balance                   # extra arguments go to jest
+ *
+ * Profiles (`--profile=<name>` or N8N_E2E_PROFILE=<name>):
+ *   default  jest.e2e.config.js: one n8n per line (globalSetup.ts)
+ *   queue    jest.e2e.queue.config.js: n8n in queue mode, Redis + PostgreSQL + main + 2 workers
+ *            (test/e2e/queueMode.e2e.test.ts; needs redis-server and postgresql installed)
+ *            `npm run test:e2e:queue`
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -13,12 +19,17 @@ const { spawn } = require('node:child_process');
 const { ROOT, CACHE, N8N_LINES, ensureN8n, resolveVersion } = require('./lib/n8nEnv');
 const { packPackage } = require('./lib/n8nServer');
 
+const PROFILES = {
+	default: { config: 'jest.e2e.config.js' },
+	queue: { config: 'jest.e2e.queue.config.js' },
+};
+
 const log = (msg) => process.stderr.write(`[test:e2e] ${msg}\n`);
 
-function jest(version, env, extraArgs, outputFile) {
+function jest(version, env, extraArgs, outputFile, config) {
 	return new Promise((resolve) => {
 		const bin = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-		const args = [bin, '-c', 'jest.e2e.config.js', '--runInBand', '--json', `--outputFile=${outputFile}`, ...extraArgs];
+		const args = [bin, '-c', config, '--runInBand', '--json', `--outputFile=${outputFile}`, ...extraArgs];
 		const child = spawn(process.execPath, args, {
 			cwd: ROOT,
 			stdio: 'inherit',
@@ -35,9 +46,20 @@ async function main() {
 		.map((v) => v.trim())
 		.filter(Boolean)
 		.map(resolveVersion);
-	const extra = process.argv.slice(2);
+	let profileName = process.env.N8N_E2E_PROFILE || 'default';
+	const extra = process.argv.slice(2).filter((arg) => {
+		const m = /^--profile=(.*)$/.exec(arg);
+		if (m) profileName = m[1];
+		return !m;
+	});
+	const profile = PROFILES[profileName];
+	if (!profile) throw new Error(`unknown e2e profile "${profileName}" (known: ${Object.keys(PROFILES).join(', ')})`);
+	if (profileName === 'queue') {
+		const missing = require('./lib/queueMode').queueModeRequirements().missing;
+		if (missing.length) throw new Error(`the queue profile needs ${missing.join('; ')}: apt-get install -y redis-server postgresql`);
+	}
 
-	log(`n8n versions: ${versions.join(', ')}`);
+	log(`profile ${profileName} (${profile.config}), n8n versions: ${versions.join(', ')}`);
 	const packed = await packPackage({ log });
 	log(`packed ${path.relative(ROOT, packed.tarball)} (${packed.files.length} files)`);
 	// In parallel: most of an install is waiting on the registry.
@@ -47,14 +69,19 @@ async function main() {
 	let failed = false;
 	for (const v of versions) {
 		const t0 = Date.now();
-		log(`== n8n ${v}`);
-		const outputFile = path.join(CACHE, `e2e-results-${v}.json`);
+		log(`== n8n ${v}${profileName === 'default' ? '' : ` (${profileName} profile)`}`);
+		const outputFile = path.join(CACHE, profileName === 'default' ? `e2e-results-${v}.json` : `e2e-results-${profileName}-${v}.json`);
 		fs.rmSync(outputFile, { force: true });
 		const code = await jest(
 			v,
-			{ N8N_E2E_TARBALL: packed.tarball, N8N_E2E_TARBALL_FILES: JSON.stringify(packed.files) },
+			{
+				N8N_E2E_TARBALL: packed.tarball,
+				N8N_E2E_TARBALL_FILES: JSON.stringify(packed.files),
+				N8N_E2E_PROFILE: profileName,
+			},
 			extra,
 			outputFile,
+			profile.config,
 		);
 		let r = {};
 		try {
