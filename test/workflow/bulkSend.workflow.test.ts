@@ -59,6 +59,27 @@ describe('bulk sending through the smSend node: bounded concurrency, never twice
 		expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));
 	});
 
+	it.each([
+		['pooled connections', true],
+		["n8n's request helper", false],
+	])('through %s, a reply that never comes (timeout) or is cut mid-way is reported as unknown and never sent again', async (_, reuseConnections) => {
+		sandbox.inject({ kind: 'timeout', when: 'after', probability: 0.03, match: { operation: 'send' } });
+		sandbox.inject({ kind: 'reset-mid-reply', when: 'after', probability: 0.03, match: { operation: 'send' } });
+		const items = recipients(200);
+		const { items: output, error } = await sendAll(items, { concurrency: 20, reuseConnections, timeout: 1000 });
+		expect(error).toBeUndefined();
+
+		const sends = sandbox.requests.filter((r) => r.operation === 'send');
+		expect(sends).toHaveLength(items.length);
+		expect(new Set(sandbox.smSend.sent.map((sms) => sms.rcpt)).size).toBe(sandbox.smSend.sent.length);
+
+		const faulted = new Set(sends.filter((r) => r.fault === 'timeout' || r.fault === 'reset-mid-reply').map((r) => r.params?.rcpt));
+		expect(faulted.size).toBeGreaterThan(0);
+		const unknown = output.filter((item) => (item.json.details as IDataObject | undefined)?.outcomeUnknown === true);
+		expect(new Set(unknown.map((item) => items[(item.pairedItem as { item: number }).item].phone))).toEqual(faulted);
+		expect(output.filter((item) => item.json.status === 'queued')).toHaveLength(items.length - faulted.size);
+	});
+
 	it('respects the concurrency: never more requests in flight than asked', async () => {
 		sandbox.inject({ kind: 'latency', ms: 40 });
 		await sendAll(recipients(60), { concurrency: 5 });
