@@ -18,7 +18,7 @@
  * community nodes from its own user folder, so each worker needs the package there too.
  *
  * Every process runs in its own process group; `cluster.stop()` ends them all (also when the
- * start failed half-way), and an exit/SIGINT/SIGTERM hook kills whatever is left.
+ * start failed half-way), and a reaper process ends whatever is left if this process dies first.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -33,37 +33,90 @@ const PG = Object.freeze({ user: 'n8n', password: 'e2e-queue-postgres-password-n
 const defaultLog = (msg) => process.stderr.write(`[queue] ${msg}\n`);
 
 // ---------------------------------------------------------------------------------------------
-// Processes in their own groups, killed on exit whatever happens.
+// Processes in their own groups, ended whatever happens to this process.
+//
+// Each process runs detached (its own process group, so a Ctrl-C in the terminal does not reach
+// it and stopping it also ends its children). If this process dies without stopping them (jest
+// killed, a crash, SIGKILL), a small reaper process notices: it holds the other end of a pipe
+// from this process, and on end-of-file it ends every registered group and deletes the
+// registered directories. (Signal and exit handlers are not enough: under jest the test's
+// `process` is a copy whose handlers never run.)
 
-const live = new Set();
-let hooksInstalled = false;
-
-function killAllNow(signal = 'SIGKILL') {
-	for (const proc of live) {
+const REAPER_SOURCE = `
+const fs = require('node:fs');
+const groups = new Map();
+const dirs = new Set();
+let buffer = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk) => {
+	buffer += chunk;
+	for (let i; (i = buffer.indexOf('\\n')) >= 0; ) {
+		const line = buffer.slice(0, i);
+		buffer = buffer.slice(i + 1);
 		try {
-			process.kill(-proc.pid, signal);
+			const m = JSON.parse(line);
+			if (m.add) groups.set(m.add, m.signal);
+			if (m.del) groups.delete(m.del);
+			if (m.dir) dirs.add(m.dir);
+			if (m.undir) dirs.delete(m.undir);
 		} catch {}
 	}
+});
+process.stdin.on('end', () => {
+	for (const [pgid, signal] of groups) {
+		try {
+			if (signal === 'SIGINT') process.kill(pgid, 'SIGINT');
+			else process.kill(-pgid, signal);
+		} catch {}
+	}
+	setTimeout(() => {
+		for (const pgid of groups.keys()) {
+			try {
+				process.kill(-pgid, 'SIGKILL');
+			} catch {}
+		}
+		setTimeout(() => {
+			for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+			process.exit(0);
+		}, groups.size ? 1000 : 0);
+	}, groups.size ? 8000 : 0);
+});
+`;
+
+let reaper;
+function reaperSend(message) {
+	if (!reaper) {
+		reaper = spawn(process.execPath, ['-e', REAPER_SOURCE], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+		reaper.on('error', () => {});
+		reaper.stdin.on('error', () => {});
+		reaper.unref();
+		reaper.stdin.unref?.();
+		reaper.stdin._handle?.unref?.();
+	}
+	reaper.stdin.write(`${JSON.stringify(message)}\n`);
 }
 
-function installExitHooks() {
-	if (hooksInstalled) return;
-	hooksInstalled = true;
-	process.on('exit', () => killAllNow('SIGKILL'));
-	for (const signal of ['SIGINT', 'SIGTERM']) {
-		process.once(signal, () => {
-			killAllNow('SIGKILL');
-			process.kill(process.pid, signal);
-		});
-	}
+const live = new Set();
+let exitHookInstalled = false;
+
+function installExitHook() {
+	if (exitHookInstalled) return;
+	exitHookInstalled = true;
+	process.on('exit', () => {
+		for (const proc of live) {
+			try {
+				process.kill(-proc.pid, 'SIGKILL');
+			} catch {}
+		}
+	});
 }
 
 /**
  * Spawns `cmd` detached (its own process group), appending stdout and stderr to `logFile`.
  * Returns { name, pid, child, exited(), exitPromise, tail(), stop() }.
  */
-function spawnGroup({ name, cmd, args, env, cwd, logFile, uid, gid }) {
-	installExitHooks();
+function spawnGroup({ name, cmd, args, env, cwd, logFile, uid, gid, reaperSignal = 'SIGTERM' }) {
+	installExitHook();
 	const child = spawn(cmd, args, {
 		cwd,
 		env,
@@ -83,16 +136,22 @@ function spawnGroup({ name, cmd, args, env, cwd, logFile, uid, gid }) {
 	let exited = null;
 	const proc = { name, pid: child.pid, child, logFile };
 	live.add(proc);
+	if (child.pid) reaperSend({ add: child.pid, signal: reaperSignal });
+	const forget = () => {
+		if (!live.has(proc)) return;
+		live.delete(proc);
+		if (child.pid) reaperSend({ del: child.pid });
+	};
 	proc.exitPromise = new Promise((resolve) => {
 		child.on('error', (error) => {
 			exited = { error: error.message };
-			live.delete(proc);
+			forget();
 			stream.end();
 			resolve(exited);
 		});
 		child.on('close', (code, signal) => {
 			exited = { code, signal };
-			live.delete(proc);
+			forget();
 			stream.end();
 			resolve(exited);
 		});
@@ -117,8 +176,8 @@ function spawnGroup({ name, cmd, args, env, cwd, logFile, uid, gid }) {
 			await proc.exitPromise;
 			clearTimeout(timer);
 		}
-		killGroup('SIGKILL'); // children left in the group (n8n's task runners, postgres backends)
-		live.delete(proc);
+		killGroup('SIGKILL'); // children left in the group (n8n's task runners)
+		forget();
 	};
 	return proc;
 }
@@ -330,6 +389,7 @@ async function startPostgres({ dir, log = defaultLog, binDir = findPostgresBinDi
 		env: pgEnv,
 		cwd: dir,
 		logFile,
+		reaperSignal: 'SIGINT', // to the postmaster: its backends are in process groups of their own
 		...ids,
 	});
 	// SIGINT = "fast shutdown" (SIGTERM would wait for every client to disconnect).
@@ -443,6 +503,7 @@ async function startQueueCluster({
 	}
 	const started = Date.now();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-queue-${info.version}-`));
+	if (!keep) reaperSend({ dir });
 	const logsDir = path.join(dir, 'logs');
 	fs.mkdirSync(logsDir);
 	let redis;
@@ -512,7 +573,10 @@ async function startQueueCluster({
 		if (failed) throw failed.reason;
 	} catch (error) {
 		await stopAll();
-		if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+		if (!keep) {
+			fs.rmSync(dir, { recursive: true, force: true });
+			reaperSend({ undir: dir });
+		}
 		throw error;
 	}
 	log(`queue cluster (n8n ${info.version}: main + ${workerCount} workers, redis, postgres) up in ${((Date.now() - started) / 1000).toFixed(0)} s in ${dir}`);
@@ -603,7 +667,10 @@ async function startQueueCluster({
 			stopped = true;
 			await stopAll();
 			if (keep) log(`kept ${dir}`);
-			else fs.rmSync(dir, { recursive: true, force: true });
+			else {
+				fs.rmSync(dir, { recursive: true, force: true });
+				reaperSend({ undir: dir });
+			}
 		},
 	};
 	return cluster;
