@@ -364,7 +364,7 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		expect((await guardKeys(workflowId)).sort()).toEqual(orders(1, ORDERS + ORDERS / 2).map((o) => `key:${o.orderId}`).sort());
 	});
 
-	(guardHolds ? it.skip : it)(`n8n ${VERSION}, known n8n defect: workers run executions without the workflow's static data, so the duplicate guard cannot hold in queue mode`, async () => {
+	(guardHolds ? it.skip : it)(`known n8n defect (n8n ${STATIC_DATA_NOT_ON_WORKERS.join(', ')}): workers run executions without the workflow's static data, so the duplicate guard cannot hold in queue mode`, async () => {
 		const { run, workflowId } = await guardedWorkflow();
 		const { one: first, firstWorker, rest } = await onTheOtherWorker(
 			() => run(orders(1, ORDERS)),
