@@ -7,6 +7,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { GatewayError } from '../transport/errors';
+import { openDuplicateGuard } from './duplicateGuard';
 import { errorItemJson, toNodeError } from './nodeErrors';
 
 export interface SendingOptions {
@@ -52,7 +53,7 @@ export const sendingOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to remember each message\'s key for this workflow and skip a message whose key was already sent (or may have been), e.g. when "Retry On Fail" or a re-run repeats items',
+			'Whether to remember each message\'s key (in n8n\'s database, for this node) and skip a message whose key was already sent (or may have been), e.g. when "Retry On Fail" or a re-run repeats items',
 	},
 	{
 		displayName: 'Duplicate Key',
@@ -65,11 +66,6 @@ export const sendingOptions: INodeProperties[] = [
 			'What makes a message unique. Empty: the execution ID and item index, which covers Retry On Fail within one execution; map a field such as an order ID to also cover re-runs.',
 	},
 ];
-
-/** Keys remembered per workflow; the oldest are forgotten first. */
-export const DUPLICATE_GUARD_CAPACITY = 20000;
-
-const GUARD_KEY = 'sentMessageKeys';
 
 export type Prepared<T> =
 	| { kind: 'send'; request: T; duplicateKey?: string }
@@ -87,25 +83,6 @@ export interface BulkSendPlan<T> {
 }
 
 type Outcome = { json: IDataObject } | { error: unknown };
-
-function guardStore(context: IExecuteFunctions): {
-	has(key: string): boolean;
-	add(key: string): void;
-} {
-	const data = context.getWorkflowStaticData('node');
-	const stored = Array.isArray(data[GUARD_KEY]) ? (data[GUARD_KEY] as string[]) : [];
-	const keys = new Set(stored);
-	return {
-		has: (key) => keys.has(key),
-		add: (key) => {
-			if (keys.has(key)) return;
-			keys.add(key);
-			stored.push(key);
-			if (stored.length > DUPLICATE_GUARD_CAPACITY) keys.delete(stored.shift() as string);
-			data[GUARD_KEY] = stored;
-		},
-	};
-}
 
 /**
  * Runs a send operation in two passes: every item is validated first (so a known-bad item
@@ -147,9 +124,12 @@ async function sendAll<T>(
 		}
 	}
 
-	const guard = toSend.some((entry) => entry.duplicateKey !== undefined)
-		? guardStore(context)
-		: undefined;
+	const keyed = toSend.filter((entry) => entry.duplicateKey !== undefined);
+	const guard = keyed.length > 0 ? openDuplicateGuard(context, keyed.map((entry) => entry.duplicateKey as string)) : undefined;
+	const guardPosition = new Map(keyed.map((entry, position) => [entry, position]));
+	// Guarded messages that certainly did not go out: their keys are given back at the end.
+	const unsent = new Set(guardPosition.values());
+
 	const interval = plan.messagesPerSecond > 0 ? 1000 / plan.messagesPerSecond : 0;
 	let nextStart = Date.now();
 	let next = 0;
@@ -157,24 +137,27 @@ async function sendAll<T>(
 
 	const worker = async () => {
 		while (next < toSend.length && !halt.first) {
-			const { itemIndex, request, duplicateKey } = toSend[next++];
-			if (duplicateKey !== undefined && guard?.has(duplicateKey)) {
-				outcomes[itemIndex] = { json: { status: 'skippedDuplicate', duplicateKey } };
-				continue;
-			}
-			if (interval > 0) {
-				const startAt = Math.max(Date.now(), nextStart);
-				nextStart = startAt + interval;
-				const wait = startAt - Date.now();
-				if (wait > 0) await sleep(wait);
-			}
+			const entry = toSend[next++];
+			const { itemIndex, request, duplicateKey } = entry;
+			const position = guardPosition.get(entry);
 			try {
+				if (guard && position !== undefined && !(await guard.claim(position))) {
+					unsent.delete(position);
+					outcomes[itemIndex] = { json: { status: 'skippedDuplicate', duplicateKey } };
+					continue;
+				}
+				if (interval > 0) {
+					const startAt = Math.max(Date.now(), nextStart);
+					nextStart = startAt + interval;
+					const wait = startAt - Date.now();
+					if (wait > 0) await sleep(wait);
+				}
 				outcomes[itemIndex] = { json: await plan.send(request, itemIndex) };
-				if (duplicateKey !== undefined) guard?.add(duplicateKey);
+				if (position !== undefined) unsent.delete(position);
 			} catch (error) {
 				// A message that may have gone out counts as sent for the guard.
 				const mayHaveGone = error instanceof GatewayError && error.details.outcomeUnknown === true;
-				if (duplicateKey !== undefined && mayHaveGone) guard?.add(duplicateKey);
+				if (position !== undefined && mayHaveGone) unsent.delete(position);
 				outcomes[itemIndex] = { error };
 				// Read through a widened type: the loop condition narrowed halt.first to undefined.
 				const earlier = halt.first as { itemIndex: number } | undefined;
@@ -185,6 +168,14 @@ async function sendAll<T>(
 	};
 	const workers = Math.max(1, Math.min(plan.concurrency, toSend.length));
 	await Promise.all(Array.from({ length: workers }, async () => await worker()));
+	try {
+		await guard?.release([...unsent]);
+	} catch (error) {
+		// The messages' outcomes stand; those keys only stay remembered, so a re-run skips rather than repeats them.
+		context.logger.warn(`Duplicate Guard could not forget the keys of ${unsent.size} unsent messages`, {
+			error: error instanceof Error ? error.message : String(error),
+		});
+	}
 
 	// Without continueOnFail the first failure stops new sends; those already in flight finish.
 	if (halt.first) throw toNodeError(node, halt.first.error, halt.first.itemIndex);

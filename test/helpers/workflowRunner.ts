@@ -1,4 +1,4 @@
-import { ErrorReporter, ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
+import { DataDeduplicationService, ErrorReporter, ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -22,6 +22,7 @@ import { SmSendApi } from '../../credentials/SmSendApi.credentials';
 import { MobilePronto } from '../../nodes/MobilePronto/MobilePronto.node';
 import { SmSend } from '../../nodes/SmSend/SmSend.node';
 import { SmSendTrigger } from '../../nodes/SmSend/SmSendTrigger.node';
+import { MemoryDeduplicator } from './memoryDeduplicator';
 
 export const PACKAGE = 'n8n-nodes-mobilepronto-smsend';
 
@@ -44,6 +45,10 @@ const { Container } = fromN8nCore('@n8n/di') as typeof import('@n8n/di');
 const { Logger } = fromN8nCore('@n8n/backend-common') as { Logger: new (...args: never[]) => unknown };
 Container.set(Logger, capturingLogger);
 Container.set(ErrorReporter, new ErrorReporter(capturingLogger as never, {} as never));
+
+/** n8n's deduplication store (the Duplicate Guard's memory), shared by every run of a test file. */
+export const deduplicationStore = new MemoryDeduplicator();
+void DataDeduplicationService.init(deduplicationStore);
 
 const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.mobilePronto`]: new MobilePronto(),

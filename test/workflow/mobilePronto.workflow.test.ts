@@ -1,6 +1,6 @@
 import type { Sandbox } from '../../sandbox';
 import { startSandbox, MOBILEPRONTO_DEMO_CREDENCIAL } from '../../sandbox';
-import { runNode } from '../helpers/workflowRunner';
+import { deduplicationStore, runNode } from '../helpers/workflowRunner';
 
 const SECOND_CREDENCIAL = 'SECONDACCOUNT000000000000000000000000002';
 
@@ -13,7 +13,10 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 	afterAll(async () => {
 		await sandbox.close();
 	});
-	beforeEach(() => sandbox.reset());
+	beforeEach(() => {
+		sandbox.reset();
+		deduplicationStore.records.clear();
+	});
 
 	const credentials = (overrides: Record<string, string> = {}) => ({
 		mobileProntoApi: {
@@ -319,8 +322,7 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 			type: 'mobilePronto',
 			parameters,
 			credentials: credentials(),
-			items: [{ phone: '+5511987654321', name: 'order-1' }, { phone: '+5521998765432', name: 'order-2' }],
-			staticData: first.staticData,
+			items: [{ phone: '+5511987654321', name: 'order-1' }, { phone: '+5521998765432', name: 'order-2' }]
 		});
 		expect(again.items.map((item) => item.json.status)).toEqual(['skippedDuplicate', 'sent']);
 		expect(sandbox.mobilePronto.sent).toHaveLength(2);
@@ -329,8 +331,8 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 	it('duplicate guard without a key: a retry within the same execution skips what was sent', async () => {
 		const parameters = sendParameters({ options: { duplicateGuard: true } });
 		const items = [{ phone: '+5511987654321', name: 'a' }];
-		const first = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items });
-		const retry = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items, staticData: first.staticData });
+		await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items });
+		const retry = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items });
 		expect(retry.items[0].json).toEqual({ status: 'skippedDuplicate', duplicateKey: 'execution:execution-under-test:0' });
 		expect(sandbox.mobilePronto.sent).toHaveLength(1);
 	});
@@ -341,7 +343,7 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 		const first = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), continueOnFail: true, items: [{ phone: '+5511987654321', name: 'order-9' }] });
 		expect(first.items[0].json.details).toMatchObject({ code: 'CONNECTION_RESET', outcomeUnknown: true });
 		expect(sandbox.mobilePronto.sent).toHaveLength(1);
-		const rerun = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items: [{ phone: '+5511987654321', name: 'order-9' }], staticData: first.staticData });
+		const rerun = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items: [{ phone: '+5511987654321', name: 'order-9' }] });
 		expect(rerun.items[0].json.status).toBe('skippedDuplicate');
 		expect(sandbox.mobilePronto.sent).toHaveLength(1);
 	});

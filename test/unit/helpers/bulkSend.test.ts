@@ -2,13 +2,24 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { runBulkSend } from '../../../nodes/helpers/bulkSend';
 import { transportError } from '../../../nodes/transport/errors';
+import { MemoryDeduplicator } from '../../helpers/memoryDeduplicator';
 
-function fakeContext(continueOnFail: boolean, staticData: IDataObject = {}): IExecuteFunctions {
+const NODE = { id: '1', name: 'Send', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} };
+
+/** A node context whose Duplicate Guard store is `store` (n8n's deduplication helpers over it). */
+function fakeContext(continueOnFail: boolean, store = new MemoryDeduplicator()): IExecuteFunctions {
+	const where = { node: NODE as never, workflow: { id: 'wf', active: false } };
 	return {
-		getNode: () => ({ id: '1', name: 'Send', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getNode: () => NODE,
 		continueOnFail: () => continueOnFail,
-		getWorkflowStaticData: () => staticData,
 		getExecutionId: () => 'exec-1',
+		logger: { warn: () => {} },
+		helpers: {
+			checkProcessedAndRecord: async (keys: string[], scope: 'node', options: never) =>
+				await store.checkProcessedAndRecord(keys, scope, where, options),
+			removeProcessed: async (keys: string[], scope: 'node', options: never) =>
+				await store.removeProcessed(keys, scope, where),
+		},
 	} as unknown as IExecuteFunctions;
 }
 
@@ -71,10 +82,10 @@ describe('runBulkSend', () => {
 	});
 
 	it('never repeats a send, and remembers an unknown outcome for the duplicate guard', async () => {
-		const staticData: IDataObject = {};
+		const store = new MemoryDeduplicator();
 		let calls = 0;
 		const run = async () =>
-			await runBulkSend(fakeContext(true, staticData), items(1), {
+			await runBulkSend(fakeContext(true, store), items(1), {
 				concurrency: 1,
 				messagesPerSecond: 0,
 				prepare: async () => ({ kind: 'send', request: 0, duplicateKey: 'k1' }),
@@ -91,10 +102,10 @@ describe('runBulkSend', () => {
 	});
 
 	it('does not remember a key whose send certainly failed', async () => {
-		const staticData: IDataObject = {};
+		const store = new MemoryDeduplicator();
 		let calls = 0;
 		const run = async () =>
-			await runBulkSend(fakeContext(true, staticData), items(1), {
+			await runBulkSend(fakeContext(true, store), items(1), {
 				concurrency: 1,
 				messagesPerSecond: 0,
 				prepare: async () => ({ kind: 'send', request: 0, duplicateKey: 'k2' }),
@@ -106,5 +117,94 @@ describe('runBulkSend', () => {
 		await run();
 		await run();
 		expect(calls).toBe(2);
+	});
+
+	describe('Duplicate Guard', () => {
+		const keyed = (keys: string[]) => async (i: number) => ({ kind: 'send' as const, request: i, duplicateKey: keys[i] });
+
+		it('sends a key repeated within one run once, whatever the concurrency', async () => {
+			const keys = Array.from({ length: 60 }, (_, i) => `order-${i % 20}`);
+			const sent: number[] = [];
+			const output = await runBulkSend(fakeContext(false), items(60), {
+				concurrency: 10,
+				messagesPerSecond: 0,
+				prepare: keyed(keys),
+				send: async (i) => {
+					sent.push(i);
+					await delay(2);
+					return { status: 'queued' };
+				},
+			});
+			expect(sent.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+			expect(output.slice(20).every((item) => item.json.status === 'skippedDuplicate')).toBe(true);
+		});
+
+		it("records keys in n8n's store in batches of 500, each just before its messages go out", async () => {
+			const store = new MemoryDeduplicator();
+			const calls: number[] = [];
+			const check = store.checkProcessedAndRecord.bind(store);
+			store.checkProcessedAndRecord = async (...args) => {
+				calls.push(args[0].length);
+				return await check(...args);
+			};
+			const recordedWhenSent: number[] = [];
+			await runBulkSend(fakeContext(false, store), items(1200), {
+				concurrency: 5,
+				messagesPerSecond: 0,
+				prepare: keyed(Array.from({ length: 1200 }, (_, i) => `k${i}`)),
+				send: async (i) => {
+					recordedWhenSent[i] = calls.length;
+					return {};
+				},
+			});
+			expect(calls).toEqual([500, 500, 200]);
+			expect(recordedWhenSent[0]).toBe(1);
+			expect(recordedWhenSent[499]).toBe(1);
+			expect(recordedWhenSent[1199]).toBe(3);
+		});
+
+		it('gives back the keys of messages a stopped run never sent, so a re-run sends exactly those', async () => {
+			const store = new MemoryDeduplicator();
+			const sent: number[] = [];
+			const keys = Array.from({ length: 30 }, (_, i) => `k${i}`);
+			await expect(
+				runBulkSend(fakeContext(false, store), items(30), {
+					concurrency: 1,
+					messagesPerSecond: 0,
+					prepare: keyed(keys),
+					send: async (i) => {
+						if (i === 10) throw transportError('smSend', 'CONNECTION_REFUSED');
+						sent.push(i);
+						return {};
+					},
+				}),
+			).rejects.toThrow(/refused/);
+			expect(sent).toEqual(Array.from({ length: 10 }, (_, i) => i));
+
+			const again: number[] = [];
+			const output = await runBulkSend(fakeContext(false, store), items(30), {
+				concurrency: 3,
+				messagesPerSecond: 0,
+				prepare: keyed(keys),
+				send: async (i) => {
+					again.push(i);
+					return { status: 'queued' };
+				},
+			});
+			expect(again.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 10));
+			expect(output.slice(0, 10).every((item) => item.json.status === 'skippedDuplicate')).toBe(true);
+		});
+
+		it('tells the user to update n8n where it has no deduplication store', async () => {
+			const context = { ...fakeContext(false), helpers: {} } as unknown as IExecuteFunctions;
+			await expect(
+				runBulkSend(context, items(1), {
+					concurrency: 1,
+					messagesPerSecond: 0,
+					prepare: keyed(['k']),
+					send: async () => ({}),
+				}),
+			).rejects.toThrow('Duplicate Guard needs a newer n8n');
+		});
 	});
 });
