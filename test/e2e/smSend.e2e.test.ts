@@ -74,6 +74,27 @@ describe('smSend in a real n8n', () => {
 		expect(status.items).toEqual([expect.objectContaining({ dest: '+393201234567', statusWord: 'delivered', final: true })]);
 	});
 
+	it("SMS → Send with Duplicate Guard: a re-run of the same workflow skips what was sent (keys in n8n's deduplication store)", async () => {
+		const guarded = node({
+			resource: 'sms',
+			operation: 'send',
+			recipient: '={{ $json.phone }}',
+			sender: 'MyShop',
+			message: '=Ordine {{ $json.orderId }}',
+			options: { duplicateGuard: true, duplicateKey: '={{ $json.orderId }}' },
+		});
+		const { path, workflow } = n8n.webhookWorkflow(guarded, { splitItems: true });
+		const workflowId = await n8n.importWorkflow(workflow);
+		const orders = (ids: number[]) => ({ items: ids.map((id) => ({ orderId: `E-${id}`, phone: `+3932055500${id}` })) });
+
+		const first = await n8n.callWebhook(workflowId, path, orders([1, 2, 3]));
+		expect(first.items.map((i) => i.status)).toEqual(['queued', 'queued', 'queued']);
+		const again = await n8n.callWebhook(workflowId, path, orders([2, 3, 4]));
+		expect(again.execution.status).toBe('success');
+		expect(again.items.map((i) => i.status)).toEqual(['skippedDuplicate', 'skippedDuplicate', 'queued']);
+		expect(sandbox.smSend.sent.map((s) => s.data)).toEqual(['Ordine E-1', 'Ordine E-2', 'Ordine E-3', 'Ordine E-4']);
+	});
+
 	it('SMS → Send: a KO reply with continueOnFail on gives an error item; off fails the execution', async () => {
 		const tooLowQuality = node({ resource: 'sms', operation: 'send', recipient: '={{ $json.phone }}', sender: 'MyShop', message: '={{ $json.text }}', quality: 'll', options: {} }, true);
 		const soft = await n8n.run(tooLowQuality, [{ phone: '+393201234567', text: 'a'.repeat(200) }]);
