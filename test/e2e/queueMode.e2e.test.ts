@@ -50,7 +50,6 @@ const queueMode = require('../../scripts/lib/queueMode') as {
 	isLoopback(address: string): boolean;
 };
 const { N8nClient } = require('../../scripts/lib/n8nServer') as { N8nClient: new (url: string) => { setupOwner(o: unknown): Promise<unknown> } };
-const { resolveVersion } = require('../../scripts/lib/n8nEnv') as { resolveVersion(v?: string): string };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const PKG = packageJson().name;
@@ -70,20 +69,6 @@ const unfinished = ['running', 'new', 'waiting'];
 
 const profile = process.env.N8N_E2E_PROFILE === 'queue' ? describe : describe.skip;
 
-/**
- * n8n versions whose workers run every execution without the workflow's static data (README,
- * "Queue mode"). In n8n 2.40.7 the main loads the static data when it creates the execution
- * (WorkflowRunner.prepareNewExecution) but stores the execution's workflow without it
- * (toWorkflowSnapshot keeps id, name, nodes, connections, settings) and enqueues the job with
- * loadStaticData = false (only a resumed execution reloads it), so the worker's JobProcessor
- * builds the workflow with empty static data, and afterwards saves what that one execution wrote
- * over the stored static data. n8n 1.123.81 passes loadStaticData on and the worker reads it from
- * the database. Regular mode is not affected. N8N_E2E_QUEUE_STRICT=1 expects the guard to hold on
- * every version (to check whether a newer n8n fixed it).
- */
-const STATIC_DATA_NOT_ON_WORKERS = ['2.40.7'];
-const VERSION = resolveVersion(process.env.N8N_E2E_VERSION || undefined);
-const guardHolds = process.env.N8N_E2E_QUEUE_STRICT === '1' || !STATIC_DATA_NOT_ON_WORKERS.includes(VERSION);
 
 profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 	let cluster: Cluster;
@@ -304,7 +289,7 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 			}),
 		);
 		const workflowId = await n8n.importWorkflow(workflow);
-		return { run: (items: unknown[]) => n8n.callWebhook(workflowId, path, { items }), workflowId };
+		return { run: (items: unknown[]) => n8n.callWebhook(workflowId, path, { items }) };
 	}
 	const order = (i: number) => ({ orderId: `Q-${i}`, phone: `+39333${1000000 + i}` });
 	const orders = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => order(from + k));
@@ -316,10 +301,6 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 			counts.set(id, (counts.get(id) ?? 0) + 1);
 		}
 		return counts;
-	};
-	const guardKeys = async (workflowId: string) => {
-		const stored = await n8n.client.get(`/rest/workflows/${workflowId}`);
-		return (stored.staticData?.['node:smSend']?.sentMessageKeys ?? []) as string[];
 	};
 	const statuses = (run: { execution: ParsedExecution }) => run.execution.nodeOutput('smSend').map((i) => i.json.status);
 
@@ -336,8 +317,8 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		}
 	}
 
-	(guardHolds ? it : it.skip)('duplicate guard: the same orders again, on the other worker, send nothing new (the keys are in the shared database)', async () => {
-		const { run, workflowId } = await guardedWorkflow();
+	it('duplicate guard: the same orders again, on the other worker, send nothing new (the keys are in the shared database)', async () => {
+		const { run } = await guardedWorkflow();
 		const { one: first, firstWorker, rest: second } = await onTheOtherWorker(
 			() => run(orders(1, ORDERS)),
 			() => run(orders(1, ORDERS)),
@@ -361,37 +342,6 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		const counts = sendsPerOrder();
 		expect(counts.size).toBe(ORDERS + ORDERS / 2);
 		expect([...counts].filter(([, count]) => count !== 1)).toEqual([]);
-		expect((await guardKeys(workflowId)).sort()).toEqual(orders(1, ORDERS + ORDERS / 2).map((o) => `key:${o.orderId}`).sort());
-	});
-
-	(guardHolds ? it.skip : it)(`known n8n defect (n8n ${STATIC_DATA_NOT_ON_WORKERS.join(', ')}): workers run executions without the workflow's static data, so the duplicate guard cannot hold in queue mode`, async () => {
-		const { run, workflowId } = await guardedWorkflow();
-		const { one: first, firstWorker, rest } = await onTheOtherWorker(
-			() => run(orders(1, ORDERS)),
-			async () => ({ second: await run(orders(1, ORDERS)), third: await run(orders(1, ORDERS)) }),
-		);
-		const { second, third } = rest;
-		const workers = [first, second, third].map((r) => workerOf(r.execution.id));
-		log(`static data defect: executions ${[first, second, third].map((r) => r.execution.id).join(', ')} on ${workers.join(', ')}`);
-		expect(workers[0]).toBe(firstWorker);
-		expect(workers[1]).not.toBe(firstWorker);
-		expect(workers[2]).toBe(workers[1]);
-		// On the other worker, and again on that same worker: nothing was remembered, all sent again.
-		for (const r of [first, second, third]) {
-			expect(r.execution.status).toBe('success');
-			expect(statuses(r)).toEqual(Array(ORDERS).fill('queued'));
-		}
-		expect([...sendsPerOrder().values()]).toEqual(Array(ORDERS).fill(3));
-		// The worker did save static data: the keys of its own execution only...
-		expect((await guardKeys(workflowId)).sort()).toEqual(orders(1, ORDERS).map((o) => `key:${o.orderId}`).sort());
-		// ...and the next execution replaces them with its own.
-		const fourth = await run(orders(ORDERS + 1, ORDERS + 10));
-		expect(statuses(fourth)).toEqual(Array(10).fill('queued'));
-		expect((await guardKeys(workflowId)).sort()).toEqual(orders(ORDERS + 1, ORDERS + 10).map((o) => `key:${o.orderId}`).sort());
-		// The execution as stored for the worker carries no static data.
-		const stored = await n8n.client.request('GET', `/rest/executions/${second.execution.id}`);
-		expect(stored.workflowData).toBeDefined();
-		expect(stored.workflowData.staticData).toBeUndefined();
 	});
 
 	it('trigger: messages in bursts over several polls, a worker and the main restarted, each emitted exactly once', async () => {
