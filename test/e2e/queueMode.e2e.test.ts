@@ -5,7 +5,7 @@
  * nothing in process memory that another execution relies on, and the trigger (polled by the
  * main) must still emit every message once while workers and the main restart.
  *
- * Runs only in the queue profile (about 6–7 minutes per n8n line, most of it waiting for n8n's
+ * Runs only in the queue profile (3 to 5 minutes per n8n line, most of it waiting for n8n's
  * once-a-minute polls):
  *   npm run test:e2e:queue                                   # both n8n lines
  *   N8N_E2E_VERSIONS=2.40.7 npm run test:e2e:queue           # one
