@@ -13,6 +13,8 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fetch } from 'undici';
 
+import { SMSEND_DEMO } from '../../sandbox';
+
 /* eslint-disable @typescript-eslint/no-require-imports */
 const env = require('../../scripts/lib/n8nEnv') as {
 	ROOT: string;
@@ -370,4 +372,22 @@ export function declaredTypes(installedPackageDir: string): {
 		throw new Error(`loading ${installedPackageDir} failed:\n${(res.stderr || '').split('\n').slice(0, 12).join('\n')}`);
 	}
 	return JSON.parse(res.stdout);
+}
+
+/** The smSend Trigger polling the sandbox's demo reception number every minute, 20 messages a poll. */
+export function inboxTriggerNode(credential: { id: string; name: string }): WorkflowNode {
+	return {
+		name: 'smSend Trigger',
+		type: `${packageJson().name}.smSendTrigger`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {
+			pollTimes: { item: [{ mode: 'everyMinute' }] },
+			recipientNumber: SMSEND_DEMO.rcpt,
+			sharecode: SMSEND_DEMO.sharecode,
+			messagesPerPoll: 20,
+			options: {},
+		},
+		credentials: { smSendApi: credential },
+	};
 }

@@ -13,7 +13,7 @@
 import type { Sandbox } from '../../sandbox';
 import { SMSEND_DEMO, startSandbox } from '../../sandbox';
 import { fetch } from 'undici';
-import { N8n, OWNER, packageJson, packPackage, type ParsedExecution, type WorkflowNode } from './harness';
+import { inboxTriggerNode, N8n, OWNER, packageJson, packPackage, type ParsedExecution, type WorkflowNode } from './harness';
 
 interface N8nProcess {
 	name: string;
@@ -144,20 +144,7 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		triggerWorkflowId = await n8n.importWorkflow({
 			name: 'queue mode: inbound SMS exactly once',
 			nodes: [
-				{
-					name: 'smSend Trigger',
-					type: `${PKG}.smSendTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {
-						pollTimes: { item: [{ mode: 'everyMinute' }] },
-						recipientNumber: SMSEND_DEMO.rcpt,
-						sharecode: SMSEND_DEMO.sharecode,
-						messagesPerPoll: 20,
-						options: {},
-					},
-					credentials: { smSendApi: { id: inboxCredential, name: 'smSend inbox sandbox' } },
-				},
+				inboxTriggerNode({ id: inboxCredential, name: 'smSend inbox sandbox' }),
 			],
 			connections: {},
 		});

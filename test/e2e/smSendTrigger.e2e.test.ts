@@ -12,7 +12,7 @@ import * as path from 'node:path';
 
 import type { Sandbox } from '../../sandbox';
 import { SMSEND_DEMO, startSandbox } from '../../sandbox';
-import { N8n, OWNER, packageJson, readState, startN8n, type RunningN8n } from './harness';
+import { inboxTriggerNode, N8n, OWNER, readState, startN8n, type RunningN8n } from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { freePort } = require('../../scripts/lib/n8nServer') as { freePort(): Promise<number> };
@@ -88,20 +88,7 @@ soak('smSend Trigger in a real n8n: 1,000 messages, two restarts, each exactly o
 		const workflowId = await n8n.importWorkflow({
 			name: 'inbound SMS exactly once',
 			nodes: [
-				{
-					name: 'smSend Trigger',
-					type: `${packageJson().name}.smSendTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {
-						pollTimes: { item: [{ mode: 'everyMinute' }] },
-						recipientNumber: SMSEND_DEMO.rcpt,
-						sharecode: SMSEND_DEMO.sharecode,
-						messagesPerPoll: 20,
-						options: {},
-					},
-					credentials: { smSendApi: { id: credentialId, name: 'smSend sandbox' } },
-				},
+				inboxTriggerNode({ id: credentialId, name: 'smSend sandbox' }),
 			],
 			connections: {},
 		});
