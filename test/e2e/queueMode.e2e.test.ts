@@ -107,9 +107,18 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		}
 	}
 
-	/** The one worker that ran execution `id`, from the workers' logs; fails if it is not exactly one. */
-	function workerOf(id: string): string {
-		const run = cluster.workerRuns().get(String(id));
+	/**
+	 * The one worker that ran execution `id`, from the workers' logs; fails if it is not exactly one.
+	 * The worker saves the execution's status before it logs "finished", so the API can report an
+	 * execution as done a moment before its worker's log says so: wait for the log to catch up.
+	 */
+	async function workerOf(id: string): Promise<string> {
+		const started = Date.now();
+		let run = cluster.workerRuns().get(String(id));
+		while ((!run || run.started.length === 0 || run.finished.length < run.started.length) && Date.now() - started < 15_000) {
+			await sleep(200);
+			run = cluster.workerRuns().get(String(id));
+		}
 		expect({ id, started: run?.started ?? [] }).toEqual({ id, started: [expect.any(String)] });
 		expect(run!.finished).toEqual(run!.started);
 		return run!.started[0];
@@ -258,10 +267,11 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 
 		// Each execution was put on the queue by the main and run, once, by one worker; both took work.
 		const enqueued = cluster.enqueued();
-		const ranOn = executions.map(({ id }) => {
+		const ranOn: string[] = [];
+		for (const { id } of executions) {
 			expect(enqueued.filter((e) => e === String(id))).toHaveLength(1);
-			return workerOf(String(id));
-		});
+			ranOn.push(await workerOf(String(id)));
+		}
 		log(`bulk: executions ${executions.map((e) => e.id).join(', ')} ran on ${ranOn.join(', ')}`);
 		expect(new Set(ranOn)).toEqual(new Set(cluster.workers.map((w) => w.name)));
 	});
@@ -294,7 +304,7 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 	/** Runs `first`, then `then` with the worker that ran `first` stopped (so the other one takes it). */
 	async function onTheOtherWorker<T>(first: () => Promise<{ execution: ParsedExecution }>, then: () => Promise<T>) {
 		const one = await first();
-		const firstWorker = workerOf(one.execution.id);
+		const firstWorker = await workerOf(one.execution.id);
 		const index = cluster.workers.findIndex((w) => w.name === firstWorker);
 		await cluster.stopWorker(index);
 		try {
@@ -312,7 +322,7 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		);
 		expect(first.execution.status).toBe('success');
 		expect(statuses(first)).toEqual(Array(ORDERS).fill('queued'));
-		const secondWorker = workerOf(second.execution.id);
+		const secondWorker = await workerOf(second.execution.id);
 		log(`duplicate guard: first execution ${first.execution.id} on ${firstWorker}, second ${second.execution.id} on ${secondWorker}`);
 		expect(secondWorker).not.toBe(firstWorker);
 		expect(second.execution.status).toBe('success');
@@ -323,7 +333,7 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 
 		// Half known, half new, on whichever worker takes it.
 		const third = await run(orders(ORDERS / 2 + 1, ORDERS + ORDERS / 2));
-		workerOf(third.execution.id);
+		await workerOf(third.execution.id);
 		expect(third.execution.status).toBe('success');
 		expect(statuses(third)).toEqual([...Array(ORDERS / 2).fill('skippedDuplicate'), ...Array(ORDERS / 2).fill('queued')]);
 		const counts = sendsPerOrder();
@@ -357,7 +367,8 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		const [first] = await waitForExecutions(triggerWorkflowId, 1, 3 * MINUTE);
 
 		// Restart the worker that ran the last execution; the next burst arrives while it is down.
-		const index = cluster.workers.findIndex((w) => w.name === workerOf(first.id));
+		const firstWorker = await workerOf(first.id);
+		const index = cluster.workers.findIndex((w) => w.name === firstWorker);
 		await cluster.stopWorker(index);
 		burst('2 (a worker down)');
 		await cluster.startWorker(index);
@@ -379,7 +390,7 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 			expect({ id, status }).toEqual({ id, status: 'success' });
 			const execution = await n8n.execution(String(id));
 			for (const item of execution.nodeOutput('smSend Trigger')) emitted.push(String(item.json.text));
-			ranOn.push(workerOf(String(id)));
+			ranOn.push(await workerOf(String(id)));
 		}
 		const counts = new Map<string, number>();
 		for (const text of emitted) counts.set(text, (counts.get(text) ?? 0) + 1);
