@@ -46,7 +46,12 @@ function webhookNode(webhookPath) {
 		typeVersion: 2,
 		position: [0, 0],
 		webhookId: webhookPath,
-		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData: 'noData' },
+		parameters: {
+			httpMethod: 'POST',
+			path: webhookPath,
+			responseMode: 'lastNode',
+			responseData: 'noData',
+		},
 	};
 }
 
@@ -138,7 +143,8 @@ async function runWebhook(n8n, workflow, webhookPath) {
 	});
 	const text = await res.text();
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-	if (res.status !== 200) throw new Error(`${workflow.name}: webhook answered HTTP ${res.status}: ${text.slice(0, 300)}`);
+	if (res.status !== 200)
+		throw new Error(`${workflow.name}: webhook answered HTTP ${res.status}: ${text.slice(0, 300)}`);
 	return seconds;
 }
 
@@ -181,13 +187,17 @@ function countSent(sandbox, since) {
 }
 
 async function main() {
-	log(`N = ${N}, latency run ${LATENCY_MS} ms at concurrency ${NODE_OPTIONS.concurrency ?? DEFAULT_CONCURRENCY}, node options ${JSON.stringify(NODE_OPTIONS)}`);
+	log(
+		`N = ${N}, latency run ${LATENCY_MS} ms at concurrency ${NODE_OPTIONS.concurrency ?? DEFAULT_CONCURRENCY}, node options ${JSON.stringify(NODE_OPTIONS)}`,
+	);
 	const sandbox = await startSandbox({ port: 0, host: '127.0.0.1' });
 	sandbox.smSend.addAccount({ user: USER, pass: PASS, credit: 1e9 });
 	const { tarball } = await packPackage({ log });
 	// Its own task-broker port, so the benchmark can run beside another n8n.
 	const brokerPort = String(await freePort());
-	const profileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
+	const profileDir = process.env.BENCH_CPU_PROF
+		? path.resolve(process.env.BENCH_CPU_PROF)
+		: undefined;
 	const n8n = await startN8n({
 		tarball,
 		log,
@@ -205,19 +215,35 @@ async function main() {
 		const rssBefore = rssOf(pid, 'VmRSS');
 
 		// Warm-up: n8n compiles and caches on first use; not measured.
-		await runWebhook(n8n, chain('warm-up', 'bench-warmup', 50, smSendNode(credentialId)), 'bench-warmup');
+		await runWebhook(
+			n8n,
+			chain('warm-up', 'bench-warmup', 50, smSendNode(credentialId)),
+			'bench-warmup',
+		);
 
 		sandbox.reset();
 		sandbox.smSend.addAccount({ user: USER, pass: PASS, credit: 1e9 });
 		let since = Date.now();
-		const nodeSeconds = await runWebhook(n8n, chain('smSend node', 'bench-node', N, smSendNode(credentialId)), 'bench-node');
+		const nodeSeconds = await runWebhook(
+			n8n,
+			chain('smSend node', 'bench-node', N, smSendNode(credentialId)),
+			'bench-node',
+		);
 		const nodeSent = countSent(sandbox, since);
 		const peakAfterNode = rssOf(pid, 'VmHWM');
 
-		const floorSeconds = await runWebhook(n8n, chain('n8n alone', 'bench-floor', N, noOpNode()), 'bench-floor');
+		const floorSeconds = await runWebhook(
+			n8n,
+			chain('n8n alone', 'bench-floor', N, noOpNode()),
+			'bench-floor',
+		);
 
 		since = Date.now();
-		const httpSeconds = await runWebhook(n8n, chain('HTTP Request node', 'bench-http', N, httpRequestNode(sandbox.url)), 'bench-http');
+		const httpSeconds = await runWebhook(
+			n8n,
+			chain('HTTP Request node', 'bench-http', N, httpRequestNode(sandbox.url)),
+			'bench-http',
+		);
 		const httpSent = countSent(sandbox, since);
 
 		since = Date.now();
@@ -226,7 +252,11 @@ async function main() {
 
 		sandbox.inject({ kind: 'latency', ms: LATENCY_MS, match: { path: '/sms/send.php' } });
 		since = Date.now();
-		const latencySeconds = await runWebhook(n8n, chain('smSend node, latency', 'bench-latency', N, smSendNode(credentialId)), 'bench-latency');
+		const latencySeconds = await runWebhook(
+			n8n,
+			chain('smSend node, latency', 'bench-latency', N, smSendNode(credentialId)),
+			'bench-latency',
+		);
 		const latencySent = countSent(sandbox, since);
 		sandbox.clearFaults();
 
@@ -245,16 +275,23 @@ async function main() {
 		console.log(`n8n ${n8n.version}, N = ${N}`);
 		for (const [name, seconds, sent] of rows) {
 			const recorded = sent === null ? '' : `  (${sent} SMS recorded)`;
-			console.log(`${name.padEnd(30)} ${seconds.toFixed(2).padStart(8)} s  ${rate(seconds).padStart(7)} items/s${recorded}`);
+			console.log(
+				`${name.padEnd(30)} ${seconds.toFixed(2).padStart(8)} s  ${rate(seconds).padStart(7)} items/s${recorded}`,
+			);
 		}
 		console.log(`ratio vs HTTP Request node (b/a): ${(httpSeconds / nodeSeconds).toFixed(2)}×`);
 		console.log(`ratio vs raw (c/a):               ${(rawSeconds / nodeSeconds).toFixed(2)}`);
 		console.log(
-			`beyond n8n's own cost (d): node ${((nodeSeconds - floorSeconds) * 1000 / N).toFixed(3)} ms/item, HTTP Request node ${((httpSeconds - floorSeconds) * 1000 / N).toFixed(3)} ms/item`,
+			`beyond n8n's own cost (d): node ${(((nodeSeconds - floorSeconds) * 1000) / N).toFixed(3)} ms/item, HTTP Request node ${(((httpSeconds - floorSeconds) * 1000) / N).toFixed(3)} ms/item`,
 		);
-		console.log(`latency run: ${latencySeconds.toFixed(2)} s; bound N × ${LATENCY_MS} ms ÷ ${concurrency} = ${boundSeconds.toFixed(2)} s (× ${(latencySeconds / boundSeconds).toFixed(2)})`);
-		console.log(`n8n peak RSS growth during (a): ${growth.toFixed(0)} MB (from ${rssBefore.toFixed(0)} MB to a peak of ${peakAfterNode.toFixed(0)} MB)`);
-		if (nodeSent !== N || latencySent !== N) throw new Error(`the node recorded ${nodeSent} and ${latencySent} SMS, expected ${N} each`);
+		console.log(
+			`latency run: ${latencySeconds.toFixed(2)} s; bound N × ${LATENCY_MS} ms ÷ ${concurrency} = ${boundSeconds.toFixed(2)} s (× ${(latencySeconds / boundSeconds).toFixed(2)})`,
+		);
+		console.log(
+			`n8n peak RSS growth during (a): ${growth.toFixed(0)} MB (from ${rssBefore.toFixed(0)} MB to a peak of ${peakAfterNode.toFixed(0)} MB)`,
+		);
+		if (nodeSent !== N || latencySent !== N)
+			throw new Error(`the node recorded ${nodeSent} and ${latencySent} SMS, expected ${N} each`);
 		console.log(
 			JSON.stringify({
 				n: N,

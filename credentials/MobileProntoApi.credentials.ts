@@ -8,9 +8,13 @@ export class MobileProntoApi implements ICredentialType {
 
 	displayName = 'MobilePronto API';
 
-	icon: Icon = { light: 'file:../icons/mobilePronto.svg', dark: 'file:../icons/mobilePronto.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/mobilePronto.svg',
+		dark: 'file:../icons/mobilePronto.dark.svg',
+	};
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-mobilepronto-smsend#mobilepronto-credential';
+	documentationUrl =
+		'https://www.npmjs.com/package/n8n-nodes-mobilepronto-smsend#mobilepronto-credential';
 
 	properties: INodeProperties[] = [
 		// "Credencial" is Portuguese for the account's secret API key, so it is masked.
@@ -43,7 +47,8 @@ export class MobileProntoApi implements ICredentialType {
 				{ name: 'SOAP 1.2', value: '1.2' },
 			],
 			default: '1.1',
-			description: 'Both versions are served by the gateway; 1.1 is what its documentation shows first',
+			description:
+				'Both versions are served by the gateway; 1.1 is what its documentation shows first',
 		},
 	];
 }

@@ -9,7 +9,8 @@ export class SmSendApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/smSend.svg', dark: 'file:../icons/smSend.dark.svg' };
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-mobilepronto-smsend#smsend-credential';
+	documentationUrl =
+		'https://www.npmjs.com/package/n8n-nodes-mobilepronto-smsend#smsend-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -82,7 +83,11 @@ export class SmSendApi implements ICredentialType {
 			name: 'mmsAuth',
 			type: 'options',
 			options: [
-				{ name: 'Plain Password', value: 'plain', description: 'The password travels in the request' },
+				{
+					name: 'Plain Password',
+					value: 'plain',
+					description: 'The password travels in the request',
+				},
 				{
 					name: 'MD5 Ticket',
 					value: 'md5',

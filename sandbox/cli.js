@@ -2,7 +2,12 @@
 'use strict';
 
 const { parseArgs } = require('node:util');
-const { startSandbox, MOBILEPRONTO_DEMO_CREDENCIAL, MOBILEPRONTO_SERVICE_PATH, SMSEND_DEMO } = require('./index');
+const {
+	startSandbox,
+	MOBILEPRONTO_DEMO_CREDENCIAL,
+	MOBILEPRONTO_SERVICE_PATH,
+	SMSEND_DEMO,
+} = require('./index');
 
 async function main() {
 	const { values } = parseArgs({
@@ -18,7 +23,8 @@ async function main() {
 		return;
 	}
 	const port = Number(values.port);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`);
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error(`invalid --port ${values.port}`);
 	const sandbox = await startSandbox({ port, host: values.host, seed: Number(values.seed) });
 
 	console.log(`Gateway sandbox listening on ${sandbox.url}`);
@@ -28,12 +34,22 @@ async function main() {
 	console.log(`  credencial: ${MOBILEPRONTO_DEMO_CREDENCIAL}  (1000 credits)`);
 	console.log('');
 	console.log('smSend');
-	console.log(`  HTTP API:    POST ${sandbox.url}/sms/{send,mnc,batch-status,credit}.php  (form-encoded; user/pass)`);
-	console.log(`  back office: POST ${sandbox.url}/backoffice/{client-add,client-status,credit-get,credit-add,recv-add,recv-del,userlog-get}.php`);
-	console.log(`  SOAP:        POST ${sandbox.url}/wsdl/index.php  (receiveSms)   POST ${sandbox.url}/sms-gw/index.php  (sendMms)`);
+	console.log(
+		`  HTTP API:    POST ${sandbox.url}/sms/{send,mnc,batch-status,credit}.php  (form-encoded; user/pass)`,
+	);
+	console.log(
+		`  back office: POST ${sandbox.url}/backoffice/{client-add,client-status,credit-get,credit-add,recv-add,recv-del,userlog-get}.php`,
+	);
+	console.log(
+		`  SOAP:        POST ${sandbox.url}/wsdl/index.php  (receiveSms)   POST ${sandbox.url}/sms-gw/index.php  (sendMms)`,
+	);
 	console.log(`  user/pass:   ${SMSEND_DEMO.user} / ${SMSEND_DEMO.pass}  (100 euro)`);
-	console.log(`  back office: smsusername ${SMSEND_DEMO.smsusername} / smspassword ${SMSEND_DEMO.smspassword}`);
-	console.log(`  MMS:         id ${SMSEND_DEMO.mms.id} / password ${SMSEND_DEMO.mms.password}  (plain)`);
+	console.log(
+		`  back office: smsusername ${SMSEND_DEMO.smsusername} / smspassword ${SMSEND_DEMO.smspassword}`,
+	);
+	console.log(
+		`  MMS:         id ${SMSEND_DEMO.mms.id} / password ${SMSEND_DEMO.mms.password}  (plain)`,
+	);
 	console.log(`  reception:   ${SMSEND_DEMO.rcpt}  sharecode ${SMSEND_DEMO.sharecode}`);
 	console.log('');
 	console.log('Control API');

@@ -9,7 +9,8 @@ function parseContentType(header) {
 		const eq = part.indexOf('=');
 		if (eq === -1) continue;
 		let value = part.slice(eq + 1).trim();
-		if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
+		if (value.startsWith('"') && value.endsWith('"') && value.length >= 2)
+			value = value.slice(1, -1);
 		params[part.slice(0, eq).trim().toLowerCase()] = value;
 	}
 	return { type: type.trim().toLowerCase(), params };
@@ -36,7 +37,9 @@ function charsetEncoding(charset) {
 function decodeBody(buffer, contentTypeParams) {
 	let charset = contentTypeParams.charset;
 	if (!charset) {
-		const decl = /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/.exec(buffer.subarray(0, 200).toString('latin1'));
+		const decl = /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/.exec(
+			buffer.subarray(0, 200).toString('latin1'),
+		);
 		charset = decl ? decl[1] : 'utf-8';
 	}
 	const encoding = charsetEncoding(charset);

@@ -32,21 +32,29 @@ function seededRandom(seed) {
 function validateFault(fault) {
 	if (!fault || typeof fault !== 'object') throw new TypeError('fault must be an object');
 	if (!FAULT_KINDS.includes(fault.kind)) {
-		throw new TypeError(`fault.kind must be one of ${FAULT_KINDS.join(', ')}; got ${JSON.stringify(fault.kind)}`);
+		throw new TypeError(
+			`fault.kind must be one of ${FAULT_KINDS.join(', ')}; got ${JSON.stringify(fault.kind)}`,
+		);
 	}
 	const { match, times, probability, ms, status, when } = fault;
-	if (match !== undefined && (match === null || typeof match !== 'object')) throw new TypeError('fault.match must be an object');
+	if (match !== undefined && (match === null || typeof match !== 'object'))
+		throw new TypeError('fault.match must be an object');
 	if (times !== undefined && times !== null && !(Number.isInteger(times) && times > 0)) {
 		throw new TypeError('fault.times must be a positive integer');
 	}
-	if (probability !== undefined && !(typeof probability === 'number' && probability >= 0 && probability <= 1)) {
+	if (
+		probability !== undefined &&
+		!(typeof probability === 'number' && probability >= 0 && probability <= 1)
+	) {
 		throw new TypeError('fault.probability must be a number between 0 and 1');
 	}
-	if (fault.kind === 'latency' && !(typeof ms === 'number' && ms >= 0)) throw new TypeError('latency fault needs ms >= 0');
+	if (fault.kind === 'latency' && !(typeof ms === 'number' && ms >= 0))
+		throw new TypeError('latency fault needs ms >= 0');
 	if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 599)) {
 		throw new TypeError('fault.status must be an HTTP status code');
 	}
-	if (when !== undefined && when !== 'before' && when !== 'after') throw new TypeError("fault.when must be 'before' or 'after'");
+	if (when !== undefined && when !== 'before' && when !== 'after')
+		throw new TypeError("fault.when must be 'before' or 'after'");
 }
 
 /** Holds injected faults and decides, per request, which of them apply. */
@@ -86,7 +94,10 @@ class FaultInjector {
 	}
 
 	list() {
-		return this.faults.map(({ remaining, ...f }) => ({ ...f, remaining: remaining === Infinity ? null : remaining }));
+		return this.faults.map(({ remaining, ...f }) => ({
+			...f,
+			remaining: remaining === Infinity ? null : remaining,
+		}));
 	}
 
 	/**

@@ -117,7 +117,10 @@ export interface MobileProntoControl {
 	/** Adds (or replaces) an account. Throws TypeError on invalid options. */
 	addAccount(options: MobileProntoAccountOptions): MobileProntoAccount;
 	/** Changes an existing account, keeping its send counters. */
-	updateAccount(credencial: string, patch: Partial<MobileProntoAccountOptions>): MobileProntoAccount;
+	updateAccount(
+		credencial: string,
+		patch: Partial<MobileProntoAccountOptions>,
+	): MobileProntoAccount;
 	getAccount(credencial: string): MobileProntoAccount | undefined;
 	blacklist(mobile: string): void;
 	/**
@@ -168,7 +171,13 @@ export interface SmSendAccountOptions {
 	tariffIds?: number[];
 }
 
-export interface SmSendAccount extends Required<Omit<SmSendAccountOptions, 'mms' | 'smsusername' | 'smspassword' | 'allowedIps' | 'autoAdvanceMs'>> {
+export interface SmSendAccount
+	extends Required<
+		Omit<
+			SmSendAccountOptions,
+			'mms' | 'smsusername' | 'smspassword' | 'allowedIps' | 'autoAdvanceMs'
+		>
+	> {
 	/** Numeric account id (the back office u_id). */
 	id: number;
 	/** Euro. */
@@ -391,7 +400,11 @@ export declare const SMSEND_DEMO: {
 	readonly pass: 'demo-password';
 	readonly smsusername: 'reseller';
 	readonly smspassword: 'reseller-password';
-	readonly mms: { readonly id: 'C00000_001'; readonly password: 'mms-password'; readonly auth: 'plain' };
+	readonly mms: {
+		readonly id: 'C00000_001';
+		readonly password: 'mms-password';
+		readonly auth: 'plain';
+	};
 	readonly rcpt: '+393400000000';
 	readonly sharecode: '001';
 };

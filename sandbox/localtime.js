@@ -23,7 +23,11 @@ function formatterFor(timeZone) {
 
 /** 'YYYY-MM-DD HH:MM:SS' wall-clock time of epoch ms in timeZone, as PHP's date('Y-m-d H:i:s') prints it. */
 function formatLocal(ms, timeZone) {
-	const p = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
+	const p = Object.fromEntries(
+		formatterFor(timeZone)
+			.formatToParts(new Date(ms))
+			.map((part) => [part.type, part.value]),
+	);
 	return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 

@@ -2,7 +2,8 @@
 
 /** Recognises attachment file types by their magic bytes. Each returns a type name or null. */
 
-const startsWith = (buffer, bytes) => buffer.length >= bytes.length && bytes.every((b, i) => buffer[i] === b);
+const startsWith = (buffer, bytes) =>
+	buffer.length >= bytes.length && bytes.every((b, i) => buffer[i] === b);
 const ascii = (buffer, start, end) => buffer.subarray(start, end).toString('latin1');
 
 function imageType(buffer) {

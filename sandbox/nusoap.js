@@ -29,7 +29,10 @@ function responseReply(namespace, operation, partsXml) {
 	return {
 		status: 200,
 		contentType: CONTENT_TYPE,
-		body: envelope(namespace, `<ns1:${operation}Response xmlns:ns1="${escapeXml(namespace)}">${partsXml}</ns1:${operation}Response>`),
+		body: envelope(
+			namespace,
+			`<ns1:${operation}Response xmlns:ns1="${escapeXml(namespace)}">${partsXml}</ns1:${operation}Response>`,
+		),
 	};
 }
 

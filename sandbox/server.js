@@ -36,7 +36,10 @@ const BODY_FAULTS = new Set(['html', 'empty', 'malformed', 'unexpected-xml']);
 
 function loopbackHost(host) {
 	const resolved = LOOPBACK_HOSTS[String(host)];
-	if (!resolved) throw new Error(`The sandbox only listens on loopback (127.0.0.1); refusing host ${JSON.stringify(host)}`);
+	if (!resolved)
+		throw new Error(
+			`The sandbox only listens on loopback (127.0.0.1); refusing host ${JSON.stringify(host)}`,
+		);
 	return resolved;
 }
 
@@ -60,7 +63,8 @@ function readBody(req) {
 
 /** Encodes a reply body by the charset its Content-Type declares (see the contract above). */
 function encodeReply(reply, forceLatin1) {
-	if (reply.contentType && (forceLatin1 || /charset=iso-8859-1/i.test(reply.contentType))) return toLatin1(reply.contentType, reply.body);
+	if (reply.contentType && (forceLatin1 || /charset=iso-8859-1/i.test(reply.contentType)))
+		return toLatin1(reply.contentType, reply.body);
 	return { contentType: reply.contentType, buffer: Buffer.from(reply.body, 'utf8') };
 }
 
@@ -118,7 +122,8 @@ async function startSandbox(options = {}) {
 		const { req, res, record } = ctx;
 		const base = () => reply || prepared.sample();
 		if (BODY_FAULTS.has(fault.kind)) {
-			const custom = gateway && gateway.faultBody && gateway.faultBody(fault.kind, { prepared, reply });
+			const custom =
+				gateway && gateway.faultBody && gateway.faultBody(fault.kind, { prepared, reply });
 			if (custom) return send(req, res, record, custom);
 		}
 		switch (fault.kind) {
@@ -128,18 +133,35 @@ async function startSandbox(options = {}) {
 				return send(req, res, record, reply, { latin1: true });
 			case 'status': {
 				const status = fault.status || 503;
-				return send(req, res, record, pages.textReply(status, `HTTP Error ${status}. ${http.STATUS_CODES[status] || 'Error'}.`));
+				return send(
+					req,
+					res,
+					record,
+					pages.textReply(status, `HTTP Error ${status}. ${http.STATUS_CODES[status] || 'Error'}.`),
+				);
 			}
 			case 'html':
 				return send(req, res, record, {
-					...pages.aspNetError(200, 'Runtime Error', 'An application error occurred on the server.'),
+					...pages.aspNetError(
+						200,
+						'Runtime Error',
+						'An application error occurred on the server.',
+					),
 					status: fault.status || 200,
 				});
 			case 'empty':
-				return send(req, res, record, { status: 200, contentType: 'text/xml; charset=utf-8', body: '' });
+				return send(req, res, record, {
+					status: 200,
+					contentType: 'text/xml; charset=utf-8',
+					body: '',
+				});
 			case 'malformed': {
 				const full = Buffer.from(base().body, 'utf8');
-				return send(req, res, record, { status: 200, contentType: 'text/xml; charset=utf-8', body: halfOf(full).toString('utf8') });
+				return send(req, res, record, {
+					status: 200,
+					contentType: 'text/xml; charset=utf-8',
+					body: halfOf(full).toString('utf8'),
+				});
 			}
 			case 'unexpected-xml':
 				return send(req, res, record, {
@@ -148,7 +170,8 @@ async function startSandbox(options = {}) {
 					body: '<?xml version="1.0" encoding="utf-8"?><error><message>Unexpected response</message></error>',
 				});
 			case 'redirect': {
-				const location = fault.location || `/errorpage.aspx?aspxerrorpath=${encodeURIComponent(ctx.path)}`;
+				const location =
+					fault.location || `/errorpage.aspx?aspxerrorpath=${encodeURIComponent(ctx.path)}`;
 				return send(req, res, record, {
 					status: fault.status || 302,
 					contentType: 'text/html; charset=utf-8',
@@ -166,7 +189,10 @@ async function startSandbox(options = {}) {
 				const full = base();
 				const { contentType, buffer } = encodeReply(full);
 				record.status = full.status;
-				res.writeHead(full.status, { 'Content-Type': contentType, 'Content-Length': buffer.length });
+				res.writeHead(full.status, {
+					'Content-Type': contentType,
+					'Content-Length': buffer.length,
+				});
 				res.write(halfOf(buffer), () => req.socket.destroy());
 				return undefined;
 			}
@@ -177,14 +203,24 @@ async function startSandbox(options = {}) {
 
 	async function handleGatewayRequest(req, res, path, body) {
 		const gateway = gateways.find((g) => g.owns(path)) || null;
-		const prepared = gateway ? gateway.prepare({ method: req.method, path, headers: req.headers, body, remoteAddress: req.socket.remoteAddress }) : { operation: null, params: null, execute: pages.iisNotFound, sample: pages.iisNotFound };
+		const prepared = gateway
+			? gateway.prepare({
+					method: req.method,
+					path,
+					headers: req.headers,
+					body,
+					remoteAddress: req.socket.remoteAddress,
+				})
+			: { operation: null, params: null, execute: pages.iisNotFound, sample: pages.iisNotFound };
 		const record = {
 			gateway: gateway ? gateway.name : null,
 			operation: prepared.operation,
 			method: req.method,
 			path,
 			headers: { ...req.headers },
-			rawBody: decodeBody(body, parseContentType(req.headers['content-type']).params) ?? body.toString('latin1'),
+			rawBody:
+				decodeBody(body, parseContentType(req.headers['content-type']).params) ??
+				body.toString('latin1'),
 			params: prepared.params,
 			resultCode: null,
 			status: null,
@@ -194,7 +230,10 @@ async function startSandbox(options = {}) {
 		const ctx = { req, res, path, record };
 		requests.push(record);
 
-		const { latencyMs, latencyApplied, fault } = faults.select({ path, operation: prepared.operation });
+		const { latencyMs, latencyApplied, fault } = faults.select({
+			path,
+			operation: prepared.operation,
+		});
 		if (fault) record.fault = fault.kind;
 		else if (latencyApplied) record.fault = 'latency';
 		// A client giving up during the delay does not stop processing, as on a real server.
@@ -214,7 +253,10 @@ async function startSandbox(options = {}) {
 
 	function json(res, status, value) {
 		const buffer = Buffer.from(JSON.stringify(value === undefined ? null : value));
-		res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': buffer.length });
+		res.writeHead(status, {
+			'Content-Type': 'application/json; charset=utf-8',
+			'Content-Length': buffer.length,
+		});
 		res.end(buffer);
 	}
 
@@ -237,7 +279,8 @@ async function startSandbox(options = {}) {
 				return json(res, 200, { ok: true });
 			}
 			if (method === 'GET' && route === 'faults') return json(res, 200, faults.list());
-			if (method === 'POST' && route === 'faults') return json(res, 201, { id: faults.inject(input) });
+			if (method === 'POST' && route === 'faults')
+				return json(res, 201, { id: faults.inject(input) });
 			if (method === 'DELETE' && route === 'faults') {
 				faults.clear();
 				return json(res, 200, { ok: true });
@@ -260,10 +303,17 @@ async function startSandbox(options = {}) {
 	const server = http.createServer((req, res) => {
 		const path = new URL(req.url, 'http://sandbox').pathname;
 		readBody(req)
-			.then((body) => (path.startsWith(CONTROL_PREFIX) ? handleControl(req, res, path, body) : handleGatewayRequest(req, res, path, body)))
+			.then((body) =>
+				path.startsWith(CONTROL_PREFIX)
+					? handleControl(req, res, path, body)
+					: handleGatewayRequest(req, res, path, body),
+			)
 			.catch((error) => {
 				if (res.headersSent || res.destroyed) return req.socket.destroy();
-				const reply = pages.textReply(error.status || 500, error.status ? error.message : `sandbox error: ${error.stack}`);
+				const reply = pages.textReply(
+					error.status || 500,
+					error.status ? error.message : `sandbox error: ${error.stack}`,
+				);
 				res.writeHead(reply.status, { 'Content-Type': reply.contentType, Connection: 'close' });
 				res.end(reply.body);
 			});

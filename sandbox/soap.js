@@ -61,7 +61,9 @@ function escapeXml(value) {
 
 function splitName(qname) {
 	const i = qname.indexOf(':');
-	return i === -1 ? { prefix: '', local: qname } : { prefix: qname.slice(0, i), local: qname.slice(i + 1) };
+	return i === -1
+		? { prefix: '', local: qname }
+		: { prefix: qname.slice(0, i), local: qname.slice(i + 1) };
 }
 
 /** Turns fast-xml-parser's ordered output into elements with resolved namespaces. */
@@ -77,7 +79,8 @@ function buildElement(node, scope) {
 		else if (key.startsWith('xmlns:')) nsScope[key.slice(6)] = decoded;
 	}
 	const { prefix, local } = splitName(qname);
-	if (prefix && !(prefix in nsScope)) throw new XmlReadError(`'${prefix}' is an undeclared prefix.`);
+	if (prefix && !(prefix in nsScope))
+		throw new XmlReadError(`'${prefix}' is an undeclared prefix.`);
 	const element = { name: qname, local, ns: nsScope[prefix] || '', attrs, children: [], text: '' };
 	for (const child of node[qname]) {
 		if ('#text' in child) element.text += decodeXmlText(String(child['#text']));
@@ -95,7 +98,10 @@ function buildElement(node, scope) {
 function parseXml(xml) {
 	const doctype = xml.search(/<!DOCTYPE/i);
 	if (doctype !== -1) {
-		throw new XmlReadError('For security reasons DTD is prohibited in this XML document.', ...lineCol(xml, doctype));
+		throw new XmlReadError(
+			'For security reasons DTD is prohibited in this XML document.',
+			...lineCol(xml, doctype),
+		);
 	}
 	if (!xml.trim()) throw new XmlReadError('Root element is missing.', 0, 0);
 	const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });

@@ -11,7 +11,9 @@ const path = require('node:path');
 
 const lockPath = path.join(__dirname, '..', 'package-lock.json');
 const lock = JSON.parse(fs.readFileSync(lockPath, 'utf8'));
-const installed = new Set(Object.keys(lock.packages).map((key) => key.replace(/^.*node_modules\//, '')));
+const installed = new Set(
+	Object.keys(lock.packages).map((key) => key.replace(/^.*node_modules\//, '')),
+);
 
 let pruned = 0;
 for (const entry of Object.values(lock.packages)) {

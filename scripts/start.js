@@ -27,7 +27,11 @@ const GATEWAYS = [
 	{
 		credentialType: 'mobileProntoApi',
 		name: 'MobilePronto (sandbox)',
-		data: (sandbox) => ({ credencial: MOBILEPRONTO_DEMO_CREDENCIAL, baseUrl: sandbox.url, soapVersion: '1.1' }),
+		data: (sandbox) => ({
+			credencial: MOBILEPRONTO_DEMO_CREDENCIAL,
+			baseUrl: sandbox.url,
+			soapVersion: '1.1',
+		}),
 	},
 	{
 		credentialType: 'smSendApi',
@@ -66,7 +70,9 @@ async function main() {
 		['sandbox', sandboxPort],
 	]) {
 		if (!(await portIsFree(port))) {
-			throw new Error(`port ${port} (${what}) is in use on 127.0.0.1; set ${what === 'n8n' ? 'N8N_PORT' : 'SANDBOX_PORT'}=<free port>`);
+			throw new Error(
+				`port ${port} (${what}) is in use on 127.0.0.1; set ${what === 'n8n' ? 'N8N_PORT' : 'SANDBOX_PORT'}=<free port>`,
+			);
 		}
 	}
 
@@ -101,7 +107,9 @@ async function main() {
 	n8n.child.stderr?.on('data', (b) => process.env.DEMO_N8N_LOG === '1' && process.stderr.write(b));
 	n8n.child.on('exit', (code, signal) => {
 		if (!stopping) {
-			console.error(`n8n exited unexpectedly (${code ?? signal}):\n${n8n.logs.join('').slice(-3000)}`);
+			console.error(
+				`n8n exited unexpectedly (${code ?? signal}):\n${n8n.logs.join('').slice(-3000)}`,
+			);
 			stop('error');
 		}
 	});
@@ -125,11 +133,16 @@ async function main() {
 	const nodeTypes = new Set((await client.nodeTypes()).map((t) => t.name));
 	const demoDir = path.join(ROOT, 'demo');
 	const imported = [];
-	for (const file of fs.readdirSync(demoDir).filter((f) => f.endsWith('.json')).sort()) {
+	for (const file of fs
+		.readdirSync(demoDir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()) {
 		let text = fs.readFileSync(path.join(demoDir, file), 'utf8');
 		const needed = [...text.matchAll(/\{\{credential:([A-Za-z0-9_]+)\}\}/g)].map((m) => m[1]);
 		const missing = needed.filter((t) => !credentialIds[t]);
-		const wf = JSON.parse(text.replace(/\{\{credential:([A-Za-z0-9_]+)\}\}/g, (_, t) => credentialIds[t] ?? ''));
+		const wf = JSON.parse(
+			text.replace(/\{\{credential:([A-Za-z0-9_]+)\}\}/g, (_, t) => credentialIds[t] ?? ''),
+		);
 		const missingNodes = wf.nodes.filter((n) => !nodeTypes.has(n.type)).map((n) => n.type);
 		if (missing.length || missingNodes.length) {
 			log(`skipping demo/${file}: ${[...missing, ...missingNodes].join(', ')} not available`);
@@ -147,13 +160,23 @@ async function main() {
 	if (process.env.DEMO_NO_CHECK !== '1') {
 		const { fetch } = require('undici');
 		for (const wf of imported.filter((w) => w.webhook)) {
-			const res = await fetch(`${n8n.url}/webhook/${wf.webhook}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+			const res = await fetch(`${n8n.url}/webhook/${wf.webhook}`, {
+				method: 'POST',
+				body: '{}',
+				headers: { 'content-type': 'application/json' },
+			});
 			const body = await res.text();
 			let summary = body.slice(0, 200);
 			try {
 				const items = JSON.parse(body);
 				summary = (Array.isArray(items) ? items : [items])
-					.map((i) => (i.error ? `error: ${i.error}` : [i.mobile, i.status, i.code, i.balance !== undefined ? `balance ${i.balance}` : ''].filter(Boolean).join(' ')))
+					.map((i) =>
+						i.error
+							? `error: ${i.error}`
+							: [i.mobile, i.status, i.code, i.balance !== undefined ? `balance ${i.balance}` : '']
+									.filter(Boolean)
+									.join(' '),
+					)
 					.join('; ');
 			} catch {}
 			log(`check "${wf.name}": HTTP ${res.status} — ${summary}`);
@@ -173,7 +196,9 @@ async function main() {
 	console.log('  Demo workflows (open one, then "Execute workflow"):');
 	for (const wf of imported) console.log(`    ${wf.name}  ${n8n.url}/workflow/${wf.id}`);
 	console.log('');
-	console.log(`  Gateway sandbox  ${sandbox.url}  (what it received: ${sandbox.url}/__sandbox/requests)`);
+	console.log(
+		`  Gateway sandbox  ${sandbox.url}  (what it received: ${sandbox.url}/__sandbox/requests)`,
+	);
 	console.log('  Credentials for the sandbox are set up; data is reset at every start.');
 	console.log('');
 	console.log('  Press Ctrl-C to stop n8n and the sandbox.');

@@ -29,7 +29,15 @@ const log = (msg) => process.stderr.write(`[test:e2e] ${msg}\n`);
 function jest(version, env, extraArgs, outputFile, config) {
 	return new Promise((resolve) => {
 		const bin = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-		const args = [bin, '-c', config, '--runInBand', '--json', `--outputFile=${outputFile}`, ...extraArgs];
+		const args = [
+			bin,
+			'-c',
+			config,
+			'--runInBand',
+			'--json',
+			`--outputFile=${outputFile}`,
+			...extraArgs,
+		];
 		const child = spawn(process.execPath, args, {
 			cwd: ROOT,
 			stdio: 'inherit',
@@ -53,10 +61,16 @@ async function main() {
 		return !m;
 	});
 	const profile = PROFILES[profileName];
-	if (!profile) throw new Error(`unknown e2e profile "${profileName}" (known: ${Object.keys(PROFILES).join(', ')})`);
+	if (!profile)
+		throw new Error(
+			`unknown e2e profile "${profileName}" (known: ${Object.keys(PROFILES).join(', ')})`,
+		);
 	if (profileName === 'queue') {
 		const missing = require('./lib/queueMode').queueModeRequirements().missing;
-		if (missing.length) throw new Error(`the queue profile needs ${missing.join('; ')}: apt-get install -y redis-server postgresql`);
+		if (missing.length)
+			throw new Error(
+				`the queue profile needs ${missing.join('; ')}: apt-get install -y redis-server postgresql`,
+			);
 	}
 
 	log(`profile ${profileName} (${profile.config}), n8n versions: ${versions.join(', ')}`);
@@ -70,7 +84,10 @@ async function main() {
 	for (const v of versions) {
 		const t0 = Date.now();
 		log(`== n8n ${v}${profileName === 'default' ? '' : ` (${profileName} profile)`}`);
-		const outputFile = path.join(CACHE, profileName === 'default' ? `e2e-results-${v}.json` : `e2e-results-${profileName}-${v}.json`);
+		const outputFile = path.join(
+			CACHE,
+			profileName === 'default' ? `e2e-results-${v}.json` : `e2e-results-${profileName}-${v}.json`,
+		);
 		fs.rmSync(outputFile, { force: true });
 		const code = await jest(
 			v,

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './actions/account';
@@ -10,7 +15,10 @@ export class MobilePronto implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MobilePronto',
 		name: 'mobilePronto',
-		icon: { light: 'file:../../icons/mobilePronto.svg', dark: 'file:../../icons/mobilePronto.dark.svg' },
+		icon: {
+			light: 'file:../../icons/mobilePronto.svg',
+			dark: 'file:../../icons/mobilePronto.dark.svg',
+		},
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './actions/account';
@@ -20,7 +25,8 @@ export class SmSend implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send SMS and MMS, check numbers, read received SMS and manage reseller clients with smSend (Italy)',
+		description:
+			'Send SMS and MMS, check numbers, read received SMS and manage reseller clients with smSend (Italy)',
 		defaults: { name: 'smSend' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

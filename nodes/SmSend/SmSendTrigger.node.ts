@@ -1,4 +1,9 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { smSendApiTest } from './methods/credentialTest';
@@ -66,7 +71,8 @@ export class SmSendTrigger implements INodeType {
 						name: 'timeZone',
 						type: 'string',
 						default: 'Europe/Rome',
-						description: 'Time zone of the dates smSend reports, used to give Received At with its offset',
+						description:
+							'Time zone of the dates smSend reports, used to give Received At with its offset',
 					},
 				],
 			},

@@ -125,7 +125,13 @@ async function sendAll<T>(
 	}
 
 	const keyed = toSend.filter((entry) => entry.duplicateKey !== undefined);
-	const guard = keyed.length > 0 ? openDuplicateGuard(context, keyed.map((entry) => entry.duplicateKey as string)) : undefined;
+	const guard =
+		keyed.length > 0
+			? openDuplicateGuard(
+					context,
+					keyed.map((entry) => entry.duplicateKey as string),
+				)
+			: undefined;
 	const guardPosition = new Map(keyed.map((entry, position) => [entry, position]));
 	// Guarded messages that certainly did not go out: their keys are given back at the end.
 	const unsent = new Set(guardPosition.values());
@@ -172,9 +178,12 @@ async function sendAll<T>(
 		await guard?.release([...unsent]);
 	} catch (error) {
 		// The messages' outcomes stand; those keys only stay remembered, so a re-run skips rather than repeats them.
-		context.logger.warn(`Duplicate Guard could not forget the keys of ${unsent.size} unsent messages`, {
-			error: error instanceof Error ? error.message : String(error),
-		});
+		context.logger.warn(
+			`Duplicate Guard could not forget the keys of ${unsent.size} unsent messages`,
+			{
+				error: error instanceof Error ? error.message : String(error),
+			},
+		);
 	}
 
 	// Without continueOnFail the first failure stops new sends; those already in flight finish.

@@ -10,7 +10,10 @@ export const DUPLICATE_GUARD_CAPACITY = 20000;
  */
 export const DUPLICATE_GUARD_BATCH = 500;
 
-const STORE_OPTIONS: ICheckProcessedOptions = { mode: 'entries', maxEntries: DUPLICATE_GUARD_CAPACITY };
+const STORE_OPTIONS: ICheckProcessedOptions = {
+	mode: 'entries',
+	maxEntries: DUPLICATE_GUARD_CAPACITY,
+};
 
 export interface DuplicateGuard {
 	/** Whether the message at `position` may go out: once per key, ever. Its key counts as sent from now on. */
@@ -27,7 +30,10 @@ export interface DuplicateGuard {
  */
 export function openDuplicateGuard(context: IExecuteFunctions, keys: string[]): DuplicateGuard {
 	const helpers = context.helpers as Partial<IExecuteFunctions['helpers']>;
-	if (typeof helpers.checkProcessedAndRecord !== 'function' || typeof helpers.removeProcessed !== 'function') {
+	if (
+		typeof helpers.checkProcessedAndRecord !== 'function' ||
+		typeof helpers.removeProcessed !== 'function'
+	) {
 		throw new NodeOperationError(context.getNode(), 'Duplicate Guard needs a newer n8n', {
 			description:
 				'The guard keeps its keys in the deduplication store n8n added with the Remove Duplicates node v2 (October 2024). Update n8n, or turn Options → Duplicate Guard off.',
@@ -49,7 +55,10 @@ export function openDuplicateGuard(context: IExecuteFunctions, keys: string[]): 
 	const newKeysOf = (batch: number) => {
 		let checked = batches.get(batch);
 		if (!checked) {
-			const batchKeys = uniqueKeys.slice(batch * DUPLICATE_GUARD_BATCH, (batch + 1) * DUPLICATE_GUARD_BATCH);
+			const batchKeys = uniqueKeys.slice(
+				batch * DUPLICATE_GUARD_BATCH,
+				(batch + 1) * DUPLICATE_GUARD_BATCH,
+			);
 			checked = store.check.call(context, batchKeys, 'node', STORE_OPTIONS).then((verdict) => {
 				const fresh = new Set(verdict.new.map(String));
 				for (const key of fresh) recorded.add(key);
@@ -67,7 +76,9 @@ export function openDuplicateGuard(context: IExecuteFunctions, keys: string[]): 
 			return fresh.has(keys[position]);
 		},
 		release: async (positions) => {
-			const unsent = [...new Set(positions.map((position) => keys[position]))].filter((key) => recorded.has(key));
+			const unsent = [...new Set(positions.map((position) => keys[position]))].filter((key) =>
+				recorded.has(key),
+			);
 			if (unsent.length > 0) await store.remove.call(context, unsent, 'node', STORE_OPTIONS);
 		},
 	};

@@ -58,7 +58,10 @@ export function parseGuardrails(options: GuardrailOptions | undefined): Guardrai
 	}
 	const maxRecipients = options?.maxRecipients ?? 0;
 	if (!Number.isInteger(maxRecipients) || maxRecipients < 0) {
-		return { ok: false, message: 'Guardrails → Max Recipients per Execution must be a whole number, 0 or more' };
+		return {
+			ok: false,
+			message: 'Guardrails → Max Recipients per Execution must be a whole number, 0 or more',
+		};
 	}
 	return { ok: true, guardrails: { allowedPrefixes: prefixes, maxRecipients } };
 }
@@ -75,7 +78,9 @@ export class GuardrailGate {
 	admit(recipientsE164: string[]): string | undefined {
 		const { allowedPrefixes, maxRecipients } = this.guardrails;
 		if (allowedPrefixes.length > 0) {
-			const outside = recipientsE164.find((number) => !allowedPrefixes.some((prefix) => number.startsWith(prefix)));
+			const outside = recipientsE164.find(
+				(number) => !allowedPrefixes.some((prefix) => number.startsWith(prefix)),
+			);
 			if (outside !== undefined) {
 				return `${outside} does not start with an allowed prefix (${allowedPrefixes.join(', ')}) (Guardrails → Allowed Number Prefixes)`;
 			}

@@ -7,7 +7,13 @@ import { describeMobileRejection, isCountryCode, normalizeMobile } from './phone
 import type { CountryCode } from 'libphonenumber-js/max';
 
 /** Reads an item's field that must be text (numbers are accepted as their digits). */
-export function readText(node: INode, value: unknown, itemIndex: number, field: string, example: string): string {
+export function readText(
+	node: INode,
+	value: unknown,
+	itemIndex: number,
+	field: string,
+	example: string,
+): string {
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	throw new NodeOperationError(node, `The ${field} of item ${itemIndex} is not text`, {
@@ -16,7 +22,12 @@ export function readText(node: INode, value: unknown, itemIndex: number, field: 
 	});
 }
 
-export function readCountry(node: INode, value: string | undefined, fallback: CountryCode, itemIndex: number): CountryCode {
+export function readCountry(
+	node: INode,
+	value: string | undefined,
+	fallback: CountryCode,
+	itemIndex: number,
+): CountryCode {
 	const country = (value ?? fallback).trim().toUpperCase();
 	if (isCountryCode(country)) return country;
 	throw new NodeOperationError(node, `Invalid Default Country "${value}" in item ${itemIndex}`, {
@@ -37,8 +48,12 @@ export function readMobile(
 	const text = readText(node, value, itemIndex, field, '{{ $json.phone }}');
 	const result = normalizeMobile(text, defaultCountry);
 	if (result.ok) return result.mobile;
-	throw new NodeOperationError(node, `Invalid ${field} in item ${itemIndex}: ${describeMobileRejection(text, result.rejection)}`, {
-		itemIndex,
-		description: `Accepted: ${accepted}, or a national mobile number of the default country (${defaultCountry}).`,
-	});
+	throw new NodeOperationError(
+		node,
+		`Invalid ${field} in item ${itemIndex}: ${describeMobileRejection(text, result.rejection)}`,
+		{
+			itemIndex,
+			description: `Accepted: ${accepted}, or a national mobile number of the default country (${defaultCountry}).`,
+		},
+	);
 }

@@ -8,7 +8,8 @@ function containsExpression(value: unknown): boolean {
 	return false;
 }
 
-const PLAIN_REFERENCE = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\])+)\s*\}\}$/;
+const PLAIN_REFERENCE =
+	/^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\])+)\s*\}\}$/;
 const SEGMENT = /\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]/g;
 
 /**
@@ -19,7 +20,8 @@ export function plainFieldPath(expression: string): string[] | undefined {
 	const match = PLAIN_REFERENCE.exec(expression);
 	if (!match) return undefined;
 	const path: string[] = [];
-	for (const segment of match[1].matchAll(SEGMENT)) path.push(segment[1] ?? segment[2] ?? segment[3]);
+	for (const segment of match[1].matchAll(SEGMENT))
+		path.push(segment[1] ?? segment[2] ?? segment[3]);
 	// Names such as `constructor` are left to n8n, whose sandbox treats them specially.
 	return path.every((key) => key !== '' && !(key in Object.prototype)) ? path : undefined;
 }
@@ -28,7 +30,11 @@ export function plainFieldPath(expression: string): string[] | undefined {
 export function stringAtPath(json: IDataObject | undefined, path: string[]): string | undefined {
 	let value: unknown = json;
 	for (const key of path) {
-		if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key))
+		if (
+			value === null ||
+			typeof value !== 'object' ||
+			!Object.prototype.hasOwnProperty.call(value, key)
+		)
 			return undefined;
 		value = (value as IDataObject)[key];
 	}

@@ -22,19 +22,30 @@ function isoBrand(bytes: Uint8Array): string {
 // a declared MIME type, either of which can be wrong.
 export const MEDIA_FORMATS: MediaFormat[] = [
 	{ kind: 'image', name: 'JPEG', matches: (b) => startsWith(b, [0xff, 0xd8, 0xff]) },
-	{ kind: 'image', name: 'GIF', matches: (b) => startsWith(b, ascii('GIF87a')) || startsWith(b, ascii('GIF89a')) },
-	{ kind: 'image', name: 'PNG', matches: (b) => startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+	{
+		kind: 'image',
+		name: 'GIF',
+		matches: (b) => startsWith(b, ascii('GIF87a')) || startsWith(b, ascii('GIF89a')),
+	},
+	{
+		kind: 'image',
+		name: 'PNG',
+		matches: (b) => startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+	},
 	{ kind: 'sound', name: 'MIDI', matches: (b) => startsWith(b, ascii('MThd')) },
 	{
 		kind: 'sound',
 		name: 'MP3',
-		matches: (b) => startsWith(b, ascii('ID3')) || (b[0] === 0xff && b.length > 1 && (b[1] & 0xe0) === 0xe0),
+		matches: (b) =>
+			startsWith(b, ascii('ID3')) || (b[0] === 0xff && b.length > 1 && (b[1] & 0xe0) === 0xe0),
 	},
 	{ kind: 'video', name: '3GP', matches: (b) => isoBrand(b).startsWith('3g') },
 	{
 		kind: 'video',
 		name: 'MOV',
-		matches: (b) => isoBrand(b) === 'qt  ' || ['moov', 'mdat', 'wide', 'free'].some((atom) => startsWith(b, ascii(atom), 4)),
+		matches: (b) =>
+			isoBrand(b) === 'qt  ' ||
+			['moov', 'mdat', 'wide', 'free'].some((atom) => startsWith(b, ascii(atom), 4)),
 	},
 ];
 

@@ -3,7 +3,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { GatewayError } from '../transport/errors';
 
-export function gatewayNodeError(node: INode, error: GatewayError, itemIndex: number): NodeApiError {
+export function gatewayNodeError(
+	node: INode,
+	error: GatewayError,
+	itemIndex: number,
+): NodeApiError {
 	const { details } = error;
 	const response: JsonObject = {
 		gateway: details.gateway,
@@ -15,20 +19,28 @@ export function gatewayNodeError(node: INode, error: GatewayError, itemIndex: nu
 	};
 	return new NodeApiError(node, response, {
 		message: details.message,
-		description: details.raw ? `${details.description}\n\nGateway reply: ${details.raw}` : details.description,
+		description: details.raw
+			? `${details.description}\n\nGateway reply: ${details.raw}`
+			: details.description,
 		httpCode: details.httpCode !== undefined ? String(details.httpCode) : undefined,
 		itemIndex,
 	});
 }
 
 /** Every failure of an item becomes an n8n error that names the item. */
-export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof GatewayError) return gatewayNodeError(node, error, itemIndex);
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
-	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
 }
 
 /**
@@ -37,11 +49,14 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
  * so everything else the user can branch on goes under `details`.
  */
 export function errorItemJson(error: NodeApiError | NodeOperationError): JsonObject {
-	const response = error instanceof NodeApiError ? (error.errorResponse as JsonObject | undefined) : undefined;
+	const response =
+		error instanceof NodeApiError ? (error.errorResponse as JsonObject | undefined) : undefined;
 	const details: JsonObject = {
 		...(response ?? {}),
 		...(error.description ? { description: error.description } : {}),
-		...(error.context.itemIndex !== undefined ? { itemIndex: error.context.itemIndex as number } : {}),
+		...(error.context.itemIndex !== undefined
+			? { itemIndex: error.context.itemIndex as number }
+			: {}),
 	};
 	return { error: error.message, details };
 }

@@ -18,7 +18,9 @@ export type MobileRejection =
 	| { reason: 'invalid'; e164: string }
 	| { reason: 'notMobile'; e164: string; type: string };
 
-export type MobileResult = { ok: true; mobile: NormalizedMobile } | { ok: false; rejection: MobileRejection };
+export type MobileResult =
+	| { ok: true; mobile: NormalizedMobile }
+	| { ok: false; rejection: MobileRejection };
 
 const ACCEPTED_TYPES = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
 

@@ -14,7 +14,8 @@ export async function runPerItemMany(
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			for (const json of await handle(itemIndex)) output.push({ json, pairedItem: { item: itemIndex } });
+			for (const json of await handle(itemIndex))
+				output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const nodeError = toNodeError(context.getNode(), error, itemIndex);
 			if (!context.continueOnFail()) throw nodeError;

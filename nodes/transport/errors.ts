@@ -82,7 +82,8 @@ export const MOBILEPRONTO_RETURN_CODES: Readonly<Record<string, CodeEntry>> = Ob
 	},
 	'010': {
 		meaning: 'gateway locked for this account',
-		action: 'Your MobilePronto gateway access is blocked; contact MobilePronto support to unlock it.',
+		action:
+			'Your MobilePronto gateway access is blocked; contact MobilePronto support to unlock it.',
 		retryable: false,
 	},
 	'012': {
@@ -153,7 +154,8 @@ export const MOBILEPRONTO_CODE_RANGES: readonly CodeRange[] = [
 		from: 901,
 		to: 999,
 		meaning: 'error reaching the mobile operator',
-		action: 'Try again later; if it persists, contact the MobilePronto customer center and quote the code.',
+		action:
+			'Try again later; if it persists, contact the MobilePronto customer center and quote the code.',
 		retryable: true,
 	},
 ];
@@ -166,7 +168,8 @@ export function describeMobileProntoCode(code: string): CodeInfo {
 	if (/^\d{3}$/.test(code)) {
 		const value = Number(code);
 		const range = MOBILEPRONTO_CODE_RANGES.find((r) => value >= r.from && value <= r.to);
-		if (range) return { code, meaning: range.meaning, action: range.action, retryable: range.retryable };
+		if (range)
+			return { code, meaning: range.meaning, action: range.action, retryable: range.retryable };
 	}
 	return {
 		code,
@@ -289,14 +292,16 @@ export const SMSEND_KO_MESSAGES: readonly SmSendKoEntry[] = [
 		id: 'KO_CANNOT_CREATE_RESELLER',
 		pattern: /^impossibile creare un rivenditore$/i,
 		meaning: 'your account cannot create reseller clients',
-		action: "Create the client with 'reseller' set to 0, or ask smSend to allow you to create resellers.",
+		action:
+			"Create the client with 'reseller' set to 0, or ask smSend to allow you to create resellers.",
 		retryable: false,
 	},
 	{
 		id: 'KO_PROFILE_INVALID',
 		pattern: /^profilo non corretto$/i,
 		meaning: 'the profile (tpl_id) is not correct',
-		action: 'Use the id of a profile that exists in your reseller panel, or leave the profile empty.',
+		action:
+			'Use the id of a profile that exists in your reseller panel, or leave the profile empty.',
 		retryable: false,
 	},
 	{
@@ -332,28 +337,32 @@ export const SMSEND_KO_MESSAGES: readonly SmSendKoEntry[] = [
 		id: 'KO_RECEIVING_NUMBER_INVALID',
 		pattern: /^numero di ricezione non corretto$/i,
 		meaning: 'the receiving number is not correct',
-		action: 'Use one of the receiving numbers enabled on your smSend account, in international format.',
+		action:
+			'Use one of the receiving numbers enabled on your smSend account, in international format.',
 		retryable: false,
 	},
 	{
 		id: 'KO_SHARECODE_NOT_ASSOCIATED',
 		pattern: /^sharecode non associato all\S*\s?utente specificato$/i,
 		meaning: 'the share code does not belong to the given client',
-		action: 'Check the share code and the client id (u_id): the code must be assigned to that client.',
+		action:
+			'Check the share code and the client id (u_id): the code must be assigned to that client.',
 		retryable: false,
 	},
 	{
 		id: 'KO_UNKNOWN_OPERATOR',
 		pattern: /^operatore sconosciuto$/i,
 		meaning: 'the mobile operator of the recipient is unknown',
-		action: 'Check the recipient number: it must be a mobile number in international format, e.g. +393331234567.',
+		action:
+			'Check the recipient number: it must be a mobile number in international format, e.g. +393331234567.',
 		retryable: false,
 	},
 	{
 		id: 'KO_CREDIT',
 		pattern: /^credito insufficiente$/i,
 		meaning: 'not enough credit',
-		action: 'Buy more credit in your smSend account (or ask your reseller), or use a cheaper quality.',
+		action:
+			'Buy more credit in your smSend account (or ask your reseller), or use a cheaper quality.',
 		retryable: false,
 	},
 	{
@@ -386,12 +395,14 @@ export const SMSEND_PARAMETER_HINTS: Readonly<Record<string, string>> = Object.f
 	smsusername: 'It is the reseller username of the smSend credential.',
 	smspassword: 'It is the reseller password of the smSend credential.',
 	rcpt: 'Write the recipient in international format, e.g. +393331234567.',
-	numbers: 'Write the numbers in international format separated by commas, e.g. +393331234567,+393401234567.',
+	numbers:
+		'Write the numbers in international format separated by commas, e.g. +393331234567,+393401234567.',
 	dest: 'Write the number in international format, e.g. +393331234567.',
 	data: 'The message text must not be empty; TEXT holds 160 characters, UCS2 70.',
 	sender: 'The sender is at most 11 letters/digits, or a number in international format.',
 	qty: 'The quality must be one of ll, l, a, h, n.',
-	operation: 'The message type must be TEXT, WAPPUSH, UCS2, MULTITEXT or MULTIUCS2 (UCS2 and MULTI* need quality h or n).',
+	operation:
+		'The message type must be TEXT, WAPPUSH, UCS2, MULTITEXT or MULTIUCS2 (UCS2 and MULTI* need quality h or n).',
 	url: 'WAPPUSH messages need a full URL, e.g. https://example.com.',
 	return_id: 'It must be 1 or empty.',
 	id: 'Use the request id returned when the messages were sent.',
@@ -450,12 +461,17 @@ export function describeSmSendKo(text: string): CodeInfo & { parameter?: string 
 	return {
 		code: 'KO_UNKNOWN',
 		meaning: `unrecognised error ${shown}`,
-		action: 'Check the request values; if the error persists, contact smSend support and quote the error text.',
+		action:
+			'Check the request values; if the error persists, contact smSend support and quote the error text.',
 		retryable: false,
 	};
 }
 
-export function smSendKoError(text: string, raw: string, gateway: Gateway = 'smSend'): GatewayError {
+export function smSendKoError(
+	text: string,
+	raw: string,
+	gateway: Gateway = 'smSend',
+): GatewayError {
 	const info = describeSmSendKo(text);
 	return new GatewayError({
 		kind: 'gateway',
@@ -473,7 +489,8 @@ export function smSendKoError(text: string, raw: string, gateway: Gateway = 'smS
 /* ------------------------------------------------------------------ */
 
 const TRY_LATER = 'Try again later; if it persists, contact smSend support and quote the code.';
-const NOT_ALLOWED = 'Ask smSend to enable MMS sending for this account id, and check the account id in the credential.';
+const NOT_ALLOWED =
+	'Ask smSend to enable MMS sending for this account id, and check the account id in the credential.';
 
 export const SMSEND_SOAP_FAULTS: Readonly<Record<string, CodeEntry>> = Object.freeze({
 	'101': { meaning: 'not allowed', action: NOT_ALLOWED, retryable: false },
@@ -549,7 +566,8 @@ export const SMSEND_SOAP_FAULTS: Readonly<Record<string, CodeEntry>> = Object.fr
 	'303': { meaning: 'connection problem', action: TRY_LATER, retryable: true },
 	'310': {
 		meaning: 'message type not supported',
-		action: 'Check the attachments: images must be JPEG, GIF or PNG, sounds MIDI or MP3, videos MOV or 3GP.',
+		action:
+			'Check the attachments: images must be JPEG, GIF or PNG, sounds MIDI or MP3, videos MOV or 3GP.',
 		retryable: false,
 	},
 	'311': { meaning: 'send error', action: TRY_LATER, retryable: true },
@@ -585,13 +603,15 @@ export const STANDARD_SOAP_FAULTS: Readonly<Record<string, StandardFault>> = Obj
 	server: {
 		id: 'SOAP_SERVER',
 		meaning: 'the gateway failed while processing the request',
-		action: 'Try again later; if it persists, contact the gateway support and quote the fault text.',
+		action:
+			'Try again later; if it persists, contact the gateway support and quote the fault text.',
 		retryable: true,
 	},
 	receiver: {
 		id: 'SOAP_SERVER',
 		meaning: 'the gateway failed while processing the request',
-		action: 'Try again later; if it persists, contact the gateway support and quote the fault text.',
+		action:
+			'Try again later; if it persists, contact the gateway support and quote the fault text.',
 		retryable: true,
 	},
 	versionmismatch: {
@@ -603,13 +623,15 @@ export const STANDARD_SOAP_FAULTS: Readonly<Record<string, StandardFault>> = Obj
 	mustunderstand: {
 		id: 'SOAP_MUST_UNDERSTAND',
 		meaning: 'the gateway did not understand a mandatory SOAP header',
-		action: 'Switch the SOAP version in the node options; if it persists, report it to the node maintainers.',
+		action:
+			'Switch the SOAP version in the node options; if it persists, report it to the node maintainers.',
 		retryable: false,
 	},
 	dataencodingunknown: {
 		id: 'SOAP_DATA_ENCODING_UNKNOWN',
 		meaning: 'the gateway does not accept the request encoding',
-		action: 'Switch the SOAP version in the node options; if it persists, report it to the node maintainers.',
+		action:
+			'Switch the SOAP version in the node options; if it persists, report it to the node maintainers.',
 		retryable: false,
 	},
 });
@@ -674,7 +696,8 @@ export function soapFaultError(
 		...base,
 		code: 'SOAP_FAULT',
 		message: `${gateway} returned SOAP fault ${shownCode}: ${detail || '(no text)'}`,
-		description: 'Check the request values; if the fault persists, contact the gateway support and quote it.',
+		description:
+			'Check the request values; if the fault persists, contact the gateway support and quote it.',
 		retryable: false,
 	});
 }
@@ -714,7 +737,9 @@ export interface TransportEntry {
 
 const CHECK_URL = 'Check the base URL in the credential';
 
-export const TRANSPORT_ERRORS: Readonly<Record<Exclude<TransportErrorCode, 'HTTP_STATUS'>, TransportEntry>> = {
+export const TRANSPORT_ERRORS: Readonly<
+	Record<Exclude<TransportErrorCode, 'HTTP_STATUS'>, TransportEntry>
+> = {
 	TIMEOUT: {
 		kind: 'transport',
 		what: 'did not answer in time',
@@ -793,7 +818,10 @@ export interface HttpStatusEntry {
 }
 
 export const HTTP_STATUS_ERRORS: Readonly<Record<number, HttpStatusEntry>> = {
-	400: { what: 'rejected the request as malformed', action: `Check the field values. ${CHECK_URL}.` },
+	400: {
+		what: 'rejected the request as malformed',
+		action: `Check the field values. ${CHECK_URL}.`,
+	},
 	401: {
 		what: 'refused the credentials',
 		action: 'Check the username/password or key in the credential.',
@@ -803,10 +831,22 @@ export const HTTP_STATUS_ERRORS: Readonly<Record<number, HttpStatusEntry>> = {
 		action:
 			'Check the credential, and ask the gateway to enable the public IP address of your n8n server.',
 	},
-	404: { what: 'does not know the requested address', action: `${CHECK_URL}: the path may be wrong.` },
-	405: { what: 'does not accept this request method', action: `${CHECK_URL}: it must point to the API endpoint.` },
-	429: { what: 'is limiting the request rate', action: 'Send fewer requests per minute, then try again.' },
-	500: { what: 'had an internal error', action: 'Try again later; if it persists, contact the gateway support.' },
+	404: {
+		what: 'does not know the requested address',
+		action: `${CHECK_URL}: the path may be wrong.`,
+	},
+	405: {
+		what: 'does not accept this request method',
+		action: `${CHECK_URL}: it must point to the API endpoint.`,
+	},
+	429: {
+		what: 'is limiting the request rate',
+		action: 'Send fewer requests per minute, then try again.',
+	},
+	500: {
+		what: 'had an internal error',
+		action: 'Try again later; if it persists, contact the gateway support.',
+	},
 	502: {
 		what: 'is unreachable behind its proxy (bad gateway)',
 		action: 'Try again later; check the gateway status and the proxy settings of n8n.',
@@ -824,7 +864,8 @@ function httpStatusEntry(status: number): HttpStatusEntry {
 	if (known) return known;
 	if (status >= 500) return HTTP_STATUS_ERRORS[500];
 	if (status >= 400) return HTTP_STATUS_ERRORS[400];
-	if (status >= 300) return { what: 'redirected the request', action: TRANSPORT_ERRORS.REDIRECT.action };
+	if (status >= 300)
+		return { what: 'redirected the request', action: TRANSPORT_ERRORS.REDIRECT.action };
 	return { what: 'answered with an unexpected status', action: `${CHECK_URL}.` };
 }
 

@@ -28,7 +28,9 @@ function encodeLatin1(text: string, parameter: string): string {
 		else if (codePoint <= 0xff) out += `%${codePoint.toString(16).toUpperCase().padStart(2, '0')}`;
 		else {
 			const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
-			const shown = SECRET_PARAMETERS.has(parameter.toLowerCase()) ? 'A character' : `The character "${char}" (U+${hex})`;
+			const shown = SECRET_PARAMETERS.has(parameter.toLowerCase())
+				? 'A character'
+				: `The character "${char}" (U+${hex})`;
 			throw new RangeError(`${shown} in parameter "${parameter}" cannot be sent as ISO-8859-1`);
 		}
 	}

@@ -45,5 +45,8 @@ export async function callMobilePronto(
 		timeoutMs,
 		secrets: [credentials.credencial],
 	});
-	return parseSoapReply(reply.text, { gateway: 'MobilePronto', responseElement: `${operation}Response` });
+	return parseSoapReply(reply.text, {
+		gateway: 'MobilePronto',
+		responseElement: `${operation}Response`,
+	});
 }

@@ -1,4 +1,8 @@
-import type { ICredentialDataDecryptedObject, IExecuteFunctions, NodeEgressFilter } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	NodeEgressFilter,
+} from 'n8n-workflow';
 import { EnvHttpProxyAgent, request } from 'undici';
 
 import type { HttpSender } from './request';
@@ -12,8 +16,12 @@ export interface SendTransport {
 
 /** n8n versions before the egress filter existed do not offer it to nodes. */
 export function egressFilterOf(context: IExecuteFunctions): NodeEgressFilter | undefined {
-	const helpers = context.helpers as Partial<Pick<IExecuteFunctions['helpers'], 'getSecureEgressFilter'>>;
-	return typeof helpers.getSecureEgressFilter === 'function' ? helpers.getSecureEgressFilter() : undefined;
+	const helpers = context.helpers as Partial<
+		Pick<IExecuteFunctions['helpers'], 'getSecureEgressFilter'>
+	>;
+	return typeof helpers.getSecureEgressFilter === 'function'
+		? helpers.getSecureEgressFilter()
+		: undefined;
 }
 
 /**
@@ -86,6 +94,7 @@ export function openSender(
 	reuse?: ConnectionReuse,
 ): SendTransport {
 	const egress = reuse?.reuseConnections ? egressFilterOf(context) : undefined;
-	if (egress && reuse) return pooledSender(egress, reuse.concurrency, context.getExecutionCancelSignal?.());
+	if (egress && reuse)
+		return pooledSender(egress, reuse.concurrency, context.getExecutionCancelSignal?.());
 	return { send: n8nSender(context, credentialType, credentials), close: async () => {} };
 }

@@ -1,6 +1,8 @@
 import { type Gateway, smSendKoError, transportError } from './errors';
 
-export type OkKo = { ok: true; value: string; raw: string } | { ok: false; text: string; raw: string };
+export type OkKo =
+	| { ok: true; value: string; raw: string }
+	| { ok: false; text: string; raw: string };
 
 export interface TabularReport {
 	columns: string[];
@@ -131,7 +133,9 @@ function splitRecords(text: string, delimiter: string, quote: boolean): Field[][
 		record = [];
 	}
 	if (record.length > 0) records.push(record);
-	return records.filter((fields) => !(fields.length === 1 && !fields[0].quoted && fields[0].value === ''));
+	return records.filter(
+		(fields) => !(fields.length === 1 && !fields[0].quoted && fields[0].value === ''),
+	);
 }
 
 function uniqueColumns(header: Field[]): string[] {
@@ -161,7 +165,9 @@ function parseReport(text: string, delimiter: string, quote: boolean): TabularRe
 		// fromEntries keeps a column called '__proto__' as an ordinary property.
 		Object.fromEntries([
 			...columns.map((column, index): [string, string] => [column, fields[index]?.value ?? '']),
-			...fields.slice(columns.length).map((field, index): [string, string] => [`_extra${index + 1}`, field.value]),
+			...fields
+				.slice(columns.length)
+				.map((field, index): [string, string] => [`_extra${index + 1}`, field.value]),
 		]),
 	);
 	return { columns, rows };

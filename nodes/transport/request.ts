@@ -122,7 +122,9 @@ export function redactSecrets(text: string, secrets: string[]): string {
 }
 
 function headerValue(headers: IN8nHttpFullResponse['headers'], name: string): string {
-	const value = (headers as Record<string, unknown>)[name] ?? (headers as Record<string, unknown>)[name.toLowerCase()];
+	const value =
+		(headers as Record<string, unknown>)[name] ??
+		(headers as Record<string, unknown>)[name.toLowerCase()];
 	if (Array.isArray(value)) return String(value[0] ?? '');
 	return value === undefined || value === null ? '' : String(value);
 }
@@ -222,7 +224,13 @@ function readCapped(stream: ByteStream, limit: number, deadline: Deadline): Prom
 		);
 		listen('error', (error) => settle(() => reject(error)));
 		listen('close', () =>
-			settle(() => reject(Object.assign(new Error('the connection closed before the reply ended'), { code: 'ECONNRESET' }))),
+			settle(() =>
+				reject(
+					Object.assign(new Error('the connection closed before the reply ended'), {
+						code: 'ECONNRESET',
+					}),
+				),
+			),
 		);
 		deadline.onExpire(() => {
 			settle(() => reject(new ReplyDeadline()));
@@ -288,20 +296,21 @@ function declaredLength(headers: IN8nHttpFullResponse['headers']): number | unde
 	return /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
 }
 
-const NETWORK_CODES: Record<string, 'TIMEOUT' | 'CONNECTION_REFUSED' | 'CONNECTION_RESET' | 'DNS'> = {
-	ECONNABORTED: 'TIMEOUT',
-	ETIMEDOUT: 'TIMEOUT',
-	ESOCKETTIMEDOUT: 'TIMEOUT',
-	UND_ERR_HEADERS_TIMEOUT: 'TIMEOUT',
-	UND_ERR_BODY_TIMEOUT: 'TIMEOUT',
-	ECONNREFUSED: 'CONNECTION_REFUSED',
-	ECONNRESET: 'CONNECTION_RESET',
-	EPIPE: 'CONNECTION_RESET',
-	UND_ERR_SOCKET: 'CONNECTION_RESET',
-	ERR_BAD_RESPONSE: 'CONNECTION_RESET',
-	ENOTFOUND: 'DNS',
-	EAI_AGAIN: 'DNS',
-};
+const NETWORK_CODES: Record<string, 'TIMEOUT' | 'CONNECTION_REFUSED' | 'CONNECTION_RESET' | 'DNS'> =
+	{
+		ECONNABORTED: 'TIMEOUT',
+		ETIMEDOUT: 'TIMEOUT',
+		ESOCKETTIMEDOUT: 'TIMEOUT',
+		UND_ERR_HEADERS_TIMEOUT: 'TIMEOUT',
+		UND_ERR_BODY_TIMEOUT: 'TIMEOUT',
+		ECONNREFUSED: 'CONNECTION_REFUSED',
+		ECONNRESET: 'CONNECTION_RESET',
+		EPIPE: 'CONNECTION_RESET',
+		UND_ERR_SOCKET: 'CONNECTION_RESET',
+		ERR_BAD_RESPONSE: 'CONNECTION_RESET',
+		ENOTFOUND: 'DNS',
+		EAI_AGAIN: 'DNS',
+	};
 
 /**
  * n8n wraps the HTTP client's error, and its wrapper may restate the code (a timeout's
@@ -329,7 +338,10 @@ function networkCodeOf(error: unknown): string | undefined {
  * way becomes a GatewayError; the reply's meaning is left to the gateway's parser.
  * Nothing here retries: whether a request may be repeated is the caller's decision.
  */
-export async function sendGatewayRequest(send: HttpSender, request: GatewayRequest): Promise<GatewayReply> {
+export async function sendGatewayRequest(
+	send: HttpSender,
+	request: GatewayRequest,
+): Promise<GatewayReply> {
 	const deadline = new Deadline(request.timeoutMs);
 	try {
 		return await exchange(send, request, deadline);
@@ -345,9 +357,16 @@ export async function sendGatewayRequest(send: HttpSender, request: GatewayReque
 function egressRefusal(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 6 && current; depth++) {
-		const candidate = current as { name?: unknown; ip?: unknown; hostname?: unknown; cause?: unknown };
+		const candidate = current as {
+			name?: unknown;
+			ip?: unknown;
+			hostname?: unknown;
+			cause?: unknown;
+		};
 		if (typeof candidate.name === 'string' && /^SsrfBlocked\w*Error$/.test(candidate.name)) {
-			const target = [candidate.hostname, candidate.ip].filter((part) => typeof part === 'string' && part !== '');
+			const target = [candidate.hostname, candidate.ip].filter(
+				(part) => typeof part === 'string' && part !== '',
+			);
 			return target.length > 0 ? target.join(' → ') : 'address refused';
 		}
 		current = candidate.cause;
@@ -359,7 +378,8 @@ function networkFailure(gateway: Gateway, error: unknown, secrets: string[]): Ga
 	if (error instanceof GatewayError) return error;
 	const refused = egressRefusal(error);
 	if (refused !== undefined) return transportError(gateway, 'BLOCKED_BY_N8N', { detail: refused });
-	if (error instanceof ReplyDeadline) return transportError(gateway, 'TIMEOUT', { outcomeUnknown: true });
+	if (error instanceof ReplyDeadline)
+		return transportError(gateway, 'TIMEOUT', { outcomeUnknown: true });
 	const code = networkCodeOf(error);
 	const kind = code ? NETWORK_CODES[code] : undefined;
 	if (kind) {
@@ -374,7 +394,11 @@ function networkFailure(gateway: Gateway, error: unknown, secrets: string[]): Ga
 	});
 }
 
-async function exchange(send: HttpSender, request: GatewayRequest, deadline: Deadline): Promise<GatewayReply> {
+async function exchange(
+	send: HttpSender,
+	request: GatewayRequest,
+	deadline: Deadline,
+): Promise<GatewayReply> {
 	const { gateway, secrets } = request;
 	let response: IN8nHttpFullResponse;
 	const sending = send({
@@ -394,7 +418,9 @@ async function exchange(send: HttpSender, request: GatewayRequest, deadline: Dea
 		response = await Promise.race([sending, deadline.reached]);
 	} catch (error) {
 		// A reply whose headers arrive after the deadline is dropped unread.
-		sending.then((late) => (isByteStream(late.body) ? abandon(late.body) : undefined)).catch(() => {});
+		sending
+			.then((late) => (isByteStream(late.body) ? abandon(late.body) : undefined))
+			.catch(() => {});
 		throw networkFailure(gateway, error, secrets);
 	}
 
@@ -434,7 +460,10 @@ async function exchange(send: HttpSender, request: GatewayRequest, deadline: Dea
 
 	if (statusCode >= 300 && statusCode < 400) {
 		const location = headerValue(response.headers, 'location');
-		throw transportError(gateway, 'REDIRECT', { httpCode: statusCode, detail: redactSecrets(location, secrets) });
+		throw transportError(gateway, 'REDIRECT', {
+			httpCode: statusCode,
+			detail: redactSecrets(location, secrets),
+		});
 	}
 	const isXml = /xml/i.test(contentType) || /^\s*<\?xml|^\s*<[\w-]+:Envelope/i.test(text);
 	// SOAP services report their faults with HTTP 500 and an XML body the caller must read.
@@ -443,6 +472,7 @@ async function exchange(send: HttpSender, request: GatewayRequest, deadline: Dea
 		throw transportError(gateway, 'HTTP_STATUS', { httpCode: statusCode, raw: text });
 	}
 	if (text.trim() === '') throw transportError(gateway, 'EMPTY_BODY', { httpCode: statusCode });
-	if (looksLikeHtml(text)) throw transportError(gateway, 'HTML_PAGE', { httpCode: statusCode, raw: text });
+	if (looksLikeHtml(text))
+		throw transportError(gateway, 'HTML_PAGE', { httpCode: statusCode, raw: text });
 	return { statusCode, contentType, text };
 }

@@ -38,7 +38,9 @@ function joinUrl(base: string, path: string): string {
 }
 
 export function smSendSecrets(credentials: SmSendCredentials): string[] {
-	return [credentials.password, credentials.resellerPassword, credentials.mmsPassword].filter((s) => s !== '');
+	return [credentials.password, credentials.resellerPassword, credentials.mmsPassword].filter(
+		(s) => s !== '',
+	);
 }
 
 function authFields(credentials: SmSendCredentials, auth: SmSendAuth): Array<[string, string]> {
@@ -66,7 +68,10 @@ async function postForm(
 	const reply = await sendGatewayRequest(send, {
 		gateway: 'smSend',
 		url: joinUrl(credentials.baseUrl, path),
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', Accept: 'text/plain' },
+		headers: {
+			'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
+			Accept: 'text/plain',
+		},
 		body: encodeFormBody(fields),
 		timeoutMs,
 		secrets: [...smSendSecrets(credentials), ...extraSecrets.filter((secret) => secret !== '')],
@@ -115,7 +120,13 @@ export async function callSmSendSoap(
 	timeoutMs: number,
 ): Promise<Record<string, unknown>> {
 	const { path, namespace } = SOAP_SERVICES[service];
-	const envelope = buildSoapEnvelope({ version: '1.1', style: 'rpc', namespace, operation: service, params });
+	const envelope = buildSoapEnvelope({
+		version: '1.1',
+		style: 'rpc',
+		namespace,
+		operation: service,
+		params,
+	});
 	const reply = await sendGatewayRequest(send, {
 		gateway: 'smSend',
 		url: joinUrl(credentials.serviceUrl, path),
@@ -129,7 +140,13 @@ export async function callSmSendSoap(
 }
 
 /** sendMms's MD5 ticket: md5(id + rcpt + subject + text + password), lowercase hex. */
-export function mmsTicket(id: string, rcpt: string, subject: string, text: string, password: string): string {
+export function mmsTicket(
+	id: string,
+	rcpt: string,
+	subject: string,
+	text: string,
+	password: string,
+): string {
 	return createHash('md5').update(`${id}${rcpt}${subject}${text}${password}`, 'utf8').digest('hex');
 }
 
@@ -137,7 +154,10 @@ export function mmsTicket(id: string, rcpt: string, subject: string, text: strin
 export function parseAmount(value: string, what: string): number {
 	const amount = Number(value.trim().replace(',', '.'));
 	if (value.trim() === '' || !Number.isFinite(amount)) {
-		throw transportError('smSend', 'UNEXPECTED_REPLY', { raw: value, detail: `${what} is not a number` });
+		throw transportError('smSend', 'UNEXPECTED_REPLY', {
+			raw: value,
+			detail: `${what} is not a number`,
+		});
 	}
 	return amount;
 }

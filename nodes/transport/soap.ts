@@ -70,7 +70,10 @@ export function escapeXml(text: string): string {
  */
 function fitEncoding(xmlText: string, encoding: SoapEncoding): string {
 	if (encoding === 'utf-8') return xmlText;
-	return xmlText.replace(/[\u0080-\u009F\u0100-\u{10FFFF}]/gu, (char) => `&#${char.codePointAt(0) ?? 0};`);
+	return xmlText.replace(
+		/[\u0080-\u009F\u0100-\u{10FFFF}]/gu,
+		(char) => `&#${char.codePointAt(0) ?? 0};`,
+	);
 }
 
 const XML_NAME = /^[A-Za-z_][\w.-]*$/;
@@ -87,7 +90,12 @@ function rpcType(value: string | number): string {
 	return typeof value === 'number' ? 'xsd:int' : 'xsd:string';
 }
 
-function renderParam(name: string, value: SoapValue, style: SoapStyle, encoding: SoapEncoding): string {
+function renderParam(
+	name: string,
+	value: SoapValue,
+	style: SoapStyle,
+	encoding: SoapEncoding,
+): string {
 	assertXmlName(name, 'parameter');
 	const typed = isTyped(value) ? value : undefined;
 	const plain = typed ? typed.value : (value as string | number | null | undefined);
@@ -191,7 +199,8 @@ const PREDEFINED_ENTITIES: Record<string, string> = {
 
 function fromCodePoint(codePoint: number): string | undefined {
 	const isSurrogate = codePoint >= 0xd800 && codePoint <= 0xdfff;
-	if (!Number.isFinite(codePoint) || codePoint <= 0 || codePoint > 0x10ffff || isSurrogate) return undefined;
+	if (!Number.isFinite(codePoint) || codePoint <= 0 || codePoint > 0x10ffff || isSurrogate)
+		return undefined;
 	return String.fromCodePoint(codePoint);
 }
 
@@ -200,7 +209,9 @@ export function decodeXmlText(text: string): string {
 		if (hex !== undefined) return fromCodePoint(parseInt(hex as string, 16)) ?? whole;
 		if (dec !== undefined) return fromCodePoint(parseInt(dec as string, 10)) ?? whole;
 		const named = name as string;
-		return Object.prototype.hasOwnProperty.call(PREDEFINED_ENTITIES, named) ? PREDEFINED_ENTITIES[named] : whole;
+		return Object.prototype.hasOwnProperty.call(PREDEFINED_ENTITIES, named)
+			? PREDEFINED_ENTITIES[named]
+			: whole;
 	});
 }
 
@@ -234,11 +245,15 @@ function normaliseNode(node: unknown): unknown {
 	const nil = node[`${ATTR}nil`];
 	if (nil === 'true' || nil === '1') return null;
 
-	const childKeys = Object.keys(node).filter((key) => !key.startsWith(ATTR) && key !== TEXT && key !== CDATA);
+	const childKeys = Object.keys(node).filter(
+		(key) => !key.startsWith(ATTR) && key !== TEXT && key !== CDATA,
+	);
 	const text = decodeXmlText(joinText(node[TEXT])) + joinText(node[CDATA]);
 	if (childKeys.length === 0) return isArrayType(node) ? { item: [] } : text;
 
-	const children = Object.fromEntries(childKeys.map((key) => [key, normaliseChild(key, node[key])]));
+	const children = Object.fromEntries(
+		childKeys.map((key) => [key, normaliseChild(key, node[key])]),
+	);
 	if (text.trim() !== '') children[TEXT] = text;
 	return children;
 }
@@ -261,7 +276,8 @@ function textOf(value: unknown): string {
 function throwFault(gateway: Gateway, fault: unknown, raw: string): never {
 	const node = isObject(fault) ? fault : {};
 	// SOAP 1.1: faultcode/faultstring. SOAP 1.2: Code/Value and Reason/Text.
-	const faultcode = node.faultcode !== undefined ? textOf(node.faultcode) : textOf(single(node.Code)?.Value);
+	const faultcode =
+		node.faultcode !== undefined ? textOf(node.faultcode) : textOf(single(node.Code)?.Value);
 	const faultstring =
 		node.faultstring !== undefined ? textOf(node.faultstring) : textOf(single(node.Reason)?.Text);
 	throw soapFaultError(gateway, faultcode.trim(), faultstring.trim(), raw);
@@ -293,20 +309,29 @@ export function parseSoapReply(xml: string, o: ParseSoapReplyOptions): Record<st
 	try {
 		document = normaliseNode(parser.parse(text) as unknown);
 	} catch (error) {
-		throw transportError(gateway, 'UNEXPECTED_REPLY', { raw: xml, detail: (error as Error).message });
+		throw transportError(gateway, 'UNEXPECTED_REPLY', {
+			raw: xml,
+			detail: (error as Error).message,
+		});
 	}
 
 	const envelope = single(own(single(document) ?? {}, 'Envelope'));
 	const body = single(own(envelope ?? {}, 'Body'));
 	if (!body) {
-		throw transportError(gateway, 'UNEXPECTED_REPLY', { raw: xml, detail: 'no SOAP Envelope/Body' });
+		throw transportError(gateway, 'UNEXPECTED_REPLY', {
+			raw: xml,
+			detail: 'no SOAP Envelope/Body',
+		});
 	}
 	const fault = own(body, 'Fault');
 	if (fault !== undefined) throwFault(gateway, fault, xml);
 
 	const response = own(body, o.responseElement);
 	if (response === undefined || Array.isArray(response)) {
-		throw transportError(gateway, 'UNEXPECTED_REPLY', { raw: xml, detail: `no ${o.responseElement} element` });
+		throw transportError(gateway, 'UNEXPECTED_REPLY', {
+			raw: xml,
+			detail: `no ${o.responseElement} element`,
+		});
 	}
 	// An empty response element means no children.
 	return isObject(response) ? response : {};

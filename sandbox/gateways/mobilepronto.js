@@ -21,16 +21,19 @@ function normaliseAccount(options) {
 	}
 	const limit = (value, name) => {
 		if (value === undefined || value === null) return Infinity;
-		if (typeof value !== 'number' || !(value >= 0)) throw new TypeError(`${name} must be a number >= 0`);
+		if (typeof value !== 'number' || !(value >= 0))
+			throw new TypeError(`${name} must be a number >= 0`);
 		return value;
 	};
 	const list = (value, fallback, name) => {
 		if (value === undefined || value === null) return fallback;
-		if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new TypeError(`${name} must be an array of strings`);
+		if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+			throw new TypeError(`${name} must be an array of strings`);
 		return [...value];
 	};
 	const credits = options.credits === undefined ? 1000 : options.credits;
-	if (typeof credits !== 'number' || !Number.isInteger(credits) || credits < 0) throw new TypeError('credits must be an integer >= 0');
+	if (typeof credits !== 'number' || !Number.isInteger(credits) || credits < 0)
+		throw new TypeError('credits must be an integer >= 0');
 	return {
 		credencial: options.credencial,
 		credits,
@@ -48,7 +51,11 @@ function normaliseAccount(options) {
 
 function publicAccount(account) {
 	const { day, recentSends, ...rest } = account;
-	return { ...rest, deniedOperatorPrefixes: [...rest.deniedOperatorPrefixes], countries: [...rest.countries] };
+	return {
+		...rest,
+		deniedOperatorPrefixes: [...rest.deniedOperatorPrefixes],
+		countries: [...rest.countries],
+	};
 }
 
 /** Creates the MobilePronto gateway module (ASP.NET .asmx SOAP service, v_2_00). */
@@ -92,17 +99,24 @@ function createMobilePronto({ now }) {
 		const account = accounts.get(credencial);
 		if (!account) throw new Error(`no account ${credencial}`);
 		const merged = normaliseAccount({ ...publicAccount(account), ...patch, credencial });
-		Object.assign(account, { ...merged, sentToday: account.sentToday, day: account.day, recentSends: account.recentSends });
+		Object.assign(account, {
+			...merged,
+			sentToday: account.sentToday,
+			day: account.day,
+			recentSends: account.recentSends,
+		});
 		return publicAccount(account);
 	}
 
 	function blacklist(mobile) {
-		if (typeof mobile !== 'string' || !mobile) throw new TypeError('mobile must be a non-empty string');
+		if (typeof mobile !== 'string' || !mobile)
+			throw new TypeError('mobile must be a non-empty string');
 		blacklisted.add(mobile);
 	}
 
 	function forceCode(mobile, code, times) {
-		if (typeof mobile !== 'string' || !mobile) throw new TypeError('mobile must be a non-empty string');
+		if (typeof mobile !== 'string' || !mobile)
+			throw new TypeError('mobile must be a non-empty string');
 		if (code === null || code === undefined) {
 			forced.delete(mobile);
 			return;
@@ -180,8 +194,7 @@ function createMobilePronto({ now }) {
 				`<MPG_CreditsResponse xmlns="${NAMESPACE}"><MPG_CreditsResult>${soap.escapeXml(result.balance)}</MPG_CreditsResult>` +
 				`<v_st_Status>${soap.escapeXml(result.status)}</v_st_Status></MPG_CreditsResponse>`;
 		} else {
-			inner =
-				`<${operation}Response xmlns="${NAMESPACE}"><${operation}Result>${soap.escapeXml(result)}</${operation}Result></${operation}Response>`;
+			inner = `<${operation}Response xmlns="${NAMESPACE}"><${operation}Result>${soap.escapeXml(result)}</${operation}Result></${operation}Response>`;
 		}
 		return {
 			status: 200,
@@ -192,7 +205,12 @@ function createMobilePronto({ now }) {
 	}
 
 	function faultReply(version, code, message) {
-		return { status: 500, contentType: soap.contentTypeFor(version), body: soap.soapFault(version, code, message), error: message };
+		return {
+			status: 500,
+			contentType: soap.contentTypeFor(version),
+			body: soap.soapFault(version, code, message),
+			error: message,
+		};
 	}
 
 	const unreadable = (detail) => `Server was unable to read request. ---> ${detail}`;
@@ -219,28 +237,55 @@ function createMobilePronto({ now }) {
 
 	function prepareSoap(ctx) {
 		const contentType = parseContentType(ctx.headers['content-type']);
-		const version = contentType.type === 'text/xml' ? '1.1' : contentType.type === 'application/soap+xml' ? '1.2' : null;
+		const version =
+			contentType.type === 'text/xml'
+				? '1.1'
+				: contentType.type === 'application/soap+xml'
+					? '1.2'
+					: null;
 		if (!version) {
 			return fixed(
-				pages.aspNetError(415, 'Unsupported Media Type', `Request format is unrecognized: Content-Type '${ctx.headers['content-type'] || ''}' is not a SOAP content type.`),
+				pages.aspNetError(
+					415,
+					'Unsupported Media Type',
+					`Request format is unrecognized: Content-Type '${ctx.headers['content-type'] || ''}' is not a SOAP content type.`,
+				),
 			);
 		}
 		const xml = decodeBody(ctx.body, contentType.params);
 		if (xml === null) {
-			return fixed(pages.aspNetError(415, 'Unsupported Media Type', `The charset '${contentType.params.charset}' is not supported.`));
+			return fixed(
+				pages.aspNetError(
+					415,
+					'Unsupported Media Type',
+					`The charset '${contentType.params.charset}' is not supported.`,
+				),
+			);
 		}
 
 		let action = null;
 		if (version === '1.1') {
 			const header = ctx.headers.soapaction;
-			action = header === undefined ? '' : String(header).trim().replace(/^"(.*)"$/, '$1');
+			action =
+				header === undefined
+					? ''
+					: String(header)
+							.trim()
+							.replace(/^"(.*)"$/, '$1');
 		} else if (contentType.params.action !== undefined) {
 			action = contentType.params.action;
 		}
 		let operation = null;
 		if (action !== null) {
 			operation = operationForAction(action);
-			if (!operation) return fixed(faultReply(version, 'Client', `Server did not recognize the value of HTTP Header SOAPAction: ${action}.`));
+			if (!operation)
+				return fixed(
+					faultReply(
+						version,
+						'Client',
+						`Server did not recognize the value of HTTP Header SOAPAction: ${action}.`,
+					),
+				);
 		}
 
 		let parsed;
@@ -250,31 +295,71 @@ function createMobilePronto({ now }) {
 			if (!(error instanceof soap.XmlReadError)) throw error;
 			const where = error.line ? ` (${error.line}, ${error.col})` : '';
 			return fixed(
-				faultReply(version, 'Client', unreadable(`System.InvalidOperationException: There is an error in XML document${where}. ---> System.Xml.XmlException: ${error.message}`)),
+				faultReply(
+					version,
+					'Client',
+					unreadable(
+						`System.InvalidOperationException: There is an error in XML document${where}. ---> System.Xml.XmlException: ${error.message}`,
+					),
+				),
 				{ operation },
 			);
 		}
 		const expectedNs = version === '1.2' ? soap.SOAP12_NS : soap.SOAP11_NS;
 		if (parsed.envelope.local !== 'Envelope') {
-			return fixed(faultReply(version, 'Client', unreadable(`System.Xml.XmlException: Root element is not Envelope (found <${parsed.envelope.name}>).`)), { operation });
+			return fixed(
+				faultReply(
+					version,
+					'Client',
+					unreadable(
+						`System.Xml.XmlException: Root element is not Envelope (found <${parsed.envelope.name}>).`,
+					),
+				),
+				{ operation },
+			);
 		}
 		if (parsed.envelope.ns !== expectedNs) {
 			return fixed(
-				faultReply(version, 'VersionMismatch', `Possible SOAP version mismatch: Envelope namespace ${parsed.envelope.ns} was unexpected. Expecting ${expectedNs}.`),
+				faultReply(
+					version,
+					'VersionMismatch',
+					`Possible SOAP version mismatch: Envelope namespace ${parsed.envelope.ns} was unexpected. Expecting ${expectedNs}.`,
+				),
 				{ operation },
 			);
 		}
 		const element = parsed.body && parsed.body.children[0];
-		if (!element) return fixed(faultReply(version, 'Client', unreadable('System.Xml.XmlException: Body element or its content is missing.')), { operation });
-		const elementIsOperation = element.ns === NAMESPACE && Object.prototype.hasOwnProperty.call(OPERATIONS, element.local);
+		if (!element)
+			return fixed(
+				faultReply(
+					version,
+					'Client',
+					unreadable('System.Xml.XmlException: Body element or its content is missing.'),
+				),
+				{ operation },
+			);
+		const elementIsOperation =
+			element.ns === NAMESPACE && Object.prototype.hasOwnProperty.call(OPERATIONS, element.local);
 		if (!operation) {
 			if (!elementIsOperation) {
-				return fixed(faultReply(version, 'Client', 'Unable to handle request without a valid action parameter. Please supply a valid soap action.'));
+				return fixed(
+					faultReply(
+						version,
+						'Client',
+						'Unable to handle request without a valid action parameter. Please supply a valid soap action.',
+					),
+				);
 			}
 			operation = element.local;
 		} else if (!(elementIsOperation && element.local === operation)) {
 			return fixed(
-				faultReply(version, 'Client', unreadable(`System.InvalidOperationException: There is an error in XML document. ---> System.InvalidOperationException: <${element.local} xmlns='${element.ns}'> was not expected.`)),
+				faultReply(
+					version,
+					'Client',
+					unreadable(
+						`System.InvalidOperationException: There is an error in XML document. ---> System.InvalidOperationException: <${element.local} xmlns='${element.ns}'> was not expected.`,
+					),
+				),
 				{ operation },
 			);
 		}
@@ -285,7 +370,12 @@ function createMobilePronto({ now }) {
 			operation,
 			params,
 			soapVersion: version,
-			execute: () => operationReply(version, operation, operation === 'MPG_Credits' ? credits(params) : sendSms(params, version)),
+			execute: () =>
+				operationReply(
+					version,
+					operation,
+					operation === 'MPG_Credits' ? credits(params) : sendSms(params, version),
+				),
 			sample: () => operationReply(version, operation, exampleResult),
 		};
 	}
@@ -309,7 +399,13 @@ function createMobilePronto({ now }) {
 		const path = ctx.path.toLowerCase(); // IIS paths are case-insensitive
 		if (path.startsWith(SERVICE_PATH + '/')) {
 			const tail = ctx.path.slice(SERVICE_PATH.length);
-			return fixed(pages.aspNetError(500, 'Request format is unrecognized', `Request format is unrecognized for URL unexpectedly ending in '${tail}'.`));
+			return fixed(
+				pages.aspNetError(
+					500,
+					'Request format is unrecognized',
+					`Request format is unrecognized for URL unexpectedly ending in '${tail}'.`,
+				),
+			);
 		}
 		if (path !== SERVICE_PATH) return fixed(pages.iisNotFound());
 		if (ctx.method === 'GET' || ctx.method === 'HEAD') return fixed(helpPage());
@@ -323,12 +419,16 @@ function createMobilePronto({ now }) {
 		return {
 			status: 200,
 			contentType: soap.contentTypeFor(version),
-			body: soap.soapEnvelope(version, `<MPG_Maintenance xmlns="${NAMESPACE}"><Status>Service under maintenance</Status></MPG_Maintenance>`),
+			body: soap.soapEnvelope(
+				version,
+				`<MPG_Maintenance xmlns="${NAMESPACE}"><Status>Service under maintenance</Status></MPG_Maintenance>`,
+			),
 		};
 	}
 
 	const requireMobile = (body) => {
-		if (!body || typeof body.mobile !== 'string') throw new TypeError('body.mobile must be a string');
+		if (!body || typeof body.mobile !== 'string')
+			throw new TypeError('body.mobile must be a string');
 		return body.mobile;
 	};
 
@@ -345,7 +445,11 @@ function createMobilePronto({ now }) {
 			accounts: [...accounts.keys()].map(getAccount),
 			sent: [...sent],
 			blacklist: [...blacklisted],
-			forcedCodes: [...forced].map(([mobile, f]) => ({ mobile, code: f.code, remaining: f.remaining === Infinity ? null : f.remaining })),
+			forcedCodes: [...forced].map(([mobile, f]) => ({
+				mobile,
+				code: f.code,
+				remaining: f.remaining === Infinity ? null : f.remaining,
+			})),
 		}),
 		control: {
 			'POST accounts': (body) => addAccount(body),

@@ -23,7 +23,11 @@ function asReseller(handler) {
 				: undefined;
 		if (!account) return 'KO Username o password errati.';
 		const ip = String(client.ip || '').replace(/^::ffff:/, '');
-		if (!account.reseller || !account.enabled || (account.allowedIps && !account.allowedIps.includes(ip))) {
+		if (
+			!account.reseller ||
+			!account.enabled ||
+			(account.allowedIps && !account.allowedIps.includes(ip))
+		) {
 			return 'KO Accesso non consentito.';
 		}
 		return handler(store, fields, account);
@@ -46,14 +50,18 @@ function clientOf(store, reseller, uId) {
 
 function clientAdd(store, fields, reseller) {
 	// The document prints this one without the final full stop.
-	const absent = missing(fields, ['name', 'username', 'password'], { password: 'KO Parametro password non impostato' });
+	const absent = missing(fields, ['name', 'username', 'password'], {
+		password: 'KO Parametro password non impostato',
+	});
 	if (absent) return absent;
 	const wantsReseller = isSet(fields.reseller) ? fields.reseller : '1';
 	if (wantsReseller !== '0' && wantsReseller !== '1') return KO_PARAMS;
-	if (wantsReseller === '1' && !reseller.canCreateResellers) return 'KO Impossibile creare un rivenditore.';
+	if (wantsReseller === '1' && !reseller.canCreateResellers)
+		return 'KO Impossibile creare un rivenditore.';
 	let tplId = reseller.profileIds[0];
 	if (isSet(fields.tpl_id)) {
-		if (!/^\d+$/.test(fields.tpl_id) || !reseller.profileIds.includes(Number(fields.tpl_id))) return 'KO Profilo non corretto.';
+		if (!/^\d+$/.test(fields.tpl_id) || !reseller.profileIds.includes(Number(fields.tpl_id)))
+			return 'KO Profilo non corretto.';
 		tplId = Number(fields.tpl_id);
 	}
 	if (store.accounts.has(fields.username)) return 'KO Username già esistente.';
@@ -114,7 +122,8 @@ function creditAdd(store, fields, reseller) {
 	if (absent) return absent;
 	const account = clientOf(store, reseller, fields.u_id);
 	if (!account) return KO_USER_NOT_FOUND;
-	if (!/^\d+$/.test(fields.bill_id) || !reseller.tariffIds.includes(Number(fields.bill_id))) return 'KO Tariffa non corretta.';
+	if (!/^\d+$/.test(fields.bill_id) || !reseller.tariffIds.includes(Number(fields.bill_id)))
+		return 'KO Tariffa non corretta.';
 	let units = 0;
 	if (isSet(fields.credit)) {
 		if (!/^\d+([.,]\d{1,4})?$/.test(fields.credit)) return 'KO Parametro credit non corretto.';
@@ -122,7 +131,13 @@ function creditAdd(store, fields, reseller) {
 	}
 	account.creditUnits += units;
 	const opId = store.next('creditOp');
-	store.log({ u_id: account.id, type: 'credits', value: formatEuro(units), note: `bill_id=${fields.bill_id} id=${opId}`, reseller: reseller.user });
+	store.log({
+		u_id: account.id,
+		type: 'credits',
+		value: formatEuro(units),
+		note: `bill_id=${fields.bill_id} id=${opId}`,
+		reseller: reseller.user,
+	});
 	return `OK ${opId}`;
 }
 
@@ -134,19 +149,29 @@ function recvAdd(store, fields, reseller) {
 	if (!NUMBER.test(fields.dest)) return 'KO Numero di ricezione non corretto.';
 	let num = 1;
 	if (isSet(fields.num)) {
-		if (!/^\d+$/.test(fields.num) || Number(fields.num) < 1) return 'KO Parametro num non corretto.';
+		if (!/^\d+$/.test(fields.num) || Number(fields.num) < 1)
+			return 'KO Parametro num non corretto.';
 		num = Number(fields.num);
 		if (num > MAX_SHARECODES) return `KO Il parametro num deve essere <= ${MAX_SHARECODES}.`;
 	}
-	const taken = new Set(store.receptions.filter((r) => r.rcpt === fields.dest).map((r) => r.sharecode));
+	const taken = new Set(
+		store.receptions.filter((r) => r.rcpt === fields.dest).map((r) => r.sharecode),
+	);
 	const codes = [];
 	for (let n = 1; n <= 999 && codes.length < num; n++) {
 		const code = String(n).padStart(3, '0');
 		if (!taken.has(code)) codes.push(code);
 	}
 	if (codes.length < num) return 'KO Errore nella creazione.';
-	for (const sharecode of codes) store.addReception({ user: account.user, rcpt: fields.dest, sharecode });
-	store.log({ u_id: account.id, type: 'recv_add', value: fields.dest, note: codes.join(','), reseller: reseller.user });
+	for (const sharecode of codes)
+		store.addReception({ user: account.user, rcpt: fields.dest, sharecode });
+	store.log({
+		u_id: account.id,
+		type: 'recv_add',
+		value: fields.dest,
+		note: codes.join(','),
+		reseller: reseller.user,
+	});
 	return `OK ${codes.join(',')}`;
 }
 
@@ -157,9 +182,16 @@ function recvDel(store, fields, reseller) {
 	if (!account) return KO_USER_NOT_FOUND;
 	const reception = store.findReception(fields.dest, fields.sharecode);
 	// The document's text uses a typographic apostrophe.
-	if (!reception || reception.user !== account.user) return 'KO Sharecode non associato all\u2019utente specificato.';
+	if (!reception || reception.user !== account.user)
+		return 'KO Sharecode non associato all\u2019utente specificato.';
 	store.removeReception(reception);
-	store.log({ u_id: account.id, type: 'recv_del', value: fields.dest, note: fields.sharecode, reseller: reseller.user });
+	store.log({
+		u_id: account.id,
+		type: 'recv_del',
+		value: fields.dest,
+		note: fields.sharecode,
+		reseller: reseller.user,
+	});
 	return 'OK';
 }
 
@@ -170,7 +202,12 @@ function userlogGet(store, fields, reseller) {
 	if (absent) return absent;
 	const { type, u_id: uId, from, to } = fields;
 	if (!LOG_TYPES.includes(type)) return KO_PARAMS;
-	if ((isSet(uId) && !/^\d+$/.test(uId)) || (isSet(from) && !DATE.test(from)) || (isSet(to) && !DATE.test(to))) return KO_PARAMS;
+	if (
+		(isSet(uId) && !/^\d+$/.test(uId)) ||
+		(isSet(from) && !DATE.test(from)) ||
+		(isSet(to) && !DATE.test(to))
+	)
+		return KO_PARAMS;
 	const rows = store.userlog
 		.map((row) => ({ ...row, date: formatLocal(row.at, TIME_ZONE) }))
 		.filter((row) => row.reseller === reseller.user && row.type === type)
@@ -178,7 +215,10 @@ function userlogGet(store, fields, reseller) {
 		.filter((row) => !isSet(from) || row.date.slice(0, 10) >= from)
 		.filter((row) => !isSet(to) || row.date.slice(0, 10) <= to)
 		.map((row) => [row.date, row.u_id, row.type, row.value, row.note].join('\t'));
-	return { report: ['date\tu_id\ttype\tvalue\tnote', ...rows].map((line) => line + '\r\n').join(''), contentType: 'text/plain; charset=utf-8' };
+	return {
+		report: ['date\tu_id\ttype\tvalue\tnote', ...rows].map((line) => line + '\r\n').join(''),
+		contentType: 'text/plain; charset=utf-8',
+	};
 }
 
 module.exports = {

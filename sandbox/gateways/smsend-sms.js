@@ -72,10 +72,13 @@ function send(store, fields, client) {
 		if (!/^https?:\/\/\S+$/i.test(fields.url)) return invalid('url');
 		url = fields.url;
 	}
-	if (data.length > MAX_LENGTH[operation]) return `KO Il parametro data può contenere al massimo ${MAX_LENGTH[operation]} caratteri.`;
+	if (data.length > MAX_LENGTH[operation])
+		return `KO Il parametro data può contenere al massimo ${MAX_LENGTH[operation]} caratteri.`;
 	if (GSM_ONLY.has(operation) && !isGsm7(data)) return invalid('data');
-	if (isSet(fields.return_id) && fields.return_id !== '0' && fields.return_id !== '1') return invalid('return_id');
-	if (account.unknownOperatorPrefixes.some((prefix) => rcpt.startsWith(prefix))) return 'KO Operatore sconosciuto.';
+	if (isSet(fields.return_id) && fields.return_id !== '0' && fields.return_id !== '1')
+		return invalid('return_id');
+	if (account.unknownOperatorPrefixes.some((prefix) => rcpt.startsWith(prefix)))
+		return 'KO Operatore sconosciuto.';
 	const count = parts(operation, data);
 	const cost = count * PRICES[qty];
 	if (account.creditUnits < cost) return 'KO Credito insufficiente.';
@@ -108,9 +111,11 @@ function mnc(store, fields, client) {
 	const missing = firstMissing(fields, ['numbers']);
 	if (missing) return missing;
 	const numbers = fields.numbers.split(',').map((n) => n.trim());
-	if (numbers.length > MAX_MNC_NUMBERS) return `KO Il parametro numbers può contenere al massimo ${MAX_MNC_NUMBERS} numeri.`;
+	if (numbers.length > MAX_MNC_NUMBERS)
+		return `KO Il parametro numbers può contenere al massimo ${MAX_MNC_NUMBERS} numeri.`;
 	if (numbers.some((n) => !NUMBER.test(n))) return invalid('numbers');
-	if (isSet(fields.return_id) && fields.return_id !== '0' && fields.return_id !== '1') return invalid('return_id');
+	if (isSet(fields.return_id) && fields.return_id !== '0' && fields.return_id !== '1')
+		return invalid('return_id');
 	const requestId = store.requestId();
 	store.mncRequests.push({
 		requestId,
@@ -140,21 +145,40 @@ const NOTIFY = {
 
 function smsReport(account, messages, table) {
 	const extended = account.reportLayout === 'extended';
-	const header = extended ? 'id,timestamp,dest,status,status_text,request_id' : 'id,dest,status,status_text';
+	const header = extended
+		? 'id,timestamp,dest,status,status_text,request_id'
+		: 'id,dest,status,status_text';
 	const rows = messages.map((m) => {
 		const [code, text] = table[m.status];
-		return extended ? [m.id, formatLocal(m.at, TIME_ZONE), m.rcpt, code, text, m.requestId] : [m.id, m.rcpt, code, text];
+		return extended
+			? [m.id, formatLocal(m.at, TIME_ZONE), m.rcpt, code, text, m.requestId]
+			: [m.id, m.rcpt, code, text];
 	});
 	return [header, ...rows.map((r) => r.join(','))];
 }
 
 function mncReport(account, request) {
 	const extended = account.reportLayout === 'extended';
-	const header = extended ? 'id,timestamp,dest,status,netcode,status_text,request_id' : 'id,dest,status,netcode,status_text';
+	const header = extended
+		? 'id,timestamp,dest,status,netcode,status_text,request_id'
+		: 'id,dest,status,netcode,status_text';
 	const rows = request.numbers.map((n) => {
 		const [code, netcode, text] =
-			n.status === 'pending' ? [100, null, 'Waiting'] : n.status === 'unknown' ? [300, null, 'Unknown subscriber'] : [200, n.operator.netcode, n.operator.name];
-		if (extended) return [n.id, formatLocal(request.at, TIME_ZONE), n.dest, code, netcode || '', text, request.requestId];
+			n.status === 'pending'
+				? [100, null, 'Waiting']
+				: n.status === 'unknown'
+					? [300, null, 'Unknown subscriber']
+					: [200, n.operator.netcode, n.operator.name];
+		if (extended)
+			return [
+				n.id,
+				formatLocal(request.at, TIME_ZONE),
+				n.dest,
+				code,
+				netcode || '',
+				text,
+				request.requestId,
+			];
 		// As in the document: rows without a network code leave the column out, so they are shorter than the header.
 		return netcode ? [n.id, n.dest, code, netcode, text] : [n.id, n.dest, code, text];
 	});
@@ -181,7 +205,10 @@ function batchStatus(store, fields, client) {
 		if (!messages.length) return 'KO Parametro id non corretto.';
 		lines = smsReport(auth.account, messages, type === 'queue' ? QUEUE : NOTIFY);
 	}
-	return { report: lines.map((line) => line + '\n').join(''), contentType: 'text/csv; charset=utf-8' };
+	return {
+		report: lines.map((line) => line + '\n').join(''),
+		contentType: 'text/csv; charset=utf-8',
+	};
 }
 
 function credit(store, fields, client) {
@@ -195,4 +222,12 @@ function credit(store, fields, client) {
 	return `OK ${Math.floor(units / PRICES[quality])}`;
 }
 
-module.exports = { send, mnc, 'batch-status': batchStatus, credit, userAccount, formatEuro, TIME_ZONE };
+module.exports = {
+	send,
+	mnc,
+	'batch-status': batchStatus,
+	credit,
+	userAccount,
+	formatEuro,
+	TIME_ZONE,
+};

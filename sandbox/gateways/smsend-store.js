@@ -30,7 +30,8 @@ const toUnits = (euro) => Math.round(euro * 10000);
 const fromUnits = (units) => units / 10000;
 
 function nonEmptyString(value, name) {
-	if (typeof value !== 'string' || !value) throw new TypeError(`${name} must be a non-empty string`);
+	if (typeof value !== 'string' || !value)
+		throw new TypeError(`${name} must be a non-empty string`);
 	return value;
 }
 
@@ -41,19 +42,22 @@ function optionalString(value, name) {
 
 function stringList(value, fallback, name) {
 	if (value === undefined || value === null) return fallback;
-	if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new TypeError(`${name} must be an array of strings`);
+	if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+		throw new TypeError(`${name} must be an array of strings`);
 	return [...value];
 }
 
 function idList(value, fallback, name) {
 	if (value === undefined || value === null) return fallback;
-	if (!Array.isArray(value) || value.some((v) => !Number.isInteger(v) || v < 0)) throw new TypeError(`${name} must be an array of integers`);
+	if (!Array.isArray(value) || value.some((v) => !Number.isInteger(v) || v < 0))
+		throw new TypeError(`${name} must be an array of integers`);
 	return [...value];
 }
 
 function nonNegative(value, fallback, name) {
 	if (value === undefined) return fallback;
-	if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw new TypeError(`${name} must be a number >= 0`);
+	if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value))
+		throw new TypeError(`${name} must be a number >= 0`);
 	return value;
 }
 
@@ -63,29 +67,49 @@ function normaliseMms(mms) {
 	const auth = mms.auth === undefined ? 'plain' : mms.auth;
 	if (auth !== 'plain' && auth !== 'md5') throw new TypeError("mms.auth must be 'plain' or 'md5'");
 	const credit = nonNegative(mms.credit, 10000000, 'mms.credit');
-	if (!Number.isInteger(credit)) throw new TypeError('mms.credit must be an integer (ten-thousandths of a euro)');
-	return { id: nonEmptyString(mms.id, 'mms.id'), password: nonEmptyString(mms.password, 'mms.password'), auth, credit };
+	if (!Number.isInteger(credit))
+		throw new TypeError('mms.credit must be an integer (ten-thousandths of a euro)');
+	return {
+		id: nonEmptyString(mms.id, 'mms.id'),
+		password: nonEmptyString(mms.password, 'mms.password'),
+		auth,
+		credit,
+	};
 }
 
 function normaliseAccount(options) {
-	if (!options || typeof options !== 'object') throw new TypeError('account options must be an object');
+	if (!options || typeof options !== 'object')
+		throw new TypeError('account options must be an object');
 	const reportLayout = options.reportLayout === undefined ? 'doc' : options.reportLayout;
-	if (reportLayout !== 'doc' && reportLayout !== 'extended') throw new TypeError("reportLayout must be 'doc' or 'extended'");
-	const autoAdvanceMs = options.autoAdvanceMs === undefined || options.autoAdvanceMs === null ? null : options.autoAdvanceMs;
-	if (autoAdvanceMs !== null && !(typeof autoAdvanceMs === 'number' && autoAdvanceMs > 0)) throw new TypeError('autoAdvanceMs must be a number > 0');
+	if (reportLayout !== 'doc' && reportLayout !== 'extended')
+		throw new TypeError("reportLayout must be 'doc' or 'extended'");
+	const autoAdvanceMs =
+		options.autoAdvanceMs === undefined || options.autoAdvanceMs === null
+			? null
+			: options.autoAdvanceMs;
+	if (autoAdvanceMs !== null && !(typeof autoAdvanceMs === 'number' && autoAdvanceMs > 0))
+		throw new TypeError('autoAdvanceMs must be a number > 0');
 	return {
 		user: nonEmptyString(options.user, 'user'),
 		pass: nonEmptyString(options.pass, 'pass'),
 		creditUnits: toUnits(nonNegative(options.credit, 100, 'credit')),
 		enabled: options.enabled === undefined ? true : Boolean(options.enabled),
-		allowedIps: options.allowedIps === undefined || options.allowedIps === null ? null : stringList(options.allowedIps, null, 'allowedIps'),
+		allowedIps:
+			options.allowedIps === undefined || options.allowedIps === null
+				? null
+				: stringList(options.allowedIps, null, 'allowedIps'),
 		reseller: Boolean(options.reseller),
-		canCreateResellers: options.canCreateResellers === undefined ? true : Boolean(options.canCreateResellers),
+		canCreateResellers:
+			options.canCreateResellers === undefined ? true : Boolean(options.canCreateResellers),
 		smsusername: optionalString(options.smsusername, 'smsusername'),
 		smspassword: optionalString(options.smspassword, 'smspassword'),
 		mms: normaliseMms(options.mms),
 		reportLayout,
-		unknownOperatorPrefixes: stringList(options.unknownOperatorPrefixes, [], 'unknownOperatorPrefixes'),
+		unknownOperatorPrefixes: stringList(
+			options.unknownOperatorPrefixes,
+			[],
+			'unknownOperatorPrefixes',
+		),
 		failingNumbers: stringList(options.failingNumbers, [], 'failingNumbers'),
 		autoAdvanceMs,
 		profileIds: idList(options.profileIds, [1, 2], 'profileIds'),
@@ -168,10 +192,12 @@ function createStore({ now }) {
 
 	function addReception({ user, rcpt, sharecode } = {}) {
 		requireAccount(user);
-		if (typeof rcpt !== 'string' || !NUMBER.test(rcpt)) throw new TypeError('rcpt must be a number like +393400000000');
+		if (typeof rcpt !== 'string' || !NUMBER.test(rcpt))
+			throw new TypeError('rcpt must be a number like +393400000000');
 		nonEmptyString(sharecode, 'sharecode');
 		const existing = findReception(rcpt, sharecode);
-		if (existing && existing.user !== user) throw new TypeError(`${rcpt}/${sharecode} belongs to ${existing.user}`);
+		if (existing && existing.user !== user)
+			throw new TypeError(`${rcpt}/${sharecode} belongs to ${existing.user}`);
 		if (!existing) {
 			receptions.push({ user, rcpt, sharecode });
 			inbox.set(`${rcpt} ${sharecode}`, []);
@@ -179,7 +205,8 @@ function createStore({ now }) {
 		return { user, rcpt, sharecode };
 	}
 
-	const findReception = (rcpt, sharecode) => receptions.find((r) => r.rcpt === rcpt && r.sharecode === sharecode);
+	const findReception = (rcpt, sharecode) =>
+		receptions.find((r) => r.rcpt === rcpt && r.sharecode === sharecode);
 
 	function removeReception(reception) {
 		receptions.splice(receptions.indexOf(reception), 1);
@@ -193,7 +220,8 @@ function createStore({ now }) {
 		if (typeof text !== 'string') throw new TypeError('text must be a string');
 		const at = date === undefined || date === null ? now() : new Date(date).getTime();
 		if (!Number.isFinite(at)) throw new TypeError('date must be a Date or an ISO date string');
-		if (id !== undefined && id !== null && !(Number.isInteger(id) && id > 0)) throw new TypeError('id must be a positive integer');
+		if (id !== undefined && id !== null && !(Number.isInteger(id) && id > 0))
+			throw new TypeError('id must be a positive integer');
 		const messageId = id == null ? next('inbox') : id;
 		if (messageId >= serial.inbox) serial.inbox = messageId + 1;
 		const message = { id: messageId, rcpt, sharecode, sender, text, date: new Date(at) };
@@ -208,7 +236,9 @@ function createStore({ now }) {
 		const at = now();
 		const autoSteps = (item) => {
 			const account = accounts.get(item.user);
-			return account && account.autoAdvanceMs ? Math.floor((at - item.at) / account.autoAdvanceMs) : 0;
+			return account && account.autoAdvanceMs
+				? Math.floor((at - item.at) / account.autoAdvanceMs)
+				: 0;
 		};
 		for (const message of sent) {
 			const account = accounts.get(message.user);
@@ -217,12 +247,14 @@ function createStore({ now }) {
 		}
 		for (const request of mncRequests) {
 			const resolved = request.steps + autoSteps(request) > 0;
-			for (const number of request.numbers) number.status = resolved ? (number.operator ? 'resolved' : 'unknown') : 'pending';
+			for (const number of request.numbers)
+				number.status = resolved ? (number.operator ? 'resolved' : 'unknown') : 'pending';
 		}
 	}
 
 	function advance(times = 1) {
-		if (!(Number.isInteger(times) && times > 0)) throw new TypeError('times must be a positive integer');
+		if (!(Number.isInteger(times) && times > 0))
+			throw new TypeError('times must be a positive integer');
 		for (const message of sent) message.steps += times;
 		for (const request of mncRequests) request.steps += times;
 		refresh();
@@ -241,7 +273,11 @@ function createStore({ now }) {
 		nonEmptyString(prefix, 'prefix');
 		mncTable = mncTable.filter((r) => r.prefix !== prefix);
 		if (operator === null || operator === undefined) return;
-		mncTable.push({ prefix, netcode: nonEmptyString(operator.netcode, 'netcode'), name: nonEmptyString(operator.name, 'name') });
+		mncTable.push({
+			prefix,
+			netcode: nonEmptyString(operator.netcode, 'netcode'),
+			name: nonEmptyString(operator.name, 'name'),
+		});
 	}
 
 	const requestId = () => 'HTTP' + String(next('request')).padStart(11, '0');
@@ -253,7 +289,8 @@ function createStore({ now }) {
 			return;
 		}
 		nonEmptyString(text, 'koText');
-		if (times !== undefined && times !== null && !(Number.isInteger(times) && times > 0)) throw new TypeError('times must be a positive integer');
+		if (times !== undefined && times !== null && !(Number.isInteger(times) && times > 0))
+			throw new TypeError('times must be a positive integer');
 		forced.set(operation, { text, remaining: times == null ? Infinity : times });
 	}
 
@@ -274,13 +311,23 @@ function createStore({ now }) {
 		return {
 			accounts: [...accounts.keys()].map(getAccount),
 			clients: clients.map((c) => ({ ...c })),
-			receptions: receptions.map((r) => ({ ...r, inbox: inboxOf(r.rcpt, r.sharecode).map((m) => ({ ...m })) })),
+			receptions: receptions.map((r) => ({
+				...r,
+				inbox: inboxOf(r.rcpt, r.sharecode).map((m) => ({ ...m })),
+			})),
 			sent: sent.map(({ steps, ...m }) => m),
 			mms: [...mms],
-			mncRequests: mncRequests.map(({ steps, ...r }) => ({ ...r, numbers: r.numbers.map((n) => ({ ...n })) })),
+			mncRequests: mncRequests.map(({ steps, ...r }) => ({
+				...r,
+				numbers: r.numbers.map((n) => ({ ...n })),
+			})),
 			userlog: [...userlog],
 			mncTable: mncTable.map((r) => ({ ...r })),
-			forcedFailures: [...forced].map(([endpoint, f]) => ({ endpoint, text: f.text, remaining: f.remaining === Infinity ? null : f.remaining })),
+			forcedFailures: [...forced].map(([endpoint, f]) => ({
+				endpoint,
+				text: f.text,
+				remaining: f.remaining === Infinity ? null : f.remaining,
+			})),
 		};
 	}
 

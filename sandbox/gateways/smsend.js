@@ -32,10 +32,16 @@ const SOAP_ENDPOINTS = {
 	'/sms-gw/': 'sendMms',
 };
 const OPERATION_PATHS = Object.fromEntries(
-	[...Object.entries(HTTP_ENDPOINTS), ...Object.entries(SOAP_ENDPOINTS)].reverse().map(([path, operation]) => [operation, path]),
+	[...Object.entries(HTTP_ENDPOINTS), ...Object.entries(SOAP_ENDPOINTS)]
+		.reverse()
+		.map(([path, operation]) => [operation, path]),
 );
 const KO_PARAMS = 'KO Parametri non corretti.';
-const SAMPLE_TEXT = { send: 'OK 0.0650', 'batch-status': 'id,dest,status,status_text\n', 'userlog-get': 'date\tu_id\ttype\tvalue\tnote\r\n' };
+const SAMPLE_TEXT = {
+	send: 'OK 0.0650',
+	'batch-status': 'id,dest,status,status_text\n',
+	'userlog-get': 'date\tu_id\ttype\tvalue\tnote\r\n',
+};
 
 function textReply(text, contentType = 'text/plain; charset=utf-8') {
 	return { status: 200, contentType, body: text, resultCode: text.startsWith('KO') ? text : 'OK' };
@@ -78,48 +84,79 @@ function createSmSend({ now }) {
 				const forced = forcedReply(operation);
 				if (forced) return forced;
 				const result = HTTP_HANDLERS[operation](store, form, client);
-				return typeof result === 'string' ? textReply(result) : textReply(result.report, result.contentType);
+				return typeof result === 'string'
+					? textReply(result)
+					: textReply(result.report, result.contentType);
 			},
 			sample: () => textReply(SAMPLE_TEXT[operation] || 'OK'),
 		};
 	}
 
 	function clientFault(namespace, message, operation) {
-		return fixed(nusoap.faultReply(namespace, 'SOAP-ENV:Client', message), { operation, soap: true });
+		return fixed(nusoap.faultReply(namespace, 'SOAP-ENV:Client', message), {
+			operation,
+			soap: true,
+		});
 	}
 
 	function prepareSoap(ctx, operation) {
 		const service = SERVICES[operation];
 		if (ctx.method !== 'POST') return fixed(servicePage(operation), { operation });
 		const xml = decodeBody(ctx.body, parseContentType(ctx.headers['content-type']).params);
-		if (xml === null) return clientFault(service.namespace, 'error in msg parsing:\nunsupported charset', operation);
+		if (xml === null)
+			return clientFault(
+				service.namespace,
+				'error in msg parsing:\nunsupported charset',
+				operation,
+			);
 		let parsed;
 		try {
 			parsed = soap.parseEnvelope(xml);
 		} catch (error) {
 			if (!(error instanceof soap.XmlReadError)) throw error;
-			return clientFault(service.namespace, `error in msg parsing:\nXML error parsing SOAP payload on line ${error.line || 1}: ${error.message}`, operation);
+			return clientFault(
+				service.namespace,
+				`error in msg parsing:\nXML error parsing SOAP payload on line ${error.line || 1}: ${error.message}`,
+				operation,
+			);
 		}
 		if (parsed.version !== '1.1' || parsed.envelope.local !== 'Envelope' || !parsed.body) {
-			return clientFault(service.namespace, 'error in msg parsing:\nnot a SOAP 1.1 envelope', operation);
+			return clientFault(
+				service.namespace,
+				'error in msg parsing:\nnot a SOAP 1.1 envelope',
+				operation,
+			);
 		}
 		const element = parsed.body.children[0];
 		if (!element || element.local !== operation) {
 			const name = element ? element.local : '';
-			return clientFault(service.namespace, `Operation '${name}' is not defined in the WSDL for this service`, operation);
+			return clientFault(
+				service.namespace,
+				`Operation '${name}' is not defined in the WSDL for this service`,
+				operation,
+			);
 		}
 		const params = nusoap.readParams(element, service.params);
 		const client = { ip: ctx.remoteAddress };
 		const toReply = (result) =>
 			result.ko
 				? nusoap.faultReply(service.namespace, ...splitKo(result.ko))
-				: { ...nusoap.responseReply(service.namespace, operation, result.partsXml), resultCode: 'OK' };
+				: {
+						...nusoap.responseReply(service.namespace, operation, result.partsXml),
+						resultCode: 'OK',
+					};
 		return {
 			operation,
 			params,
 			soap: true,
-			execute: () => forcedReply(operation) || toReply(soapHandlers[operation](store, params, client)),
-			sample: () => toReply(operation === 'sendMms' ? { partsXml: nusoap.typed('response', 'xsd:int', 3700) } : { partsXml: '' }),
+			execute: () =>
+				forcedReply(operation) || toReply(soapHandlers[operation](store, params, client)),
+			sample: () =>
+				toReply(
+					operation === 'sendMms'
+						? { partsXml: nusoap.typed('response', 'xsd:int', 3700) }
+						: { partsXml: '' },
+				),
 		};
 	}
 
@@ -147,16 +184,29 @@ function createSmSend({ now }) {
 	function faultBody(kind, { prepared, reply }) {
 		const base = reply || prepared.sample();
 		if (kind === 'empty') return { status: 200, contentType: base.contentType, body: '' };
-		if (kind === 'malformed') return { status: base.status, contentType: base.contentType, body: base.body.slice(0, Math.floor(base.body.length / 2)) };
+		if (kind === 'malformed')
+			return {
+				status: base.status,
+				contentType: base.contentType,
+				body: base.body.slice(0, Math.floor(base.body.length / 2)),
+			};
 		if (kind === 'unexpected-xml' && prepared.soap) {
-			return { status: 200, contentType: nusoap.CONTENT_TYPE, body: nusoap.envelope('urn:maintenance', '<ns1:maintenance xmlns:ns1="urn:maintenance"><status xsi:type="xsd:string">Service under maintenance</status></ns1:maintenance>') };
+			return {
+				status: 200,
+				contentType: nusoap.CONTENT_TYPE,
+				body: nusoap.envelope(
+					'urn:maintenance',
+					'<ns1:maintenance xmlns:ns1="urn:maintenance"><status xsi:type="xsd:string">Service under maintenance</status></ns1:maintenance>',
+				),
+			};
 		}
 		return undefined;
 	}
 
 	function forceFailure(endpoint, koText, times) {
 		const operation = HTTP_ENDPOINTS[endpoint] || SOAP_ENDPOINTS[endpoint] || endpoint;
-		if (!OPERATION_PATHS[operation]) throw new TypeError(`unknown smSend endpoint ${JSON.stringify(endpoint)}`);
+		if (!OPERATION_PATHS[operation])
+			throw new TypeError(`unknown smSend endpoint ${JSON.stringify(endpoint)}`);
 		if (SOAP_ENDPOINTS[OPERATION_PATHS[operation]] && koText != null && !/^KO \d+/.test(koText)) {
 			throw new TypeError("a SOAP failure must look like 'KO nnn text'");
 		}

@@ -41,6 +41,8 @@ const result = {
 			usableAsTool: Boolean(n.description.usableAsTool),
 		})),
 	),
-	credentials: (pkg.n8n?.credentials ?? []).flatMap((rel) => load(rel).map((c) => ({ file: rel, name: c.name }))),
+	credentials: (pkg.n8n?.credentials ?? []).flatMap((rel) =>
+		load(rel).map((c) => ({ file: rel, name: c.name })),
+	),
 };
 process.stdout.write(JSON.stringify(result));

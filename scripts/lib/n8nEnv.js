@@ -84,9 +84,10 @@ function run(cmd, args, { cwd, env, log, label }) {
 		child.stderr.on('data', keep);
 		const timer = setInterval(() => {
 			let count = '';
-			if (/^npm install n8n/.test(label)) try {
-				count = `, ${fs.readdirSync(path.join(cwd, 'node_modules')).length} top-level packages so far`;
-			} catch {}
+			if (/^npm install n8n/.test(label))
+				try {
+					count = `, ${fs.readdirSync(path.join(cwd, 'node_modules')).length} top-level packages so far`;
+				} catch {}
 			log(`  ${label}: still running (${Math.round((Date.now() - started) / 1000)} s${count})`);
 		}, 15000);
 		child.on('error', (e) => {
@@ -115,29 +116,40 @@ function npmCommand() {
 let nodeInstall;
 /** Installs Node.js 24 (once; concurrent callers share the install). */
 function ensureNode(options) {
-	if (!nodeInstall) nodeInstall = installNode(options).catch((e) => {
-		nodeInstall = undefined;
-		throw e;
-	});
+	if (!nodeInstall)
+		nodeInstall = installNode(options).catch((e) => {
+			nodeInstall = undefined;
+			throw e;
+		});
 	return nodeInstall;
 }
 
 async function installNode({ log = defaultLog } = {}) {
 	const marker = path.join(NODE_HOME, '.installed');
 	if (fs.existsSync(NODE_EXE) && readJson(marker)?.version === NODE_VERSION) return NODE_EXE;
-	log(`installing Node.js ${NODE_VERSION} (npm package ${NODE_PKG}) into ${path.relative(ROOT, NODE_HOME)}/`);
+	log(
+		`installing Node.js ${NODE_VERSION} (npm package ${NODE_PKG}) into ${path.relative(ROOT, NODE_HOME)}/`,
+	);
 	fs.rmSync(NODE_HOME, { recursive: true, force: true });
 	fs.mkdirSync(NODE_HOME, { recursive: true });
 	fs.writeFileSync(
 		path.join(NODE_HOME, 'package.json'),
-		JSON.stringify({ private: true, name: 'node24-runtime', dependencies: { [NODE_PKG]: NODE_VERSION } }, null, 2),
+		JSON.stringify(
+			{ private: true, name: 'node24-runtime', dependencies: { [NODE_PKG]: NODE_VERSION } },
+			null,
+			2,
+		),
 	);
-	await run(npmCommand(), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock'], {
-		cwd: NODE_HOME,
-		env: node24Env(),
-		log,
-		label: `npm install ${NODE_PKG}@${NODE_VERSION}`,
-	});
+	await run(
+		npmCommand(),
+		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock'],
+		{
+			cwd: NODE_HOME,
+			env: node24Env(),
+			log,
+			label: `npm install ${NODE_PKG}@${NODE_VERSION}`,
+		},
+	);
 	if (!fs.existsSync(NODE_EXE)) throw new Error(`${NODE_EXE} missing after installing ${NODE_PKG}`);
 	fs.chmodSync(NODE_EXE, 0o755);
 	fs.writeFileSync(marker, JSON.stringify({ version: NODE_VERSION, at: new Date().toISOString() }));
@@ -184,7 +196,11 @@ async function buildSqlite3(home, { env, log, label }) {
 	const version = readJson(path.join(sqliteDir, 'package.json'))?.version;
 	if (!version) throw new Error(`sqlite3 is not installed in ${home}`);
 	const binary = path.join(sqliteDir, 'build', 'Release', 'node_sqlite3.node');
-	const keptDir = path.join(CACHE, 'prebuilt', `sqlite3-${version}-${process.platform}-${process.arch}`);
+	const keptDir = path.join(
+		CACHE,
+		'prebuilt',
+		`sqlite3-${version}-${process.platform}-${process.arch}`,
+	);
 	const kept = path.join(keptDir, 'node_sqlite3.node');
 	const key = keptDir;
 	if (!fs.existsSync(kept)) {
@@ -192,13 +208,18 @@ async function buildSqlite3(home, { env, log, label }) {
 			sqliteBuilds.set(
 				key,
 				(async () => {
-					await run(npmCommand(), ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
-						cwd: home,
-						env,
-						log,
-						label,
-					});
-					if (!fs.existsSync(binary)) throw new Error(`${binary} missing after npm rebuild sqlite3`);
+					await run(
+						npmCommand(),
+						['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'],
+						{
+							cwd: home,
+							env,
+							log,
+							label,
+						},
+					);
+					if (!fs.existsSync(binary))
+						throw new Error(`${binary} missing after npm rebuild sqlite3`);
 					fs.mkdirSync(keptDir, { recursive: true });
 					fs.copyFileSync(binary, `${kept}.tmp`);
 					fs.renameSync(`${kept}.tmp`, kept);
@@ -225,13 +246,20 @@ async function ensureN8n(versionArg, { log = defaultLog } = {}) {
 	}
 	const started = Date.now();
 	await ensureNode({ log });
-	log(`installing n8n ${version} into ${path.relative(ROOT, info.home)}/ (takes a few minutes, once)`);
+	log(
+		`installing n8n ${version} into ${path.relative(ROOT, info.home)}/ (takes a few minutes, once)`,
+	);
 	fs.rmSync(path.join(info.home, '.installed'), { force: true });
 	fs.mkdirSync(info.home, { recursive: true });
 	fs.writeFileSync(
 		path.join(info.home, 'package.json'),
 		JSON.stringify(
-			{ private: true, name: `n8n-runtime-${version}`, dependencies: { n8n: version }, overrides: OVERRIDES },
+			{
+				private: true,
+				name: `n8n-runtime-${version}`,
+				dependencies: { n8n: version },
+				overrides: OVERRIDES,
+			},
 			null,
 			2,
 		),
@@ -239,7 +267,14 @@ async function ensureN8n(versionArg, { log = defaultLog } = {}) {
 	const env = node24Env();
 	await run(
 		npmCommand(),
-		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', '--legacy-peer-deps=false'],
+		[
+			'install',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=error',
+			'--legacy-peer-deps=false',
+		],
 		{ cwd: info.home, env, log, label: `npm install n8n@${version}` },
 	);
 	// Only sqlite3's native module is needed (the database); Kafka's and others' builds are skipped.

@@ -66,12 +66,29 @@ async function installPackage(userFolder, tarball, { log = defaultLog } = {}) {
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const pkgFile = path.join(nodesDir, 'package.json');
 	if (!fs.existsSync(pkgFile)) {
-		fs.writeFileSync(pkgFile, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+		fs.writeFileSync(
+			pkgFile,
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+		);
 	}
 	await run(
 		npm(),
-		['install', tarball, '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', '--legacy-peer-deps', '--no-package-lock'],
-		{ cwd: nodesDir, env: cleanEnv(), log, label: `npm install ${path.basename(tarball)} into .n8n/nodes` },
+		[
+			'install',
+			tarball,
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--omit=dev',
+			'--legacy-peer-deps',
+			'--no-package-lock',
+		],
+		{
+			cwd: nodesDir,
+			env: cleanEnv(),
+			log,
+			label: `npm install ${path.basename(tarball)} into .n8n/nodes`,
+		},
 	);
 	return path.join(nodesDir, 'node_modules', readPackageJson().name);
 }
@@ -225,9 +242,15 @@ class N8nClient {
 	/** Activates (n8n 1.x) or publishes (n8n 2.x) a workflow so its webhooks listen. */
 	async activateWorkflow(id) {
 		const wf = await this.get(`/rest/workflows/${id}`);
-		const res = await this.request('POST', `/rest/workflows/${id}/activate`, { versionId: wf.versionId }, { raw: true });
+		const res = await this.request(
+			'POST',
+			`/rest/workflows/${id}/activate`,
+			{ versionId: wf.versionId },
+			{ raw: true },
+		);
 		if (res.status === 200) return res.json?.data;
-		if (res.status !== 404) throw new Error(`activate ${id} → HTTP ${res.status}: ${res.text.slice(0, 500)}`);
+		if (res.status !== 404)
+			throw new Error(`activate ${id} → HTTP ${res.status}: ${res.text.slice(0, 500)}`);
 		return this.patch(`/rest/workflows/${id}`, { active: true, versionId: wf.versionId });
 	}
 
@@ -240,7 +263,8 @@ class N8nClient {
 			const res = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, { method: 'GET' });
 			const text = await res.text();
 			if (res.status !== 404 || /Did you mean/i.test(text)) return;
-			if (Date.now() - started > timeoutMs) throw new Error(`webhook ${webhookPath} not registered after ${timeoutMs} ms: ${text}`);
+			if (Date.now() - started > timeoutMs)
+				throw new Error(`webhook ${webhookPath} not registered after ${timeoutMs} ms: ${text}`);
 			await sleep(150);
 		}
 	}
@@ -287,10 +311,15 @@ async function startN8n({
 	const brokerPort = await freePort();
 	const env = {
 		...info.env(),
-		...n8nEnvironment({ userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...extraEnv } }),
+		...n8nEnvironment({
+			userFolder,
+			port,
+			extra: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...extraEnv },
+		}),
 	};
 	// Under jest NODE_ENV is 'test', which makes n8n refuse to load nodes ("Not available in tests").
-	for (const k of Object.keys(env)) if (k === 'NODE_ENV' || k.startsWith('JEST_') || k === 'NODE_OPTIONS') delete env[k];
+	for (const k of Object.keys(env))
+		if (k === 'NODE_ENV' || k.startsWith('JEST_') || k === 'NODE_OPTIONS') delete env[k];
 	const started = Date.now();
 	log(`starting n8n ${info.version} on http://127.0.0.1:${port} (user folder ${userFolder})`);
 	const child = spawn(info.nodeExe, [...nodeArgs, info.bin, 'start'], {
@@ -333,11 +362,15 @@ async function startN8n({
 	const client = new N8nClient(url);
 	for (;;) {
 		if (exited) {
-			throw new Error(`n8n ${info.version} exited (${JSON.stringify(exited)}) before it was ready:\n${logs.join('').slice(-4000)}`);
+			throw new Error(
+				`n8n ${info.version} exited (${JSON.stringify(exited)}) before it was ready:\n${logs.join('').slice(-4000)}`,
+			);
 		}
 		if (Date.now() - started > readyTimeoutMs) {
 			await stop();
-			throw new Error(`n8n ${info.version} not ready after ${readyTimeoutMs} ms:\n${logs.join('').slice(-4000)}`);
+			throw new Error(
+				`n8n ${info.version} not ready after ${readyTimeoutMs} ms:\n${logs.join('').slice(-4000)}`,
+			);
 		}
 		try {
 			// While migrating and loading nodes n8n answers every path with 200 "n8n is starting up".

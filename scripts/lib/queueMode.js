@@ -28,7 +28,11 @@ const { spawn, spawnSync } = require('node:child_process');
 const { ensureN8n } = require('./n8nEnv');
 const { installPackage, freePort, n8nEnvironment, N8nClient, sleep } = require('./n8nServer');
 
-const PG = Object.freeze({ user: 'n8n', password: 'e2e-queue-postgres-password-not-secret', database: 'n8n' });
+const PG = Object.freeze({
+	user: 'n8n',
+	password: 'e2e-queue-postgres-password-not-secret',
+	database: 'n8n',
+});
 
 const defaultLog = (msg) => process.stderr.write(`[queue] ${msg}\n`);
 
@@ -86,7 +90,10 @@ process.stdin.on('end', () => {
 let reaper;
 function reaperSend(message) {
 	if (!reaper) {
-		reaper = spawn(process.execPath, ['-e', REAPER_SOURCE], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+		reaper = spawn(process.execPath, ['-e', REAPER_SOURCE], {
+			detached: true,
+			stdio: ['pipe', 'ignore', 'ignore'],
+		});
 		reaper.on('error', () => {});
 		reaper.stdin.on('error', () => {});
 		reaper.unref();
@@ -191,7 +198,9 @@ function run(cmd, args, { env, uid, gid, cwd } = {}) {
 	});
 	if (res.error) throw new Error(`${path.basename(cmd)} ${args.join(' ')}: ${res.error.message}`);
 	if (res.status !== 0) {
-		throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${res.status}):\n${res.stdout}${res.stderr}`);
+		throw new Error(
+			`${path.basename(cmd)} ${args.join(' ')} failed (exit ${res.status}):\n${res.stdout}${res.stderr}`,
+		);
 	}
 	return res.stdout;
 }
@@ -220,12 +229,16 @@ function onPath(binary) {
 function findRedisServer() {
 	const explicit = process.env.N8N_E2E_REDIS_SERVER;
 	if (explicit) return explicit;
-	return onPath('redis-server') || (fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined);
+	return (
+		onPath('redis-server') ||
+		(fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined)
+	);
 }
 
 /** The directory with initdb, postgres, pg_isready and createdb: Debian's /usr/lib/postgresql/<major>/bin (newest first), or PATH. */
 function findPostgresBinDir() {
-	const has = (dir) => ['initdb', 'postgres', 'pg_isready', 'createdb'].every((b) => fs.existsSync(path.join(dir, b)));
+	const has = (dir) =>
+		['initdb', 'postgres', 'pg_isready', 'createdb'].every((b) => fs.existsSync(path.join(dir, b)));
 	const explicit = process.env.N8N_E2E_PG_BINDIR;
 	if (explicit) return has(explicit) ? explicit : undefined;
 	const debian = '/usr/lib/postgresql';
@@ -253,9 +266,12 @@ function queueModeRequirements() {
 	const pgBinDir = findPostgresBinDir();
 	const missing = [];
 	if (!redisServer) missing.push('redis-server (Debian package redis-server)');
-	if (!pgBinDir) missing.push('PostgreSQL server binaries initdb/postgres (Debian package postgresql)');
+	if (!pgBinDir)
+		missing.push('PostgreSQL server binaries initdb/postgres (Debian package postgresql)');
 	if (process.getuid?.() === 0 && !systemUser('postgres')) {
-		missing.push('the postgres system user (created by the Debian postgresql package; postgres refuses to run as root)');
+		missing.push(
+			'the postgres system user (created by the Debian postgresql package; postgres refuses to run as root)',
+		);
 	}
 	return { redisServer, pgBinDir, missing };
 }
@@ -292,8 +308,16 @@ function redisPing(port, timeoutMs = 1000) {
 }
 
 /** redis-server on 127.0.0.1:<free port>, no persistence, working directory in `dir`. */
-async function startRedis({ dir, log = defaultLog, binary = findRedisServer(), logFile = path.join(dir, 'redis.log') }) {
-	if (!binary) throw new Error('redis-server not found: apt-get install -y redis-server (or set N8N_E2E_REDIS_SERVER)');
+async function startRedis({
+	dir,
+	log = defaultLog,
+	binary = findRedisServer(),
+	logFile = path.join(dir, 'redis.log'),
+}) {
+	if (!binary)
+		throw new Error(
+			'redis-server not found: apt-get install -y redis-server (or set N8N_E2E_REDIS_SERVER)',
+		);
 	fs.mkdirSync(dir, { recursive: true });
 	const [port] = await freePorts(1);
 	const started = Date.now();
@@ -301,22 +325,32 @@ async function startRedis({ dir, log = defaultLog, binary = findRedisServer(), l
 		name: 'redis',
 		cmd: binary,
 		args: [
-			'--port', String(port),
-			'--bind', '127.0.0.1',
-			'--protected-mode', 'yes',
-			'--unixsocket', '',
-			'--save', '',
-			'--appendonly', 'no',
-			'--dir', dir,
-			'--daemonize', 'no',
-			'--logfile', '',
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--protected-mode',
+			'yes',
+			'--unixsocket',
+			'',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+			'--daemonize',
+			'no',
+			'--logfile',
+			'',
 		],
 		env: { PATH: process.env.PATH, LANG: 'C' },
 		cwd: dir,
 		logFile,
 	});
 	for (;;) {
-		if (proc.exited()) throw new Error(`redis-server exited (${JSON.stringify(proc.exited())}):\n${proc.tail()}`);
+		if (proc.exited())
+			throw new Error(`redis-server exited (${JSON.stringify(proc.exited())}):\n${proc.tail()}`);
 		if (await redisPing(port)) break;
 		if (Date.now() - started > 20000) {
 			await proc.stop();
@@ -325,7 +359,12 @@ async function startRedis({ dir, log = defaultLog, binary = findRedisServer(), l
 		await sleep(100);
 	}
 	log(`redis ${port} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-	return { host: '127.0.0.1', port, proc, stop: () => proc.stop({ signal: 'SIGTERM', timeoutMs: 10000 }) };
+	return {
+		host: '127.0.0.1',
+		port,
+		proc,
+		stop: () => proc.stop({ signal: 'SIGTERM', timeoutMs: 10000 }),
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,11 +375,20 @@ async function startRedis({ dir, log = defaultLog, binary = findRedisServer(), l
  * socket in `dir`, password login for `PG.user`, database `PG.database` created. Runs as the
  * `postgres` system user when this process is root.
  */
-async function startPostgres({ dir, log = defaultLog, binDir = findPostgresBinDir(), logFile = `${dir}.log` }) {
-	if (!binDir) throw new Error('PostgreSQL server binaries not found: apt-get install -y postgresql (or set N8N_E2E_PG_BINDIR)');
+async function startPostgres({
+	dir,
+	log = defaultLog,
+	binDir = findPostgresBinDir(),
+	logFile = `${dir}.log`,
+}) {
+	if (!binDir)
+		throw new Error(
+			'PostgreSQL server binaries not found: apt-get install -y postgresql (or set N8N_E2E_PG_BINDIR)',
+		);
 	const started = Date.now();
 	const asUser = process.getuid?.() === 0 ? systemUser('postgres') : undefined;
-	if (process.getuid?.() === 0 && !asUser) throw new Error('running as root and there is no postgres system user to run PostgreSQL as');
+	if (process.getuid?.() === 0 && !asUser)
+		throw new Error('running as root and there is no postgres system user to run PostgreSQL as');
 	const data = path.join(dir, 'data');
 	const socketDir = path.join(dir, 'socket');
 	const pwfile = path.join(dir, 'pwfile');
@@ -349,7 +397,11 @@ async function startPostgres({ dir, log = defaultLog, binDir = findPostgresBinDi
 	if (asUser) {
 		for (const p of [dir, socketDir, pwfile]) fs.chownSync(p, asUser.uid, asUser.gid);
 		// The postgres user must be able to reach `dir` through its parents (mkdtemp makes them 0700).
-		for (let p = path.dirname(dir); p !== path.dirname(p) && p.startsWith(os.tmpdir()); p = path.dirname(p)) {
+		for (
+			let p = path.dirname(dir);
+			p !== path.dirname(p) && p.startsWith(os.tmpdir());
+			p = path.dirname(p)
+		) {
 			if (p === os.tmpdir()) break;
 			fs.chmodSync(p, fs.statSync(p).mode | 0o711);
 		}
@@ -359,12 +411,15 @@ async function startPostgres({ dir, log = defaultLog, binDir = findPostgresBinDi
 	run(
 		path.join(binDir, 'initdb'),
 		[
-			'-D', data,
-			'-U', PG.user,
+			'-D',
+			data,
+			'-U',
+			PG.user,
 			`--pwfile=${pwfile}`,
 			'--auth-local=trust',
 			'--auth-host=scram-sha-256',
-			'-E', 'UTF8',
+			'-E',
+			'UTF8',
 			'--no-locale',
 			'--no-sync',
 		],
@@ -376,15 +431,23 @@ async function startPostgres({ dir, log = defaultLog, binDir = findPostgresBinDi
 		name: 'postgres',
 		cmd: path.join(binDir, 'postgres'),
 		args: [
-			'-D', data,
-			'-p', String(port),
-			'-h', '127.0.0.1',
-			'-k', socketDir,
+			'-D',
+			data,
+			'-p',
+			String(port),
+			'-h',
+			'127.0.0.1',
+			'-k',
+			socketDir,
 			// A throw-away cluster: durability off.
-			'-c', 'fsync=off',
-			'-c', 'synchronous_commit=off',
-			'-c', 'full_page_writes=off',
-			'-c', 'max_connections=60',
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+			'-c',
+			'max_connections=60',
 		],
 		env: pgEnv,
 		cwd: dir,
@@ -396,20 +459,32 @@ async function startPostgres({ dir, log = defaultLog, binDir = findPostgresBinDi
 	const stop = () => proc.stop({ signal: 'SIGINT', group: false, timeoutMs: 15000 });
 	try {
 		for (;;) {
-			if (proc.exited()) throw new Error(`postgres exited (${JSON.stringify(proc.exited())}):\n${proc.tail()}`);
-			const ready = spawnSync(path.join(binDir, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port), '-U', PG.user, '-d', 'postgres'], { env: pgEnv });
+			if (proc.exited())
+				throw new Error(`postgres exited (${JSON.stringify(proc.exited())}):\n${proc.tail()}`);
+			const ready = spawnSync(
+				path.join(binDir, 'pg_isready'),
+				['-q', '-h', '127.0.0.1', '-p', String(port), '-U', PG.user, '-d', 'postgres'],
+				{ env: pgEnv },
+			);
 			if (ready.status === 0) break;
-			if (Date.now() - started > 60000) throw new Error(`postgres not accepting connections after 60 s:\n${proc.tail()}`);
+			if (Date.now() - started > 60000)
+				throw new Error(`postgres not accepting connections after 60 s:\n${proc.tail()}`);
 			await sleep(150);
 		}
-		run(path.join(binDir, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', PG.user, PG.database], {
-			env: { ...pgEnv, PGPASSWORD: PG.password },
-		});
+		run(
+			path.join(binDir, 'createdb'),
+			['-h', '127.0.0.1', '-p', String(port), '-U', PG.user, PG.database],
+			{
+				env: { ...pgEnv, PGPASSWORD: PG.password },
+			},
+		);
 	} catch (error) {
 		await stop();
 		throw error;
 	}
-	log(`postgres ${port} (${path.basename(path.dirname(binDir))}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	log(
+		`postgres ${port} (${path.basename(path.dirname(binDir))}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+	);
 	return { host: '127.0.0.1', port, ...PG, proc, stop };
 }
 
@@ -424,7 +499,18 @@ const ANSI = /\x1b\[[0-9;]*m/g;
  * (200 once its database is migrated, Redis connected and the queue consumed).
  */
 async function startN8nProcess(spec, { log = defaultLog, readyTimeoutMs = 240000 } = {}) {
-	const { info, role, name, userFolder, mainPort, brokerPort, healthPort, sharedEnv, args = [], logFile } = spec;
+	const {
+		info,
+		role,
+		name,
+		userFolder,
+		mainPort,
+		brokerPort,
+		healthPort,
+		sharedEnv,
+		args = [],
+		logFile,
+	} = spec;
 	const isWorker = role === 'worker';
 	const extra = {
 		...sharedEnv,
@@ -440,9 +526,13 @@ async function startN8nProcess(spec, { log = defaultLog, readyTimeoutMs = 240000
 	};
 	const env = { ...info.env(), ...n8nEnvironment({ userFolder, port: mainPort, extra }) };
 	// Under jest NODE_ENV is 'test', which makes n8n refuse to load nodes ("Not available in tests").
-	for (const k of Object.keys(env)) if (k === 'NODE_ENV' || k.startsWith('JEST_') || k === 'NODE_OPTIONS') delete env[k];
+	for (const k of Object.keys(env))
+		if (k === 'NODE_ENV' || k.startsWith('JEST_') || k === 'NODE_OPTIONS') delete env[k];
 	const started = Date.now();
-	fs.appendFileSync(logFile, `\n===== ${new Date().toISOString()} starting ${name} (n8n ${role === 'main' ? 'start' : 'worker'} ${args.join(' ')})\n`);
+	fs.appendFileSync(
+		logFile,
+		`\n===== ${new Date().toISOString()} starting ${name} (n8n ${role === 'main' ? 'start' : 'worker'} ${args.join(' ')})\n`,
+	);
 	const proc = spawnGroup({
 		name,
 		cmd: info.nodeExe,
@@ -454,8 +544,12 @@ async function startN8nProcess(spec, { log = defaultLog, readyTimeoutMs = 240000
 	const client = new N8nClient(`http://127.0.0.1:${isWorker ? healthPort : mainPort}`);
 	try {
 		for (;;) {
-			if (proc.exited()) throw new Error(`${name} exited (${JSON.stringify(proc.exited())}) before it was ready:\n${proc.tail()}`);
-			if (Date.now() - started > readyTimeoutMs) throw new Error(`${name} not ready after ${readyTimeoutMs} ms:\n${proc.tail()}`);
+			if (proc.exited())
+				throw new Error(
+					`${name} exited (${JSON.stringify(proc.exited())}) before it was ready:\n${proc.tail()}`,
+				);
+			if (Date.now() - started > readyTimeoutMs)
+				throw new Error(`${name} not ready after ${readyTimeoutMs} ms:\n${proc.tail()}`);
 			try {
 				const ready = await client.request('GET', '/healthz/readiness', undefined, { raw: true });
 				if (ready.status === 200) {
@@ -499,7 +593,9 @@ async function startQueueCluster({
 	const info = await ensureN8n(version, { log });
 	const requirements = queueModeRequirements();
 	if (requirements.missing.length) {
-		throw new Error(`queue mode needs: ${requirements.missing.join('; ')} (apt-get install -y redis-server postgresql)`);
+		throw new Error(
+			`queue mode needs: ${requirements.missing.join('; ')} (apt-get install -y redis-server postgresql)`,
+		);
 	}
 	const started = Date.now();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-queue-${info.version}-`));
@@ -518,8 +614,18 @@ async function startQueueCluster({
 	};
 	try {
 		const [pg, rd] = await Promise.all([
-			startPostgres({ dir: path.join(dir, 'postgres'), log, binDir: requirements.pgBinDir, logFile: path.join(logsDir, 'postgres.log') }),
-			startRedis({ dir: path.join(dir, 'redis'), log, binary: requirements.redisServer, logFile: path.join(logsDir, 'redis.log') }),
+			startPostgres({
+				dir: path.join(dir, 'postgres'),
+				log,
+				binDir: requirements.pgBinDir,
+				logFile: path.join(logsDir, 'postgres.log'),
+			}),
+			startRedis({
+				dir: path.join(dir, 'redis'),
+				log,
+				binary: requirements.redisServer,
+				logFile: path.join(logsDir, 'redis.log'),
+			}),
 		]);
 		postgres = pg;
 		redis = rd;
@@ -560,14 +666,18 @@ async function startQueueCluster({
 			args: workerArgs,
 			logFile: path.join(logsDir, `worker-${i + 1}.log`),
 		}));
-		for (const spec of [mainSpec, ...workerSpecs]) fs.mkdirSync(spec.userFolder, { recursive: true });
+		for (const spec of [mainSpec, ...workerSpecs])
+			fs.mkdirSync(spec.userFolder, { recursive: true });
 		if (tarball) {
 			// The package in every user folder: a worker loads community nodes from its own .n8n/nodes.
-			for (const spec of [mainSpec, ...workerSpecs]) await installPackage(spec.userFolder, tarball, { log });
+			for (const spec of [mainSpec, ...workerSpecs])
+				await installPackage(spec.userFolder, tarball, { log });
 		}
 		// The main first: it runs the database migrations; workers started during them would race it.
 		main = await startN8nProcess(mainSpec, { log });
-		const startedWorkers = await Promise.allSettled(workerSpecs.map((spec) => startN8nProcess(spec, { log })));
+		const startedWorkers = await Promise.allSettled(
+			workerSpecs.map((spec) => startN8nProcess(spec, { log })),
+		);
 		startedWorkers.forEach((r, i) => (workers[i] = r.status === 'fulfilled' ? r.value : undefined));
 		const failed = startedWorkers.find((r) => r.status === 'rejected');
 		if (failed) throw failed.reason;
@@ -579,9 +689,12 @@ async function startQueueCluster({
 		}
 		throw error;
 	}
-	log(`queue cluster (n8n ${info.version}: main + ${workerCount} workers, redis, postgres) up in ${((Date.now() - started) / 1000).toFixed(0)} s in ${dir}`);
+	log(
+		`queue cluster (n8n ${info.version}: main + ${workerCount} workers, redis, postgres) up in ${((Date.now() - started) / 1000).toFixed(0)} s in ${dir}`,
+	);
 
-	const readLog = (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').replace(ANSI, '') : '');
+	const readLog = (file) =>
+		fs.existsSync(file) ? fs.readFileSync(file, 'utf8').replace(ANSI, '') : '';
 	let stopped = false;
 	const cluster = {
 		version: info.version,
@@ -644,15 +757,20 @@ async function startQueueCluster({
 				const name = w?.name;
 				if (!name) continue;
 				const text = readLog(path.join(logsDir, `${name}.log`));
-				for (const m of text.matchAll(/Worker started execution (\d+) \(job [^)]+\)/g)) entry(m[1]).started.push(name);
-				for (const m of text.matchAll(/Worker finished execution (\d+) \(job [^)]+\)/g)) entry(m[1]).finished.push(name);
+				for (const m of text.matchAll(/Worker started execution (\d+) \(job [^)]+\)/g))
+					entry(m[1]).started.push(name);
+				for (const m of text.matchAll(/Worker finished execution (\d+) \(job [^)]+\)/g))
+					entry(m[1]).finished.push(name);
 			}
 			return runs;
 		},
 		/** Execution ids the main put on the queue ("Enqueued execution <id> (job <n>)", ScalingService). */
 		enqueued() {
 			const ids = [];
-			for (const m of readLog(path.join(logsDir, 'main.log')).matchAll(/Enqueued execution (\d+) \(job [^)]+\)/g)) ids.push(m[1]);
+			for (const m of readLog(path.join(logsDir, 'main.log')).matchAll(
+				/Enqueued execution (\d+) \(job [^)]+\)/g,
+			))
+				ids.push(m[1]);
 			return ids;
 		},
 		/** Process-group ids of every running process, by name. */
@@ -726,7 +844,10 @@ function listeningSockets(pgid) {
 		}
 	}
 	const out = [];
-	for (const [file, v6] of [['/proc/net/tcp', false], ['/proc/net/tcp6', true]]) {
+	for (const [file, v6] of [
+		['/proc/net/tcp', false],
+		['/proc/net/tcp6', true],
+	]) {
 		let lines = [];
 		try {
 			lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1);
@@ -741,7 +862,8 @@ function listeningSockets(pgid) {
 	return out;
 }
 
-const isLoopback = (address) => address === '::1' || /^127\./.test(address) || /^::ffff:127\./.test(address);
+const isLoopback = (address) =>
+	address === '::1' || /^127\./.test(address) || /^::ffff:127\./.test(address);
 
 module.exports = {
 	PG,

@@ -17,7 +17,9 @@ export default async function globalSetup() {
 	const version = process.env.N8N_E2E_VERSION || undefined;
 	const log = (msg: string) => process.stderr.write(`[e2e] ${msg}\n`);
 	let tarball = process.env.N8N_E2E_TARBALL;
-	let tarballFiles: string[] = process.env.N8N_E2E_TARBALL_FILES ? JSON.parse(process.env.N8N_E2E_TARBALL_FILES) : [];
+	let tarballFiles: string[] = process.env.N8N_E2E_TARBALL_FILES
+		? JSON.parse(process.env.N8N_E2E_TARBALL_FILES)
+		: [];
 	if (!tarball) {
 		const packed = await packPackage();
 		tarball = packed.tarball;
@@ -36,7 +38,9 @@ export default async function globalSetup() {
 		await n8n.stop();
 		throw e;
 	}
-	const pkgName = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).name;
+	const pkgName = JSON.parse(
+		fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'),
+	).name;
 	const state: E2eState = {
 		version: n8n.version,
 		url: n8n.url,

@@ -80,8 +80,17 @@ interface RawClient {
 	post(p: string, body?: unknown): Promise<any>;
 	setupOwner(owner?: Owner): Promise<unknown>;
 	login(owner?: Owner): Promise<unknown>;
-	createCredential(c: { name: string; type: string; data: Record<string, unknown> }): Promise<string>;
-	testCredential(c: { id?: string; name: string; type: string; data: Record<string, unknown> }): Promise<{
+	createCredential(c: {
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}): Promise<string>;
+	testCredential(c: {
+		id?: string;
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}): Promise<{
 		status: string;
 		message: string;
 	}>;
@@ -137,7 +146,9 @@ export interface ParsedExecution {
 	/** Output items per node name (first run, main output 0). */
 	nodeOutput(node: string): Item[];
 	/** Error of a node's first run, if it failed. */
-	nodeError(node: string): { message: string; description?: string; [k: string]: unknown } | undefined;
+	nodeError(
+		node: string,
+	): { message: string; description?: string; [k: string]: unknown } | undefined;
 	/** The execution-level error (resultData.error). */
 	error?: { message: string; description?: string; node?: { name: string }; [k: string]: unknown };
 	raw: any;
@@ -237,7 +248,10 @@ export class N8n {
 	 * A workflow `Webhook → [Split Out body.items] → <node>` answering with the last node's items.
 	 * `items` given: every element of the POSTed `items` array becomes one input item.
 	 */
-	webhookWorkflow(node: Omit<WorkflowNode, 'position' | 'typeVersion'> & { typeVersion?: number }, options: { splitItems?: boolean } = {}) {
+	webhookWorkflow(
+		node: Omit<WorkflowNode, 'position' | 'typeVersion'> & { typeVersion?: number },
+		options: { splitItems?: boolean } = {},
+	) {
 		const path = uid('e2e').toLowerCase();
 		const webhook: WorkflowNode = {
 			name: 'Webhook',
@@ -245,7 +259,13 @@ export class N8n {
 			typeVersion: 2,
 			position: [0, 0],
 			webhookId: path,
-			parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			parameters: {
+				httpMethod: 'POST',
+				path,
+				responseMode: 'lastNode',
+				responseData: 'allEntries',
+				options: {},
+			},
 		};
 		const split: WorkflowNode = {
 			name: 'Items',
@@ -258,7 +278,9 @@ export class N8n {
 		const chain = options.splitItems === false ? [webhook, target] : [webhook, split, target];
 		const connections: Record<string, unknown> = {};
 		for (let i = 0; i < chain.length - 1; i++) {
-			connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
+			connections[chain[i].name] = {
+				main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]],
+			};
 		}
 		return { path, workflow: { name: path, nodes: chain, connections } as WorkflowJson };
 	}
@@ -290,13 +312,20 @@ export class N8n {
 		return this.callWebhook(id, path, items === undefined ? {} : { items });
 	}
 
-	async waitForExecution(workflowId: string, exclude: Set<string>, timeoutMs = 30000): Promise<ParsedExecution> {
+	async waitForExecution(
+		workflowId: string,
+		exclude: Set<string>,
+		timeoutMs = 30000,
+	): Promise<ParsedExecution> {
 		const started = Date.now();
 		for (;;) {
 			const list = await this.client.executions(workflowId);
-			const done = list.find((e) => !exclude.has(String(e.id)) && !['running', 'new', 'waiting'].includes(e.status));
+			const done = list.find(
+				(e) => !exclude.has(String(e.id)) && !['running', 'new', 'waiting'].includes(e.status),
+			);
 			if (done) return this.execution(String(done.id));
-			if (Date.now() - started > timeoutMs) throw new Error(`no finished execution of workflow ${workflowId} after ${timeoutMs} ms`);
+			if (Date.now() - started > timeoutMs)
+				throw new Error(`no finished execution of workflow ${workflowId} after ${timeoutMs} ms`);
 			await new Promise((r) => setTimeout(r, 100));
 		}
 	}
@@ -319,9 +348,9 @@ export class N8n {
 /** n8n stores execution data with `flatted` (every string in an object is an index into the array); this is its parse(). */
 export function parseFlatted(text: string): any {
 	// Every string at any depth becomes a String object (a reference); top-level entries are values.
-	const input = (JSON.parse(text, (_k, v) => (typeof v === 'string' ? new String(v) : v)) as unknown[]).map((v) =>
-		v instanceof String ? String(v) : v,
-	);
+	const input = (
+		JSON.parse(text, (_k, v) => (typeof v === 'string' ? new String(v) : v)) as unknown[]
+	).map((v) => (v instanceof String ? String(v) : v));
 	const parsed = new Set<unknown>();
 	const lazy: Array<{ o: any; k: string; r: any }> = [];
 	const revive = (output: any): any => {
@@ -367,9 +396,14 @@ export function declaredTypes(installedPackageDir: string): {
 	credentials: Array<{ file: string; name: string }>;
 } {
 	const script = path.join(ROOT, 'scripts', 'lib', 'loadPackageTypes.js');
-	const res = spawnSync(process.execPath, [script, installedPackageDir, ROOT], { encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } });
+	const res = spawnSync(process.execPath, [script, installedPackageDir, ROOT], {
+		encoding: 'utf8',
+		env: { ...process.env, NODE_PATH: '' },
+	});
 	if (res.status !== 0) {
-		throw new Error(`loading ${installedPackageDir} failed:\n${(res.stderr || '').split('\n').slice(0, 12).join('\n')}`);
+		throw new Error(
+			`loading ${installedPackageDir} failed:\n${(res.stderr || '').split('\n').slice(0, 12).join('\n')}`,
+		);
 	}
 	return JSON.parse(res.stdout);
 }

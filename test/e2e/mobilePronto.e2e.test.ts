@@ -43,7 +43,11 @@ describe('MobilePronto in a real n8n', () => {
 	beforeAll(async () => {
 		n8n = await connectN8n();
 		sandbox = await startSandbox({ port: 0, host: '127.0.0.1', seed: 7 });
-		credentialId = await n8n.createCredential('mobileProntoApi', credentialData(), 'MobilePronto sandbox');
+		credentialId = await n8n.createCredential(
+			'mobileProntoApi',
+			credentialData(),
+			'MobilePronto sandbox',
+		);
 	});
 	afterAll(async () => {
 		await sandbox?.close();
@@ -63,16 +67,42 @@ describe('MobilePronto in a real n8n', () => {
 			['+55(21)998765432', 'sent', '000'],
 			['+55(31)998765432', 'sent', '000'],
 		]);
-		expect(run.items[0]).toMatchObject({ mobileE164: '+5511987654321', encoding: 'UCS-2', parts: 1, raw: '000' });
+		expect(run.items[0]).toMatchObject({
+			mobileE164: '+5511987654321',
+			encoding: 'UCS-2',
+			parts: 1,
+			raw: '000',
+		});
 		const output = run.execution.nodeOutput('MobilePronto');
 		expect(output.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 
 		// Exactly one request per item, with the exact fields.
 		expect(sent()).toHaveLength(3);
 		expect(sent().map((r) => [r.params, r.resultCode])).toEqual([
-			[{ Credencial: MOBILEPRONTO_DEMO_CREDENCIAL, Mobile: '+55(11)987654321', Message: 'Olá Ana, seu pedido 1001 saiu & chega <amanhã>' }, '000'],
-			[{ Credencial: MOBILEPRONTO_DEMO_CREDENCIAL, Mobile: '+55(21)998765432', Message: 'Olá Bruno, seu pedido 1002 saiu & chega <amanhã>' }, '000'],
-			[{ Credencial: MOBILEPRONTO_DEMO_CREDENCIAL, Mobile: '+55(31)998765432', Message: 'Olá Carla, seu pedido 1003 saiu & chega <amanhã>' }, '000'],
+			[
+				{
+					Credencial: MOBILEPRONTO_DEMO_CREDENCIAL,
+					Mobile: '+55(11)987654321',
+					Message: 'Olá Ana, seu pedido 1001 saiu & chega <amanhã>',
+				},
+				'000',
+			],
+			[
+				{
+					Credencial: MOBILEPRONTO_DEMO_CREDENCIAL,
+					Mobile: '+55(21)998765432',
+					Message: 'Olá Bruno, seu pedido 1002 saiu & chega <amanhã>',
+				},
+				'000',
+			],
+			[
+				{
+					Credencial: MOBILEPRONTO_DEMO_CREDENCIAL,
+					Mobile: '+55(31)998765432',
+					Message: 'Olá Carla, seu pedido 1003 saiu & chega <amanhã>',
+				},
+				'000',
+			],
 		]);
 		expect(sandbox.mobilePronto.sent.map((s) => [s.mobile, s.message, s.soapVersion])).toEqual([
 			['+55(11)987654321', 'Olá Ana, seu pedido 1001 saiu & chega <amanhã>', '1.1'],
@@ -84,11 +114,18 @@ describe('MobilePronto in a real n8n', () => {
 	});
 
 	it('SMS → Send over SOAP 1.2', async () => {
-		const cred = await n8n.createCredential('mobileProntoApi', credentialData({ soapVersion: '1.2' }));
-		const run = await n8n.run(sendNode({ credential: cred }), [{ phone: '+5511987654321', name: 'Ana', order: '7' }]);
+		const cred = await n8n.createCredential(
+			'mobileProntoApi',
+			credentialData({ soapVersion: '1.2' }),
+		);
+		const run = await n8n.run(sendNode({ credential: cred }), [
+			{ phone: '+5511987654321', name: 'Ana', order: '7' },
+		]);
 		expect(run.items).toHaveLength(1);
 		expect(run.items[0]).toMatchObject({ status: 'sent', code: '000' });
-		expect(sandbox.mobilePronto.sent.map((s) => [s.mobile, s.soapVersion])).toEqual([['+55(11)987654321', '1.2']]);
+		expect(sandbox.mobilePronto.sent.map((s) => [s.mobile, s.soapVersion])).toEqual([
+			['+55(11)987654321', '1.2'],
+		]);
 	});
 
 	it('Account → Get Balance', async () => {
@@ -142,8 +179,13 @@ describe('MobilePronto in a real n8n', () => {
 
 		it('continueOnFail off: no credit (009) names the problem', async () => {
 			sandbox.mobilePronto.addAccount({ credencial: NO_CREDIT, credits: 0 });
-			const cred = await n8n.createCredential('mobileProntoApi', credentialData({ credencial: NO_CREDIT }));
-			const run = await n8n.run(sendNode({ credential: cred }), [{ phone: '+5521998765432', name: 'x', order: '1' }]);
+			const cred = await n8n.createCredential(
+				'mobileProntoApi',
+				credentialData({ credencial: NO_CREDIT }),
+			);
+			const run = await n8n.run(sendNode({ credential: cred }), [
+				{ phone: '+5521998765432', name: 'x', order: '1' },
+			]);
 			expect(run.execution.status).toBe('error');
 			const error = run.execution.nodeError('MobilePronto');
 			expect(error?.message).toContain('(code 009)');
@@ -194,7 +236,10 @@ describe('MobilePronto in a real n8n', () => {
 		});
 
 		it('fails with a wrong 40-character credencial, naming code 001', async () => {
-			const result = await n8n.testCredential('mobileProntoApi', credentialData({ credencial: WRONG }));
+			const result = await n8n.testCredential(
+				'mobileProntoApi',
+				credentialData({ credencial: WRONG }),
+			);
 			expect(result.status).toBe('Error');
 			expect(result.message).toContain('001');
 			expect(result.message).not.toContain(WRONG);

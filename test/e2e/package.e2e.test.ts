@@ -16,12 +16,15 @@ function sourceFiles(dir: string, suffix: string): string[] {
 		return e.name.endsWith(suffix) ? [p] : [];
 	});
 }
-const distPathOf = (src: string) => `dist/${path.relative(ROOT, src).split(path.sep).join('/').replace(/\.ts$/, '.js')}`;
+const distPathOf = (src: string) =>
+	`dist/${path.relative(ROOT, src).split(path.sep).join('/').replace(/\.ts$/, '.js')}`;
 
 describe('the package installed in a real n8n', () => {
 	const pkg = packageJson();
 	const state = readState();
-	const installed = JSON.parse(fs.readFileSync(path.join(state.installedPackageDir, 'package.json'), 'utf8'));
+	const installed = JSON.parse(
+		fs.readFileSync(path.join(state.installedPackageDir, 'package.json'), 'utf8'),
+	);
 	let declared: ReturnType<typeof declaredTypes>;
 	let n8n: N8n;
 
@@ -36,10 +39,14 @@ describe('the package installed in a real n8n', () => {
 
 	it('declares every node and credential of the source tree in its n8n block', () => {
 		const nodes = sourceFiles(path.join(ROOT, 'nodes'), '.node.ts').map(distPathOf);
-		const credentials = sourceFiles(path.join(ROOT, 'credentials'), '.credentials.ts').map(distPathOf);
+		const credentials = sourceFiles(path.join(ROOT, 'credentials'), '.credentials.ts').map(
+			distPathOf,
+		);
 		expect(nodes.length).toBeGreaterThan(0);
 		expect([...installed.n8n.nodes].sort()).toEqual(expect.arrayContaining(nodes.sort()));
-		expect([...(installed.n8n.credentials ?? [])].sort()).toEqual(expect.arrayContaining(credentials.sort()));
+		expect([...(installed.n8n.credentials ?? [])].sort()).toEqual(
+			expect.arrayContaining(credentials.sort()),
+		);
 	});
 
 	it('ships every file the n8n block names in the tarball', () => {
@@ -54,18 +61,27 @@ describe('the package installed in a real n8n', () => {
 		// Throws Node's "Cannot find module ..." when a file or a dependency is missing.
 		declared = declaredTypes(state.installedPackageDir);
 		expect(declared.nodes.length).toBeGreaterThanOrEqual(installed.n8n.nodes.length);
-		expect(declared.credentials.length).toBeGreaterThanOrEqual((installed.n8n.credentials ?? []).length);
+		expect(declared.credentials.length).toBeGreaterThanOrEqual(
+			(installed.n8n.credentials ?? []).length,
+		);
 	});
 
 	it('n8n lists every node type of the n8n block, with an icon it serves', async () => {
 		expect(declared.nodes.length).toBeGreaterThan(0);
 		const types = await n8n.nodeTypes();
 		const names = new Set(types.map((t) => t.name));
-		const missing = declared.nodes.filter((n) => !names.has(n.name)).map((n) => `${n.name} (${n.file})`);
+		const missing = declared.nodes
+			.filter((n) => !names.has(n.name))
+			.map((n) => `${n.name} (${n.file})`);
 		expect(missing).toEqual([]);
 		for (const node of declared.nodes) {
 			const type = types.find((t) => t.name === node.name)!;
-			const icons = typeof type.iconUrl === 'string' ? [type.iconUrl] : type.iconUrl ? Object.values(type.iconUrl) : [];
+			const icons =
+				typeof type.iconUrl === 'string'
+					? [type.iconUrl]
+					: type.iconUrl
+						? Object.values(type.iconUrl)
+						: [];
 			expect(icons.length).toBeGreaterThan(0);
 			for (const icon of icons) {
 				const res = await fetch(`${n8n.url}/${icon}`);
@@ -80,7 +96,9 @@ describe('the package installed in a real n8n', () => {
 		expect(declared.credentials.length).toBeGreaterThan(0);
 		const types = await n8n.credentialTypes();
 		const names = new Set(types.map((t) => t.name));
-		const missing = declared.credentials.filter((c) => !names.has(c.name)).map((c) => `${c.name} (${c.file})`);
+		const missing = declared.credentials
+			.filter((c) => !names.has(c.name))
+			.map((c) => `${c.name} (${c.file})`);
 		expect(missing).toEqual([]);
 	});
 

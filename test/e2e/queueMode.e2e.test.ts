@@ -13,7 +13,15 @@
 import type { Sandbox } from '../../sandbox';
 import { SMSEND_DEMO, startSandbox } from '../../sandbox';
 import { fetch } from 'undici';
-import { inboxTriggerNode, N8n, OWNER, packageJson, packPackage, type ParsedExecution, type WorkflowNode } from './harness';
+import {
+	inboxTriggerNode,
+	N8n,
+	OWNER,
+	packageJson,
+	packPackage,
+	type ParsedExecution,
+	type WorkflowNode,
+} from './harness';
 
 interface N8nProcess {
 	name: string;
@@ -45,11 +53,18 @@ interface Cluster {
 }
 /* eslint-disable @typescript-eslint/no-require-imports */
 const queueMode = require('../../scripts/lib/queueMode') as {
-	startQueueCluster(options: { version?: string; tarball?: string; workers?: number; log?: (m: string) => void }): Promise<Cluster>;
+	startQueueCluster(options: {
+		version?: string;
+		tarball?: string;
+		workers?: number;
+		log?: (m: string) => void;
+	}): Promise<Cluster>;
 	listeningSockets(pgid: number): Array<{ pid: number; address: string; port: number }>;
 	isLoopback(address: string): boolean;
 };
-const { N8nClient } = require('../../scripts/lib/n8nServer') as { N8nClient: new (url: string) => { setupOwner(o: unknown): Promise<unknown> } };
+const { N8nClient } = require('../../scripts/lib/n8nServer') as {
+	N8nClient: new (url: string) => { setupOwner(o: unknown): Promise<unknown> };
+};
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const PKG = packageJson().name;
@@ -63,12 +78,12 @@ const ACCOUNT = { user: 'queue', pass: 'queue-password' };
 jest.setTimeout(20 * MINUTE);
 
 const t0 = Date.now();
-const log = (message: string) => process.stderr.write(`[queue e2e +${((Date.now() - t0) / 1000).toFixed(0)}s] ${message}\n`);
+const log = (message: string) =>
+	process.stderr.write(`[queue e2e +${((Date.now() - t0) / 1000).toFixed(0)}s] ${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const unfinished = ['running', 'new', 'waiting'];
 
 const profile = process.env.N8N_E2E_PROFILE === 'queue' ? describe : describe.skip;
-
 
 profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 	let cluster: Cluster;
@@ -94,7 +109,9 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 	/** Finished executions of a workflow, oldest first. */
 	async function finishedExecutions(workflowId: string) {
 		const list: Array<{ id: string; status: string }> = await n8n.client.executions(workflowId);
-		return list.filter((e) => !unfinished.includes(e.status)).sort((a, b) => Number(a.id) - Number(b.id));
+		return list
+			.filter((e) => !unfinished.includes(e.status))
+			.sort((a, b) => Number(a.id) - Number(b.id));
 	}
 
 	async function waitForExecutions(workflowId: string, count: number, timeoutMs: number) {
@@ -102,7 +119,10 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		for (;;) {
 			const done = await finishedExecutions(workflowId);
 			if (done.length >= count) return done;
-			if (Date.now() - started > timeoutMs) throw new Error(`only ${done.length} of ${count} executions of ${workflowId} finished after ${timeoutMs} ms`);
+			if (Date.now() - started > timeoutMs)
+				throw new Error(
+					`only ${done.length} of ${count} executions of ${workflowId} finished after ${timeoutMs} ms`,
+				);
 			await sleep(500);
 		}
 	}
@@ -115,7 +135,10 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 	async function workerOf(id: string): Promise<string> {
 		const started = Date.now();
 		let run = cluster.workerRuns().get(String(id));
-		while ((!run || run.started.length === 0 || run.finished.length < run.started.length) && Date.now() - started < 15_000) {
+		while (
+			(!run || run.started.length === 0 || run.finished.length < run.started.length) &&
+			Date.now() - started < 15_000
+		) {
 			await sleep(200);
 			run = cluster.workerRuns().get(String(id));
 		}
@@ -124,24 +147,42 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		return run!.started[0];
 	}
 
-	const sendNode = (parameters: Record<string, unknown>): Omit<WorkflowNode, 'position' | 'typeVersion'> => ({
+	const sendNode = (
+		parameters: Record<string, unknown>,
+	): Omit<WorkflowNode, 'position' | 'typeVersion'> => ({
 		name: 'smSend',
 		type: `${PKG}.smSend`,
-		parameters: { resource: 'sms', operation: 'send', sender: 'QueueTest', options: {}, ...parameters },
+		parameters: {
+			resource: 'sms',
+			operation: 'send',
+			sender: 'QueueTest',
+			options: {},
+			...parameters,
+		},
 		credentials: { smSendApi: { id: credentialId, name: 'smSend sandbox' } },
 	});
 
-	const sentBy = (text: RegExp) => sandbox.smSend.sent.filter((s) => s.user === ACCOUNT.user && text.test(s.data));
+	const sentBy = (text: RegExp) =>
+		sandbox.smSend.sent.filter((s) => s.user === ACCOUNT.user && text.test(s.data));
 
 	beforeAll(async () => {
 		const tarball = process.env.N8N_E2E_TARBALL || (await packPackage()).tarball;
 		sandbox = await startSandbox({ port: 0, host: '127.0.0.1' });
 		sandbox.smSend.addAccount({ user: ACCOUNT.user, pass: ACCOUNT.pass, credit: 1e9 });
 		inbox = await startSandbox({ port: 0, host: '127.0.0.1' });
-		cluster = await queueMode.startQueueCluster({ version: process.env.N8N_E2E_VERSION || undefined, tarball, workers: 2, log });
+		cluster = await queueMode.startQueueCluster({
+			version: process.env.N8N_E2E_VERSION || undefined,
+			tarball,
+			workers: 2,
+			log,
+		});
 		await new N8nClient(cluster.url).setupOwner(OWNER);
 		await connect();
-		credentialId = await n8n.createCredential('smSendApi', { user: ACCOUNT.user, password: ACCOUNT.pass, baseUrl: sandbox.url }, 'smSend sandbox');
+		credentialId = await n8n.createCredential(
+			'smSendApi',
+			{ user: ACCOUNT.user, password: ACCOUNT.pass, baseUrl: sandbox.url },
+			'smSend sandbox',
+		);
 
 		// The trigger workflow is activated now, so that n8n's activation poll and the first
 		// scheduled poll (which only marks the inbox as seen) happen while the send tests run.
@@ -152,9 +193,7 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		);
 		triggerWorkflowId = await n8n.importWorkflow({
 			name: 'queue mode: inbound SMS exactly once',
-			nodes: [
-				inboxTriggerNode({ id: inboxCredential, name: 'smSend inbox sandbox' }),
-			],
+			nodes: [inboxTriggerNode({ id: inboxCredential, name: 'smSend inbox sandbox' })],
 			connections: {},
 		});
 	}, 15 * MINUTE);
@@ -169,13 +208,23 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		const settings = await n8n.client.get('/rest/settings');
 		expect(settings.executionMode).toBe('queue');
 		const types: Array<{ name: string }> = await n8n.nodeTypes();
-		expect(types.map((t) => t.name)).toEqual(expect.arrayContaining([`${PKG}.smSend`, `${PKG}.smSendTrigger`]));
+		expect(types.map((t) => t.name)).toEqual(
+			expect.arrayContaining([`${PKG}.smSend`, `${PKG}.smSendTrigger`]),
+		);
 
 		const groups = cluster.groups();
-		expect(Object.keys(groups).sort()).toEqual(['main', 'postgres', 'redis', 'worker-1', 'worker-2']);
+		expect(Object.keys(groups).sort()).toEqual([
+			'main',
+			'postgres',
+			'redis',
+			'worker-1',
+			'worker-2',
+		]);
 		const listening: Record<string, Array<{ address: string; port: number }>> = {};
 		for (const [name, pgid] of Object.entries(groups)) {
-			listening[name] = queueMode.listeningSockets(pgid).map(({ address, port }) => ({ address, port }));
+			listening[name] = queueMode
+				.listeningSockets(pgid)
+				.map(({ address, port }) => ({ address, port }));
 		}
 		log(`listening: ${JSON.stringify(listening)}`);
 		const ports = (name: string) => listening[name].map((s) => s.port);
@@ -204,7 +253,13 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 					typeVersion: 2,
 					position: [0, 0],
 					webhookId: path,
-					parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'noData', options: {} },
+					parameters: {
+						httpMethod: 'POST',
+						path,
+						responseMode: 'lastNode',
+						responseData: 'noData',
+						options: {},
+					},
 				},
 				{
 					name: 'Recipients',
@@ -239,7 +294,9 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 				return { run, status: res.status, text: await res.text() };
 			}),
 		);
-		log(`bulk: ${BULK_RUNS} × ${RECIPIENTS} answered in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		log(
+			`bulk: ${BULK_RUNS} × ${RECIPIENTS} answered in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+		);
 		expect(replies.filter((r) => r.status !== 200)).toEqual([]);
 
 		const executions = await waitForExecutions(workflowId, BULK_RUNS, 2 * MINUTE);
@@ -259,7 +316,8 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 			expect(output.filter((item) => item.json.status !== 'queued')).toEqual([]);
 			// What the gateway received for this execution: every recipient exactly once.
 			const perRecipient = new Map<string, number>();
-			for (const sms of sentBy(new RegExp(`^Bulk ${run}$`))) perRecipient.set(sms.rcpt, (perRecipient.get(sms.rcpt) ?? 0) + 1);
+			for (const sms of sentBy(new RegExp(`^Bulk ${run}$`)))
+				perRecipient.set(sms.rcpt, (perRecipient.get(sms.rcpt) ?? 0) + 1);
 			expect([...perRecipient.keys()].sort()).toEqual([...expected].sort());
 			expect([...perRecipient].filter(([, count]) => count !== 1)).toEqual([]);
 		}
@@ -289,7 +347,8 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		return { run: (items: unknown[]) => n8n.callWebhook(workflowId, path, { items }) };
 	}
 	const order = (i: number) => ({ orderId: `Q-${i}`, phone: `+39333${1000000 + i}` });
-	const orders = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => order(from + k));
+	const orders = (from: number, to: number) =>
+		Array.from({ length: to - from + 1 }, (_, k) => order(from + k));
 	/** SMS the gateway received per order id. */
 	const sendsPerOrder = () => {
 		const counts = new Map<string, number>();
@@ -299,10 +358,14 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		}
 		return counts;
 	};
-	const statuses = (run: { execution: ParsedExecution }) => run.execution.nodeOutput('smSend').map((i) => i.json.status);
+	const statuses = (run: { execution: ParsedExecution }) =>
+		run.execution.nodeOutput('smSend').map((i) => i.json.status);
 
 	/** Runs `first`, then `then` with the worker that ran `first` stopped (so the other one takes it). */
-	async function onTheOtherWorker<T>(first: () => Promise<{ execution: ParsedExecution }>, then: () => Promise<T>) {
+	async function onTheOtherWorker<T>(
+		first: () => Promise<{ execution: ParsedExecution }>,
+		then: () => Promise<T>,
+	) {
 		const one = await first();
 		const firstWorker = await workerOf(one.execution.id);
 		const index = cluster.workers.findIndex((w) => w.name === firstWorker);
@@ -316,18 +379,27 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 
 	it('duplicate guard: the same orders again, on the other worker, send nothing new (the keys are in the shared database)', async () => {
 		const { run } = await guardedWorkflow();
-		const { one: first, firstWorker, rest: second } = await onTheOtherWorker(
+		const {
+			one: first,
+			firstWorker,
+			rest: second,
+		} = await onTheOtherWorker(
 			() => run(orders(1, ORDERS)),
 			() => run(orders(1, ORDERS)),
 		);
 		expect(first.execution.status).toBe('success');
 		expect(statuses(first)).toEqual(Array(ORDERS).fill('queued'));
 		const secondWorker = await workerOf(second.execution.id);
-		log(`duplicate guard: first execution ${first.execution.id} on ${firstWorker}, second ${second.execution.id} on ${secondWorker}`);
+		log(
+			`duplicate guard: first execution ${first.execution.id} on ${firstWorker}, second ${second.execution.id} on ${secondWorker}`,
+		);
 		expect(secondWorker).not.toBe(firstWorker);
 		expect(second.execution.status).toBe('success');
 		expect(second.execution.nodeOutput('smSend').map((i) => i.json)).toEqual(
-			orders(1, ORDERS).map((o) => ({ status: 'skippedDuplicate', duplicateKey: `key:${o.orderId}` })),
+			orders(1, ORDERS).map((o) => ({
+				status: 'skippedDuplicate',
+				duplicateKey: `key:${o.orderId}`,
+			})),
 		);
 		expect(sentBy(/^Order Q-/)).toHaveLength(ORDERS);
 
@@ -335,18 +407,23 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		const third = await run(orders(ORDERS / 2 + 1, ORDERS + ORDERS / 2));
 		await workerOf(third.execution.id);
 		expect(third.execution.status).toBe('success');
-		expect(statuses(third)).toEqual([...Array(ORDERS / 2).fill('skippedDuplicate'), ...Array(ORDERS / 2).fill('queued')]);
+		expect(statuses(third)).toEqual([
+			...Array(ORDERS / 2).fill('skippedDuplicate'),
+			...Array(ORDERS / 2).fill('queued'),
+		]);
 		const counts = sendsPerOrder();
 		expect(counts.size).toBe(ORDERS + ORDERS / 2);
 		expect([...counts].filter(([, count]) => count !== 1)).toEqual([]);
 	});
 
 	it('trigger: messages in bursts over several polls, a worker and the main restarted, each emitted exactly once', async () => {
-		const polls = () => inbox.requests.filter((r) => r.operation === 'receiveSms' && r.resultCode === 'OK').length;
+		const polls = () =>
+			inbox.requests.filter((r) => r.operation === 'receiveSms' && r.resultCode === 'OK').length;
 		const waitForPoll = async (after: number, timeoutMs = 3 * MINUTE) => {
 			const started = Date.now();
 			while (polls() <= after) {
-				if (Date.now() - started > timeoutMs) throw new Error(`no poll within ${timeoutMs} ms (polls so far: ${polls()})`);
+				if (Date.now() - started > timeoutMs)
+					throw new Error(`no poll within ${timeoutMs} ms (polls so far: ${polls()})`);
 				await sleep(500);
 			}
 		};
@@ -354,7 +431,12 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		const burst = (label: string) => {
 			for (let i = 0; i < BURST; i++) {
 				const text = `inbound ${sent.length}`;
-				inbox.smSend.addInboxMessage({ rcpt: SMSEND_DEMO.rcpt, sharecode: SMSEND_DEMO.sharecode, sender: '+393331112222', text });
+				inbox.smSend.addInboxMessage({
+					rcpt: SMSEND_DEMO.rcpt,
+					sharecode: SMSEND_DEMO.sharecode,
+					sender: '+393331112222',
+					text,
+				});
 				sent.push(text);
 			}
 			log(`trigger: burst ${label} (${sent.length} messages so far, ${polls()} polls)`);
@@ -389,7 +471,8 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		for (const { id, status } of executions) {
 			expect({ id, status }).toEqual({ id, status: 'success' });
 			const execution = await n8n.execution(String(id));
-			for (const item of execution.nodeOutput('smSend Trigger')) emitted.push(String(item.json.text));
+			for (const item of execution.nodeOutput('smSend Trigger'))
+				emitted.push(String(item.json.text));
 			ranOn.push(await workerOf(String(id)));
 		}
 		const counts = new Map<string, number>();

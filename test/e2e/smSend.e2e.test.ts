@@ -50,7 +50,14 @@ describe('smSend in a real n8n', () => {
 
 	it('SMS → Send, then Get Status Report for the returned request id', async () => {
 		const run = await n8n.run(
-			node({ resource: 'sms', operation: 'send', recipient: '={{ $json.phone }}', sender: 'MyShop', message: '=Ciao {{ $json.name }} 2+2', options: {} }),
+			node({
+				resource: 'sms',
+				operation: 'send',
+				recipient: '={{ $json.phone }}',
+				sender: 'MyShop',
+				message: '=Ciao {{ $json.name }} 2+2',
+				options: {},
+			}),
 			[
 				{ phone: '+393201234567', name: 'Anna' },
 				{ phone: '333 123 4567', name: 'Bruno' },
@@ -68,10 +75,17 @@ describe('smSend in a real n8n', () => {
 
 		sandbox.smSend.advance(2);
 		const status = await n8n.run(
-			node({ resource: 'sms', operation: 'getStatus', requestId: '={{ $json.requestId }}', reportType: 'notify' }),
+			node({
+				resource: 'sms',
+				operation: 'getStatus',
+				requestId: '={{ $json.requestId }}',
+				reportType: 'notify',
+			}),
 			[{ requestId: run.items[0].requestId }],
 		);
-		expect(status.items).toEqual([expect.objectContaining({ dest: '+393201234567', statusWord: 'delivered', final: true })]);
+		expect(status.items).toEqual([
+			expect.objectContaining({ dest: '+393201234567', statusWord: 'delivered', final: true }),
+		]);
 	});
 
 	it("SMS → Send with Duplicate Guard: a re-run of the same workflow skips what was sent (keys in n8n's deduplication store)", async () => {
@@ -85,25 +99,54 @@ describe('smSend in a real n8n', () => {
 		});
 		const { path, workflow } = n8n.webhookWorkflow(guarded, { splitItems: true });
 		const workflowId = await n8n.importWorkflow(workflow);
-		const orders = (ids: number[]) => ({ items: ids.map((id) => ({ orderId: `E-${id}`, phone: `+3932055500${id}` })) });
+		const orders = (ids: number[]) => ({
+			items: ids.map((id) => ({ orderId: `E-${id}`, phone: `+3932055500${id}` })),
+		});
 
 		const first = await n8n.callWebhook(workflowId, path, orders([1, 2, 3]));
 		expect(first.items.map((i) => i.status)).toEqual(['queued', 'queued', 'queued']);
 		const again = await n8n.callWebhook(workflowId, path, orders([2, 3, 4]));
 		expect(again.execution.status).toBe('success');
-		expect(again.items.map((i) => i.status)).toEqual(['skippedDuplicate', 'skippedDuplicate', 'queued']);
-		expect(sandbox.smSend.sent.map((s) => s.data)).toEqual(['Ordine E-1', 'Ordine E-2', 'Ordine E-3', 'Ordine E-4']);
+		expect(again.items.map((i) => i.status)).toEqual([
+			'skippedDuplicate',
+			'skippedDuplicate',
+			'queued',
+		]);
+		expect(sandbox.smSend.sent.map((s) => s.data)).toEqual([
+			'Ordine E-1',
+			'Ordine E-2',
+			'Ordine E-3',
+			'Ordine E-4',
+		]);
 	});
 
 	it('SMS → Send: a KO reply with continueOnFail on gives an error item; off fails the execution', async () => {
-		const tooLowQuality = node({ resource: 'sms', operation: 'send', recipient: '={{ $json.phone }}', sender: 'MyShop', message: '={{ $json.text }}', quality: 'll', options: {} }, true);
+		const tooLowQuality = node(
+			{
+				resource: 'sms',
+				operation: 'send',
+				recipient: '={{ $json.phone }}',
+				sender: 'MyShop',
+				message: '={{ $json.text }}',
+				quality: 'll',
+				options: {},
+			},
+			true,
+		);
 		const soft = await n8n.run(tooLowQuality, [{ phone: '+393201234567', text: 'a'.repeat(200) }]);
 		expect(soft.items[0].error).toContain('only sends in quality High (h) or Notification (n)');
 		expect(sandbox.requests).toHaveLength(0);
 
 		sandbox.smSend.forceFailure('/sms/send.php', 'KO Impossibile accodare il/i messaggio/i.', 1);
 		const hard = await n8n.run(
-			node({ resource: 'sms', operation: 'send', recipient: '={{ $json.phone }}', sender: 'MyShop', message: 'hi', options: {} }),
+			node({
+				resource: 'sms',
+				operation: 'send',
+				recipient: '={{ $json.phone }}',
+				sender: 'MyShop',
+				message: 'hi',
+				options: {},
+			}),
 			[{ phone: '+393201234567' }],
 		);
 		expect(hard.execution.status).toBe('error');
@@ -115,7 +158,20 @@ describe('smSend in a real n8n', () => {
 		const id = await n8n.importWorkflow({
 			name: path,
 			nodes: [
-				{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: path, parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
+				{
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: path,
+					parameters: {
+						httpMethod: 'POST',
+						path,
+						responseMode: 'lastNode',
+						responseData: 'allEntries',
+						options: {},
+					},
+				},
 				{
 					name: 'Image',
 					type: 'n8n-nodes-base.code',
@@ -126,7 +182,15 @@ describe('smSend in a real n8n', () => {
 					},
 				},
 				{
-					...node({ resource: 'mms', operation: 'send', recipients: '={{ $json.phones }}', subject: 'Offerta', text: 'Solo oggi', imageProperty: 'image', options: {} }),
+					...node({
+						resource: 'mms',
+						operation: 'send',
+						recipients: '={{ $json.phones }}',
+						subject: 'Offerta',
+						text: 'Solo oggi',
+						imageProperty: 'image',
+						options: {},
+					}),
 					typeVersion: 1,
 					position: [400, 0],
 				},
@@ -138,17 +202,31 @@ describe('smSend in a real n8n', () => {
 		});
 		const run = await n8n.callWebhook(id, path, {});
 		expect(run.execution.status).toBe('success');
-		expect(run.items[0]).toMatchObject({ status: 'sent', creditSpent: 7400, creditSpentEuro: 0.74 });
+		expect(run.items[0]).toMatchObject({
+			status: 'sent',
+			creditSpent: 7400,
+			creditSpentEuro: 0.74,
+		});
 		expect(sandbox.smSend.mms).toHaveLength(1);
 		expect(sandbox.smSend.mms[0]).toMatchObject({ subject: 'Offerta', text: 'Solo oggi' });
 	});
 
 	it('Account → Get Credit, and Number Lookup → Check Numbers splitting the answer back per item', async () => {
-		const credit = await n8n.run(node({ resource: 'account', operation: 'getCredit', creditType: 'credit' }));
+		const credit = await n8n.run(
+			node({ resource: 'account', operation: 'getCredit', creditType: 'credit' }),
+		);
 		expect(credit.items[0]).toMatchObject({ creditEuro: 100 });
 
 		const lookup = n8n.run(
-			node({ resource: 'numberLookup', operation: 'check', number: '={{ $json.phone }}', waitForResults: true, waitTimeout: 20, waitInterval: 1, options: {} }),
+			node({
+				resource: 'numberLookup',
+				operation: 'check',
+				number: '={{ $json.phone }}',
+				waitForResults: true,
+				waitTimeout: 20,
+				waitInterval: 1,
+				options: {},
+			}),
 			[{ phone: '+393201234567' }, { phone: '+393401234567' }],
 		);
 		setTimeout(() => sandbox.smSend.advance(1), 1500);
@@ -158,45 +236,119 @@ describe('smSend in a real n8n', () => {
 	});
 
 	it('Inbox → Get Received Messages', async () => {
-		sandbox.smSend.addInboxMessage({ rcpt: SMSEND_DEMO.rcpt, sharecode: SMSEND_DEMO.sharecode, sender: '+393331112222', text: 'Ciao è arrivato?' });
+		sandbox.smSend.addInboxMessage({
+			rcpt: SMSEND_DEMO.rcpt,
+			sharecode: SMSEND_DEMO.sharecode,
+			sender: '+393331112222',
+			text: 'Ciao è arrivato?',
+		});
 		const run = await n8n.run(
-			node({ resource: 'inbox', operation: 'getMessages', recipientNumber: SMSEND_DEMO.rcpt, sharecode: SMSEND_DEMO.sharecode, limit: 10 }),
+			node({
+				resource: 'inbox',
+				operation: 'getMessages',
+				recipientNumber: SMSEND_DEMO.rcpt,
+				sharecode: SMSEND_DEMO.sharecode,
+				limit: 10,
+			}),
 		);
-		expect(run.items).toEqual([expect.objectContaining({ sender: '+393331112222', text: 'Ciao è arrivato?', recipientNumber: SMSEND_DEMO.rcpt })]);
+		expect(run.items).toEqual([
+			expect.objectContaining({
+				sender: '+393331112222',
+				text: 'Ciao è arrivato?',
+				recipientNumber: SMSEND_DEMO.rcpt,
+			}),
+		]);
 	});
 
 	it('Client, Reception and Back-Office Log (reseller)', async () => {
 		const created = await n8n.run(
-			node({ resource: 'client', operation: 'create', clientName: 'Bar Roma', clientUsername: 'barroma', clientPassword: 'client-secret-1', accountType: 'client', additionalFields: {} }),
+			node({
+				resource: 'client',
+				operation: 'create',
+				clientName: 'Bar Roma',
+				clientUsername: 'barroma',
+				clientPassword: 'client-secret-1',
+				accountType: 'client',
+				additionalFields: {},
+			}),
 		);
 		expect(created.execution.status).toBe('success');
 		const clientId = created.items[0].clientId;
 		expect(clientId).toEqual(expect.any(Number));
 		expect(JSON.stringify(created.items)).not.toContain('client-secret-1');
 
-		const credit = await n8n.run(node({ resource: 'client', operation: 'addCredit', clientId: String(clientId), tariffId: '1', additionalFields: { credit: '12.5' } }));
+		const credit = await n8n.run(
+			node({
+				resource: 'client',
+				operation: 'addCredit',
+				clientId: String(clientId),
+				tariffId: '1',
+				additionalFields: { credit: '12.5' },
+			}),
+		);
 		expect(credit.items[0]).toMatchObject({ clientId });
-		const status = await n8n.run(node({ resource: 'client', operation: 'setStatus', clientId: String(clientId), active: false }));
+		const status = await n8n.run(
+			node({
+				resource: 'client',
+				operation: 'setStatus',
+				clientId: String(clientId),
+				active: false,
+			}),
+		);
 		expect(status.items[0]).toMatchObject({ clientId, active: false });
-		const balance = await n8n.run(node({ resource: 'client', operation: 'getCredit', clientId: String(clientId) }));
+		const balance = await n8n.run(
+			node({ resource: 'client', operation: 'getCredit', clientId: String(clientId) }),
+		);
 		expect(balance.items[0]).toMatchObject({ creditEuro: 12.5 });
 
-		const reception = await n8n.run(node({ resource: 'reception', operation: 'create', clientId: String(clientId), receptionNumber: '+393400000001', sharecodeCount: 2 }));
+		const reception = await n8n.run(
+			node({
+				resource: 'reception',
+				operation: 'create',
+				clientId: String(clientId),
+				receptionNumber: '+393400000001',
+				sharecodeCount: 2,
+			}),
+		);
 		expect(reception.items[0].sharecodes).toHaveLength(2);
 		const revoked = await n8n.run(
-			node({ resource: 'reception', operation: 'revoke', clientId: String(clientId), receptionNumber: '+393400000001', sharecode: reception.items[0].sharecodes[0] }),
+			node({
+				resource: 'reception',
+				operation: 'revoke',
+				clientId: String(clientId),
+				receptionNumber: '+393400000001',
+				sharecode: reception.items[0].sharecodes[0],
+			}),
 		);
 		expect(revoked.items[0]).toMatchObject({ revoked: true });
 
-		const log = await n8n.run(node({ resource: 'backofficeLog', operation: 'getOperations', logType: 'credits', filters: {} }));
+		const log = await n8n.run(
+			node({
+				resource: 'backofficeLog',
+				operation: 'getOperations',
+				logType: 'credits',
+				filters: {},
+			}),
+		);
 		expect(log.execution.status).toBe('success');
 		expect(log.items.length).toBeGreaterThanOrEqual(1);
 	});
 
 	it('credential test button: OK with the credit, Error with the gateway message', async () => {
-		const ok = await n8n.client.testCredential({ name: 'smSend ok', type: 'smSendApi', data: { user: SMSEND_DEMO.user, password: SMSEND_DEMO.pass, baseUrl: sandbox.url } });
-		expect(ok).toMatchObject({ status: 'OK', message: 'Connection successful. Credit: 100.0000 EUR' });
-		const bad = await n8n.client.testCredential({ name: 'smSend bad', type: 'smSendApi', data: { user: SMSEND_DEMO.user, password: 'not-the-password', baseUrl: sandbox.url } });
+		const ok = await n8n.client.testCredential({
+			name: 'smSend ok',
+			type: 'smSendApi',
+			data: { user: SMSEND_DEMO.user, password: SMSEND_DEMO.pass, baseUrl: sandbox.url },
+		});
+		expect(ok).toMatchObject({
+			status: 'OK',
+			message: 'Connection successful. Credit: 100.0000 EUR',
+		});
+		const bad = await n8n.client.testCredential({
+			name: 'smSend bad',
+			type: 'smSendApi',
+			data: { user: SMSEND_DEMO.user, password: 'not-the-password', baseUrl: sandbox.url },
+		});
 		expect(bad.status).toBe('Error');
 		expect(bad.message).toMatch(/^smSend/);
 	});

@@ -31,22 +31,31 @@ soak('smSend Trigger in a real n8n: 1,000 messages, two restarts, each exactly o
 	let running: RunningN8n | undefined;
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-trigger-'));
 
-	const polls = () => sandbox.requests.filter((r) => r.operation === 'receiveSms' && r.resultCode === 'OK').length;
+	const polls = () =>
+		sandbox.requests.filter((r) => r.operation === 'receiveSms' && r.resultCode === 'OK').length;
 
 	async function waitForPoll(after: number, timeoutMs = 3 * MINUTE) {
 		const started = Date.now();
 		while (polls() <= after) {
-			if (Date.now() - started > timeoutMs) throw new Error(`no poll within ${timeoutMs} ms (polls so far: ${polls()})`);
+			if (Date.now() - started > timeoutMs)
+				throw new Error(`no poll within ${timeoutMs} ms (polls so far: ${polls()})`);
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 	}
 
-	async function waitForExecutions(n8n: N8n, workflowId: string, count: number, timeoutMs = MINUTE) {
+	async function waitForExecutions(
+		n8n: N8n,
+		workflowId: string,
+		count: number,
+		timeoutMs = MINUTE,
+	) {
 		const started = Date.now();
 		for (;;) {
 			const list: Array<{ status: string }> = await n8n.client.executions(workflowId);
-			if (list.filter((e) => !['running', 'new', 'waiting'].includes(e.status)).length >= count) return;
-			if (Date.now() - started > timeoutMs) throw new Error(`fewer than ${count} stored executions after ${timeoutMs} ms`);
+			if (list.filter((e) => !['running', 'new', 'waiting'].includes(e.status)).length >= count)
+				return;
+			if (Date.now() - started > timeoutMs)
+				throw new Error(`fewer than ${count} stored executions after ${timeoutMs} ms`);
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 	}
@@ -62,7 +71,12 @@ soak('smSend Trigger in a real n8n: 1,000 messages, two restarts, each exactly o
 			env: { N8N_RUNNERS_BROKER_PORT: brokerPort },
 			log: (message) => process.stderr.write(`[trigger e2e] ${message}\n`),
 		});
-		const client = new N8n({ ...readState(), url: running.url, userFolder, logFile: path.join(userFolder, 'none.log') });
+		const client = new N8n({
+			...readState(),
+			url: running.url,
+			userFolder,
+			logFile: path.join(userFolder, 'none.log'),
+		});
 		await running.client.setupOwner(OWNER);
 		return client.login();
 	}
@@ -87,9 +101,7 @@ soak('smSend Trigger in a real n8n: 1,000 messages, two restarts, each exactly o
 		});
 		const workflowId = await n8n.importWorkflow({
 			name: 'inbound SMS exactly once',
-			nodes: [
-				inboxTriggerNode({ id: credentialId, name: 'smSend sandbox' }),
-			],
+			nodes: [inboxTriggerNode({ id: credentialId, name: 'smSend sandbox' })],
 			connections: {},
 		});
 
@@ -102,7 +114,12 @@ soak('smSend Trigger in a real n8n: 1,000 messages, two restarts, each exactly o
 		for (let burst = 0; sent.length < TOTAL; burst++) {
 			for (let i = 0; i < BURST && sent.length < TOTAL; i++) {
 				const text = `inbound ${sent.length}`;
-				sandbox.smSend.addInboxMessage({ rcpt: SMSEND_DEMO.rcpt, sharecode: SMSEND_DEMO.sharecode, sender: '+393331112222', text });
+				sandbox.smSend.addInboxMessage({
+					rcpt: SMSEND_DEMO.rcpt,
+					sharecode: SMSEND_DEMO.sharecode,
+					sender: '+393331112222',
+					text,
+				});
 				sent.push(text);
 			}
 			if (RESTART_AFTER_BURSTS.includes(burst)) {
@@ -124,7 +141,8 @@ soak('smSend Trigger in a real n8n: 1,000 messages, two restarts, each exactly o
 		const emitted: string[] = [];
 		for (const { id } of executions) {
 			const execution = await n8n.execution(String(id));
-			for (const item of execution.nodeOutput('smSend Trigger')) emitted.push(String(item.json.text));
+			for (const item of execution.nodeOutput('smSend Trigger'))
+				emitted.push(String(item.json.text));
 		}
 		const counts = new Map<string, number>();
 		for (const text of emitted) counts.set(text, (counts.get(text) ?? 0) + 1);

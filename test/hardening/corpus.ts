@@ -17,13 +17,27 @@ const NUSOAP = (inner: string, ns = 'urn:receiveSmswsdl') =>
 	`xmlns:tns="${ns}">\n<SOAP-ENV:Body>\n${inner}\n</SOAP-ENV:Body>\n</SOAP-ENV:Envelope>`;
 
 export const SOAP_REPLIES: string[] = [
-	ASMX_11('<MPG_SendSimple_SMSResponse xmlns="PWGateway"><MPG_SendSimple_SMSResult>000</MPG_SendSimple_SMSResult></MPG_SendSimple_SMSResponse>'),
-	ASMX_11('<MPG_SendSimple_SMSResponse xmlns="PWGateway"><MPG_SendSimple_SMSResult>000:MPG000236180474</MPG_SendSimple_SMSResult></MPG_SendSimple_SMSResponse>'),
-	ASMX_12('<MPG_SendSimple_SMSResponse xmlns="PWGateway"><MPG_SendSimple_SMSResult>018</MPG_SendSimple_SMSResult></MPG_SendSimple_SMSResponse>'),
-	ASMX_11('<MPG_CreditsResponse xmlns="PWGateway"><MPG_CreditsResult>1000</MPG_CreditsResult><v_st_Status>000</v_st_Status></MPG_CreditsResponse>'),
-	ASMX_12('<MPG_CreditsResponse xmlns="PWGateway"><MPG_CreditsResult>-1</MPG_CreditsResult><v_st_Status>001</v_st_Status></MPG_CreditsResponse>'),
-	ASMX_11('<soap:Fault><faultcode>soap:Client</faultcode><faultstring>Server was unable to read request. ---&gt; There is an error in XML document (1, 2).</faultstring><detail /></soap:Fault>'),
-	ASMX_12('<soap12:Fault><soap12:Code><soap12:Value>soap12:Receiver</soap12:Value></soap12:Code><soap12:Reason><soap12:Text xml:lang="en">Server was unable to process request.</soap12:Text></soap12:Reason></soap12:Fault>'),
+	ASMX_11(
+		'<MPG_SendSimple_SMSResponse xmlns="PWGateway"><MPG_SendSimple_SMSResult>000</MPG_SendSimple_SMSResult></MPG_SendSimple_SMSResponse>',
+	),
+	ASMX_11(
+		'<MPG_SendSimple_SMSResponse xmlns="PWGateway"><MPG_SendSimple_SMSResult>000:MPG000236180474</MPG_SendSimple_SMSResult></MPG_SendSimple_SMSResponse>',
+	),
+	ASMX_12(
+		'<MPG_SendSimple_SMSResponse xmlns="PWGateway"><MPG_SendSimple_SMSResult>018</MPG_SendSimple_SMSResult></MPG_SendSimple_SMSResponse>',
+	),
+	ASMX_11(
+		'<MPG_CreditsResponse xmlns="PWGateway"><MPG_CreditsResult>1000</MPG_CreditsResult><v_st_Status>000</v_st_Status></MPG_CreditsResponse>',
+	),
+	ASMX_12(
+		'<MPG_CreditsResponse xmlns="PWGateway"><MPG_CreditsResult>-1</MPG_CreditsResult><v_st_Status>001</v_st_Status></MPG_CreditsResponse>',
+	),
+	ASMX_11(
+		'<soap:Fault><faultcode>soap:Client</faultcode><faultstring>Server was unable to read request. ---&gt; There is an error in XML document (1, 2).</faultstring><detail /></soap:Fault>',
+	),
+	ASMX_12(
+		'<soap12:Fault><soap12:Code><soap12:Value>soap12:Receiver</soap12:Value></soap12:Code><soap12:Reason><soap12:Text xml:lang="en">Server was unable to process request.</soap12:Text></soap12:Reason></soap12:Fault>',
+	),
 	NUSOAP(
 		'<ns1:receiveSmsResponse xmlns:ns1="urn:receiveSmswsdl"><response xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="tns:recvSms[2]">' +
 			'<item xsi:type="tns:recvSms"><id xsi:type="xsd:int">5678</id><sender xsi:type="xsd:string">+393331112222</sender>' +
@@ -32,12 +46,23 @@ export const SOAP_REPLIES: string[] = [
 			'<text xsi:type="xsd:string"><![CDATA[a <b> & c]]></text><date xsi:type="xsd:dateTime">2026-03-29 02:30:00</date></item>' +
 			'</response></ns1:receiveSmsResponse>',
 	),
-	NUSOAP('<ns1:receiveSmsResponse xmlns:ns1="urn:receiveSmswsdl"><response xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="tns:recvSms[0]"/></ns1:receiveSmsResponse>'),
-	NUSOAP('<ns1:sendMmsResponse xmlns:ns1="urn:sendMmswsdl"><response xsi:type="xsd:int">7400</response></ns1:sendMmsResponse>', 'urn:sendMmswsdl'),
-	NUSOAP('<SOAP-ENV:Fault><faultcode xsi:type="xsd:string">KO 211</faultcode><faultactor xsi:type="xsd:string"></faultactor><faultstring xsi:type="xsd:string">credito esaurito</faultstring><detail xsi:type="xsd:string"></detail></SOAP-ENV:Fault>'),
-	NUSOAP('<SOAP-ENV:Fault><faultcode>KO 104</faultcode><faultstring>not allowed</faultstring></SOAP-ENV:Fault>'),
-	NUSOAP('<SOAP-ENV:Fault><faultcode>SOAP-ENV:Client</faultcode><faultstring>Operation \'\' is not defined in the WSDL for this service</faultstring></SOAP-ENV:Fault>'),
-	'<!DOCTYPE html><html><head><title>Runtime Error</title></head><body><h1>Server Error in \'/\' Application.</h1></body></html>',
+	NUSOAP(
+		'<ns1:receiveSmsResponse xmlns:ns1="urn:receiveSmswsdl"><response xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="tns:recvSms[0]"/></ns1:receiveSmsResponse>',
+	),
+	NUSOAP(
+		'<ns1:sendMmsResponse xmlns:ns1="urn:sendMmswsdl"><response xsi:type="xsd:int">7400</response></ns1:sendMmsResponse>',
+		'urn:sendMmswsdl',
+	),
+	NUSOAP(
+		'<SOAP-ENV:Fault><faultcode xsi:type="xsd:string">KO 211</faultcode><faultactor xsi:type="xsd:string"></faultactor><faultstring xsi:type="xsd:string">credito esaurito</faultstring><detail xsi:type="xsd:string"></detail></SOAP-ENV:Fault>',
+	),
+	NUSOAP(
+		'<SOAP-ENV:Fault><faultcode>KO 104</faultcode><faultstring>not allowed</faultstring></SOAP-ENV:Fault>',
+	),
+	NUSOAP(
+		"<SOAP-ENV:Fault><faultcode>SOAP-ENV:Client</faultcode><faultstring>Operation '' is not defined in the WSDL for this service</faultstring></SOAP-ENV:Fault>",
+	),
+	"<!DOCTYPE html><html><head><title>Runtime Error</title></head><body><h1>Server Error in '/' Application.</h1></body></html>",
 	'<?xml version="1.0"?><error><code>500</code></error>',
 ];
 
@@ -79,6 +104,27 @@ export const TSV_REPORTS: string[] = [
 	'KO Accesso non consentito.',
 ];
 
-export const MOBILEPRONTO_RESULTS: string[] = ['000', '000:MPG000236180474', '001', '009', '018', '801', '900', '999', '022', '\uFEFF000\r\n', '000:', '12', 'abc', '-1'];
+export const MOBILEPRONTO_RESULTS: string[] = [
+	'000',
+	'000:MPG000236180474',
+	'001',
+	'009',
+	'018',
+	'801',
+	'900',
+	'999',
+	'022',
+	'\uFEFF000\r\n',
+	'000:',
+	'12',
+	'abc',
+	'-1',
+];
 
-export const GATEWAY_DATES: string[] = ['2005-11-22 11:07:02', '2026-03-29 02:30:00', '2026-10-25 02:30:00', '2026-07-01T10:00:00', '2024-02-29 23:59:59'];
+export const GATEWAY_DATES: string[] = [
+	'2005-11-22 11:07:02',
+	'2026-03-29 02:30:00',
+	'2026-10-25 02:30:00',
+	'2026-07-01T10:00:00',
+	'2024-02-29 23:59:59',
+];

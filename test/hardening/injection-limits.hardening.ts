@@ -37,26 +37,41 @@ describe('injection: hostile texts travel as data', () => {
 	});
 	beforeEach(() => sandbox.reset());
 
-	it.each(HOSTILE)('MobilePronto Message %j arrives exactly, to the one recipient (SOAP 1.1 and 1.2)', async (text) => {
-		for (const soapVersion of ['1.1', '1.2']) {
-			sandbox.reset();
-			const { items, error } = await runNode({
-				type: 'mobilePronto',
-				parameters: { resource: 'sms', operation: 'send', mobile: '={{ $json.phone }}', message: '={{ $json.text }}' },
-				credentials: mobileProntoCredentials(sandbox, { soapVersion }),
-				items: [{ phone: '+5511987654321', text }],
-			});
-			expect(error).toBeUndefined();
-			expect(items[0].json.status).toBe('sent');
-			expect(sandbox.mobilePronto.sent.map((sms) => [sms.mobile, sms.message])).toEqual([['+55(11)987654321', text]]);
-			checks++;
-		}
-	});
+	it.each(HOSTILE)(
+		'MobilePronto Message %j arrives exactly, to the one recipient (SOAP 1.1 and 1.2)',
+		async (text) => {
+			for (const soapVersion of ['1.1', '1.2']) {
+				sandbox.reset();
+				const { items, error } = await runNode({
+					type: 'mobilePronto',
+					parameters: {
+						resource: 'sms',
+						operation: 'send',
+						mobile: '={{ $json.phone }}',
+						message: '={{ $json.text }}',
+					},
+					credentials: mobileProntoCredentials(sandbox, { soapVersion }),
+					items: [{ phone: '+5511987654321', text }],
+				});
+				expect(error).toBeUndefined();
+				expect(items[0].json.status).toBe('sent');
+				expect(sandbox.mobilePronto.sent.map((sms) => [sms.mobile, sms.message])).toEqual([
+					['+55(11)987654321', text],
+				]);
+				checks++;
+			}
+		},
+	);
 
 	it('MobilePronto drops only the control characters XML 1.0 cannot carry', async () => {
 		const { error } = await runNode({
 			type: 'mobilePronto',
-			parameters: { resource: 'sms', operation: 'send', mobile: '+5511987654321', message: '={{ $json.text }}' },
+			parameters: {
+				resource: 'sms',
+				operation: 'send',
+				mobile: '+5511987654321',
+				message: '={{ $json.text }}',
+			},
 			credentials: mobileProntoCredentials(sandbox),
 			items: [{ text: 'bell\u0007nul\u0000esc\u001b tab\t' }],
 		});
@@ -68,39 +83,77 @@ describe('injection: hostile texts travel as data', () => {
 	it.each(HOSTILE)('smSend SMS data %j arrives exactly, with no extra form field', async (text) => {
 		const { error } = await runNode({
 			type: 'smSend',
-			parameters: { resource: 'sms', operation: 'send', recipient: '+393201234567', sender: 'MyShop', message: '={{ $json.text }}' },
+			parameters: {
+				resource: 'sms',
+				operation: 'send',
+				recipient: '+393201234567',
+				sender: 'MyShop',
+				message: '={{ $json.text }}',
+			},
 			credentials: smSendCredentials(sandbox),
 			items: [{ text }],
 		});
 		expect(error).toBeUndefined();
-		expect(sandbox.smSend.sent.map((sms) => [sms.rcpt, sms.data, sms.user])).toEqual([['+393201234567', text, 'demo']]);
-		expect(Object.keys(sandbox.requests[0].params ?? {}).sort()).toEqual(['data', 'operation', 'pass', 'qty', 'rcpt', 'return_id', 'sender', 'user']);
+		expect(sandbox.smSend.sent.map((sms) => [sms.rcpt, sms.data, sms.user])).toEqual([
+			['+393201234567', text, 'demo'],
+		]);
+		expect(Object.keys(sandbox.requests[0].params ?? {}).sort()).toEqual([
+			'data',
+			'operation',
+			'pass',
+			'qty',
+			'rcpt',
+			'return_id',
+			'sender',
+			'user',
+		]);
 		checks++;
 	});
 
-	it.each(HOSTILE.filter((text) => text.length <= 2400))('smSend MMS text %j and a hostile subject arrive exactly', async (text) => {
-		const subject = '<s>&"\']]>=+';
-		const { error } = await runNode({
-			type: 'smSend',
-			parameters: { resource: 'mms', operation: 'send', recipients: '+393201234567', subject, text: '={{ $json.text }}', imageProperty: 'image' },
-			credentials: smSendCredentials(sandbox),
-			inputItems: [binaryItem({ text }, { image: { data: PNG, mimeType: 'image/png' } })],
-		});
-		expect(error).toBeUndefined();
-		// Control characters XML cannot carry are dropped from the envelope; everything else arrives as written.
-		expect(sandbox.smSend.mms.map((mms) => [mms.rcpt, mms.subject, mms.text])).toEqual([[['+393201234567'], subject, text]]);
-		checks++;
-	});
+	it.each(HOSTILE.filter((text) => text.length <= 2400))(
+		'smSend MMS text %j and a hostile subject arrive exactly',
+		async (text) => {
+			const subject = '<s>&"\']]>=+';
+			const { error } = await runNode({
+				type: 'smSend',
+				parameters: {
+					resource: 'mms',
+					operation: 'send',
+					recipients: '+393201234567',
+					subject,
+					text: '={{ $json.text }}',
+					imageProperty: 'image',
+				},
+				credentials: smSendCredentials(sandbox),
+				inputItems: [binaryItem({ text }, { image: { data: PNG, mimeType: 'image/png' } })],
+			});
+			expect(error).toBeUndefined();
+			// Control characters XML cannot carry are dropped from the envelope; everything else arrives as written.
+			expect(sandbox.smSend.mms.map((mms) => [mms.rcpt, mms.subject, mms.text])).toEqual([
+				[['+393201234567'], subject, text],
+			]);
+			checks++;
+		},
+	);
 
 	it('smSend back-office fields with & = + arrive exactly', async () => {
 		const name = 'Rossi & Figli=+1 <srl> %2B';
 		const { error } = await runNode({
 			type: 'smSend',
-			parameters: { resource: 'client', operation: 'create', clientName: name, clientUsername: 'rossi', clientPassword: 'p&ss=+w', accountType: 'client' },
+			parameters: {
+				resource: 'client',
+				operation: 'create',
+				clientName: name,
+				clientUsername: 'rossi',
+				clientPassword: 'p&ss=+w',
+				accountType: 'client',
+			},
 			credentials: smSendCredentials(sandbox),
 		});
 		expect(error).toBeUndefined();
-		expect(sandbox.smSend.clients.map((c) => [c.name, c.username, c.password])).toEqual([[name, 'rossi', 'p&ss=+w']]);
+		expect(sandbox.smSend.clients.map((c) => [c.name, c.username, c.password])).toEqual([
+			[name, 'rossi', 'p&ss=+w'],
+		]);
 		checks++;
 	});
 });
@@ -121,7 +174,8 @@ interface Misbehaving {
 
 async function eventually(condition: () => boolean, ms = 3000): Promise<boolean> {
 	const until = Date.now() + ms;
-	while (!condition() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
+	while (!condition() && Date.now() < until)
+		await new Promise((resolve) => setTimeout(resolve, 25));
 	return condition();
 }
 
@@ -138,7 +192,10 @@ function startMisbehaving(behaviour: Behaviour): Promise<Misbehaving> {
 			closed++;
 		});
 		if (behaviour === 'announced') {
-			response.writeHead(200, { 'content-type': 'text/xml', 'content-length': String(50 * 1024 * 1024) });
+			response.writeHead(200, {
+				'content-type': 'text/xml',
+				'content-length': String(50 * 1024 * 1024),
+			});
 		} else {
 			response.writeHead(200, { 'content-type': 'text/xml' });
 		}
@@ -160,7 +217,12 @@ function startMisbehaving(behaviour: Behaviour): Promise<Misbehaving> {
 	});
 	return new Promise((resolve) =>
 		server.listen(0, '127.0.0.1', () =>
-			resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sent: () => sent, closed: () => closed }),
+			resolve({
+				server,
+				url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+				sent: () => sent,
+				closed: () => closed,
+			}),
 		),
 	);
 }
@@ -169,15 +231,31 @@ describe('limits: a huge or endless reply is refused without exhausting memory',
 	const servers: Server[] = [];
 	let checks = 0;
 	afterAll(async () => {
-		await Promise.all(servers.map((server) => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); })));
+		await Promise.all(
+			servers.map(
+				(server) =>
+					new Promise((resolve) => {
+						server.closeAllConnections();
+						server.close(resolve);
+					}),
+			),
+		);
 		record('limit', 'checks', checks);
 	});
 
 	const send = (url: string, timeout = 20000) =>
 		runNode({
 			type: 'mobilePronto',
-			parameters: { resource: 'sms', operation: 'send', mobile: '+5511987654321', message: 'hi', options: { timeout } },
-			credentials: { mobileProntoApi: { credencial: 'L'.repeat(40), baseUrl: url, soapVersion: '1.1' } },
+			parameters: {
+				resource: 'sms',
+				operation: 'send',
+				mobile: '+5511987654321',
+				message: 'hi',
+				options: { timeout },
+			},
+			credentials: {
+				mobileProntoApi: { credencial: 'L'.repeat(40), baseUrl: url, soapVersion: '1.1' },
+			},
 		});
 
 	it('an endless body is cut at the cap, with a clear error, and memory stays bounded', async () => {
@@ -187,7 +265,9 @@ describe('limits: a huge or endless reply is refused without exhausting memory',
 		const before = process.memoryUsage();
 		const { error } = await send(gateway.url);
 		const after = process.memoryUsage();
-		expect(error?.message).toBe(`MobilePronto answered with a reply larger than the allowed size (more than ${MAX_REPLY_BYTES} bytes; reading stopped there)`);
+		expect(error?.message).toBe(
+			`MobilePronto answered with a reply larger than the allowed size (more than ${MAX_REPLY_BYTES} bytes; reading stopped there)`,
+		);
 		expect(error?.description).toMatch(/^Check the base URL in the credential/);
 		// The reply was dropped soon after the cap, not read to the end (the server would send 200 MB).
 		expect(await eventually(() => gateway.closed() === 1)).toBe(true);
@@ -201,7 +281,9 @@ describe('limits: a huge or endless reply is refused without exhausting memory',
 		const gateway = await startMisbehaving('announced');
 		servers.push(gateway.server);
 		const { error } = await send(gateway.url);
-		expect(error?.message).toBe(`MobilePronto answered with a reply larger than the allowed size (${50 * 1024 * 1024} bytes announced; the limit is ${MAX_REPLY_BYTES})`);
+		expect(error?.message).toBe(
+			`MobilePronto answered with a reply larger than the allowed size (${50 * 1024 * 1024} bytes announced; the limit is ${MAX_REPLY_BYTES})`,
+		);
 		// The connection is closed rather than drained: far less than the 50 MB crossed it.
 		expect(await eventually(() => gateway.closed() === 1)).toBe(true);
 		expect(gateway.sent()).toBeLessThan(MAX_REPLY_BYTES);
@@ -214,8 +296,16 @@ describe('limits: a huge or endless reply is refused without exhausting memory',
 		const started = Date.now();
 		const { items } = await runNode({
 			type: 'mobilePronto',
-			parameters: { resource: 'sms', operation: 'send', mobile: '+5511987654321', message: 'hi', options: { timeout: 1500 } },
-			credentials: { mobileProntoApi: { credencial: 'L'.repeat(40), baseUrl: gateway.url, soapVersion: '1.1' } },
+			parameters: {
+				resource: 'sms',
+				operation: 'send',
+				mobile: '+5511987654321',
+				message: 'hi',
+				options: { timeout: 1500 },
+			},
+			credentials: {
+				mobileProntoApi: { credencial: 'L'.repeat(40), baseUrl: gateway.url, soapVersion: '1.1' },
+			},
 			continueOnFail: true,
 		});
 		expect(items[0].json.error).toBe('MobilePronto did not answer in time');

@@ -15,15 +15,21 @@ import {
  * `readme.hardening.ts` fails when README.md differs; to refresh the README after changing a table:
  * `UPDATE_README=1 npm run test:hardening -- readme`.
  */
-export const START = '<!-- errors-table:start (generated from nodes/transport/errors.ts by test/hardening/readmeErrors.ts) -->';
+export const START =
+	'<!-- errors-table:start (generated from nodes/transport/errors.ts by test/hardening/readmeErrors.ts) -->';
 export const END = '<!-- errors-table:end -->';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const retry = (retryable: boolean) => (retryable ? 'yes' : 'no');
-const placeholders = (text: string) => text.replace(/\{p\}/g, '`<parameter>`').replace(/\{n\}/g, '`<n>`');
+const placeholders = (text: string) =>
+	text.replace(/\{p\}/g, '`<parameter>`').replace(/\{n\}/g, '`<n>`');
 
 function table(header: string[], rows: string[][]): string {
-	return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+	return [
+		`| ${header.join(' | ')} |`,
+		`|${header.map(() => '---').join('|')}|`,
+		...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+	].join('\n');
 }
 
 /** One example of the Italian text each KO entry matches, for readers searching the README for it. */
@@ -58,7 +64,9 @@ const KO_EXAMPLES: Record<string, string> = {
 export function documentedCodes(): string[] {
 	return [
 		...Object.keys(MOBILEPRONTO_RETURN_CODES),
-		...MOBILEPRONTO_CODE_RANGES.map((r) => (r.from === r.to ? String(r.from) : `${r.from}–${r.to}`)),
+		...MOBILEPRONTO_CODE_RANGES.map((r) =>
+			r.from === r.to ? String(r.from) : `${r.from}–${r.to}`,
+		),
 		...SMSEND_KO_MESSAGES.map((e) => e.id),
 		'KO_UNKNOWN',
 		...Object.keys(SMSEND_SOAP_FAULTS).map((code) => `KO ${code}`),
@@ -76,15 +84,37 @@ export function renderErrorsSection(): string {
 			...Object.entries(MOBILEPRONTO_RETURN_CODES)
 				.filter(([code]) => code !== '000')
 				.map(([code, e]) => [`\`${code}\``, e.meaning, e.action, retry(e.retryable)]),
-			...MOBILEPRONTO_CODE_RANGES.map((r) => [`\`${r.from === r.to ? r.from : `${r.from}–${r.to}`}\``, r.meaning, r.action, retry(r.retryable)]),
-			['any other', 'unknown return code', 'Contact MobilePronto support and quote the return code.', 'no'],
+			...MOBILEPRONTO_CODE_RANGES.map((r) => [
+				`\`${r.from === r.to ? r.from : `${r.from}–${r.to}`}\``,
+				r.meaning,
+				r.action,
+				retry(r.retryable),
+			]),
+			[
+				'any other',
+				'unknown return code',
+				'Contact MobilePronto support and quote the return code.',
+				'no',
+			],
 		],
 	);
 	const ko = table(
 		['Code', 'Gateway reply', 'Meaning', 'What to do', 'Retry later helps'],
 		[
-			...SMSEND_KO_MESSAGES.map((e) => [`\`${e.id}\``, `\`${KO_EXAMPLES[e.id] ?? e.pattern.source}\``, placeholders(e.meaning), placeholders(e.action), retry(e.retryable)]),
-			['`KO_UNKNOWN`', 'any other `KO …`', "unrecognised error '`<text>`'", 'Check the request values; if the error persists, contact smSend support and quote the error text.', 'no'],
+			...SMSEND_KO_MESSAGES.map((e) => [
+				`\`${e.id}\``,
+				`\`${KO_EXAMPLES[e.id] ?? e.pattern.source}\``,
+				placeholders(e.meaning),
+				placeholders(e.action),
+				retry(e.retryable),
+			]),
+			[
+				'`KO_UNKNOWN`',
+				'any other `KO …`',
+				"unrecognised error '`<text>`'",
+				'Check the request values; if the error persists, contact smSend support and quote the error text.',
+				'no',
+			],
 		],
 	);
 	const hints = table(
@@ -95,14 +125,35 @@ export function renderErrorsSection(): string {
 	const faults = table(
 		['Code', 'Meaning', 'What to do', 'Retry later helps'],
 		[
-			...Object.entries(SMSEND_SOAP_FAULTS).map(([code, e]) => [`\`KO ${code}\``, e.meaning, e.action, retry(e.retryable)]),
-			['`KO nnn` (other)', 'unknown fault, shown with its text', 'Contact the gateway support and quote the fault code and text.', 'no'],
+			...Object.entries(SMSEND_SOAP_FAULTS).map(([code, e]) => [
+				`\`KO ${code}\``,
+				e.meaning,
+				e.action,
+				retry(e.retryable),
+			]),
+			[
+				'`KO nnn` (other)',
+				'unknown fault, shown with its text',
+				'Contact the gateway support and quote the fault code and text.',
+				'no',
+			],
 			...standard.map((f) => [`\`${f.id}\``, f.meaning, f.action, retry(f.retryable)]),
-			['`SOAP_FAULT`', 'any other SOAP fault, shown with its code and text', 'Check the request values; if the fault persists, contact the gateway support and quote it.', 'no'],
+			[
+				'`SOAP_FAULT`',
+				'any other SOAP fault, shown with its code and text',
+				'Check the request values; if the fault persists, contact the gateway support and quote it.',
+				'no',
+			],
 		],
 	);
 	const transport = table(
-		['Code', 'Message (after the gateway name)', 'What to do', 'Retry later helps', 'May have been sent'],
+		[
+			'Code',
+			'Message (after the gateway name)',
+			'What to do',
+			'Retry later helps',
+			'May have been sent',
+		],
 		[
 			...Object.entries(TRANSPORT_ERRORS).map(([code, e]) => [
 				`\`${code}\``,
@@ -118,14 +169,20 @@ export function renderErrorsSection(): string {
 				retry(Number(status) >= 500 || Number(status) === 429),
 				status === '504' ? '**yes**' : 'no',
 			]),
-			['`HTTP_<status>` (other)', 'the nearest of the above: other 5xx as 500, other 4xx as 400', 'As for that status.', '5xx: yes', 'no'],
+			[
+				'`HTTP_<status>` (other)',
+				'the nearest of the above: other 5xx as 500, other 4xx as 400',
+				'As for that status.',
+				'5xx: yes',
+				'no',
+			],
 		],
 	);
 	return [
 		START,
 		'',
-		'Every failure names the gateway, what happened, the code and what to do; the gateway\'s original text',
-		'(with any credential value blanked out) is kept in the error\'s description. With **Settings → On Error →',
+		"Every failure names the gateway, what happened, the code and what to do; the gateway's original text",
+		"(with any credential value blanked out) is kept in the error's description. With **Settings → On Error →",
 		'Continue** the node outputs, for a failed item,',
 		'',
 		'```json',

@@ -18,4 +18,6 @@ export const FUZZ_RUNS = Number(process.env.HARDENING_RUNS ?? 100_000);
 
 /** Fixed in CI so a failure reproduces; HARDENING_SEED=random for exploratory runs. */
 export const FUZZ_SEED =
-	process.env.HARDENING_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.HARDENING_SEED ?? 20260401);
+	process.env.HARDENING_SEED === 'random'
+		? Date.now() % 2 ** 31
+		: Number(process.env.HARDENING_SEED ?? 20260401);

@@ -13,12 +13,14 @@ class HardeningSummaryReporter {
 		rmSync(dirname(file), { recursive: true, force: true });
 		const sum = (kind) => entries.filter((e) => e.kind === kind).reduce((n, e) => n + e.count, 0);
 		const parsers = new Map();
-		for (const e of entries.filter((x) => x.kind === 'parser')) parsers.set(e.name, (parsers.get(e.name) ?? 0) + e.count);
+		for (const e of entries.filter((x) => x.kind === 'parser'))
+			parsers.set(e.name, (parsers.get(e.name) ?? 0) + e.count);
 		const lines = ['', 'Hardening summary', ''];
 		const width = Math.max(20, ...[...parsers.keys()].map((name) => name.length));
 		lines.push(`  ${'parser'.padEnd(width)}  fuzzed inputs`);
 		lines.push(`  ${'-'.repeat(width)}  -------------`);
-		for (const [name, count] of parsers) lines.push(`  ${name.padEnd(width)}  ${String(count).padStart(13)}`);
+		for (const [name, count] of parsers)
+			lines.push(`  ${name.padEnd(width)}  ${String(count).padStart(13)}`);
 		lines.push('');
 		const others = [
 			['bad-input matrix cases', 'matrix'],
@@ -27,9 +29,15 @@ class HardeningSummaryReporter {
 			['limit checks', 'limit'],
 			['README error-table checks', 'readme'],
 		];
-		for (const [label, kind] of others) lines.push(`  ${label.padEnd(width)}  ${String(sum(kind)).padStart(13)}`);
+		for (const [label, kind] of others)
+			lines.push(`  ${label.padEnd(width)}  ${String(sum(kind)).padStart(13)}`);
 		const runs = [...parsers.values()];
-		const perParser = runs.length > 0 && runs.every((n) => n === runs[0]) ? String(runs[0]) : runs.length > 0 ? `${Math.min(...runs)}+` : '0';
+		const perParser =
+			runs.length > 0 && runs.every((n) => n === runs[0])
+				? String(runs[0])
+				: runs.length > 0
+					? `${Math.min(...runs)}+`
+					: '0';
 		const failed = results.numFailedTests > 0 || results.numRuntimeErrorTestSuites > 0;
 		lines.push('');
 		lines.push(

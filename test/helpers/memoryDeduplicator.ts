@@ -19,7 +19,8 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 	readonly records = new Map<string, string[]>();
 
 	private static context(scope: DeduplicationScope, data: ICheckProcessedContextData): string {
-		if (scope === 'node' && !data.node) throw new Error("No node information has been provided and so cannot use scope 'node'");
+		if (scope === 'node' && !data.node)
+			throw new Error("No node information has been provided and so cannot use scope 'node'");
 		return `${data.workflow.id}|${scope === 'node' ? `n:${data.node!.id}` : ''}`;
 	}
 
@@ -68,11 +69,17 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 		}
 	}
 
-	async clearAllProcessedItems(scope: DeduplicationScope, data: ICheckProcessedContextData): Promise<void> {
+	async clearAllProcessedItems(
+		scope: DeduplicationScope,
+		data: ICheckProcessedContextData,
+	): Promise<void> {
 		this.records.delete(MemoryDeduplicator.context(scope, data));
 	}
 
-	async getProcessedDataCount(scope: DeduplicationScope, data: ICheckProcessedContextData): Promise<number> {
+	async getProcessedDataCount(
+		scope: DeduplicationScope,
+		data: ICheckProcessedContextData,
+	): Promise<number> {
 		return this.records.get(MemoryDeduplicator.context(scope, data))?.length ?? 0;
 	}
 }

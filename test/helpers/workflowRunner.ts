@@ -1,4 +1,10 @@
-import { DataDeduplicationService, ErrorReporter, ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
+import {
+	DataDeduplicationService,
+	ErrorReporter,
+	ExecutionLifecycleHooks,
+	PollContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -40,9 +46,12 @@ const capturingLogger = {
 };
 // n8n-core may carry its own copies of @n8n/di and @n8n/backend-common; the logger
 // must be registered in the container n8n-core itself uses.
-const fromN8nCore = (name: string) => require(require.resolve(name, { paths: [require.resolve('n8n-core')] }));
+const fromN8nCore = (name: string) =>
+	require(require.resolve(name, { paths: [require.resolve('n8n-core')] }));
 const { Container } = fromN8nCore('@n8n/di') as typeof import('@n8n/di');
-const { Logger } = fromN8nCore('@n8n/backend-common') as { Logger: new (...args: never[]) => unknown };
+const { Logger } = fromN8nCore('@n8n/backend-common') as {
+	Logger: new (...args: never[]) => unknown;
+};
 Container.set(Logger, capturingLogger);
 Container.set(ErrorReporter, new ErrorReporter(capturingLogger as never, {} as never));
 
@@ -93,7 +102,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const type = CREDENTIAL_TYPES[typeName];
-		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+		if (typeof type?.authenticate === 'function')
+			return await type.authenticate(credentials, requestOptions);
 		return requestOptions;
 	}
 
@@ -169,7 +179,9 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
-		credentials: Object.fromEntries(credentialTypes.map((type) => [type, { id: `cred-${type}`, name: type }])),
+		credentials: Object.fromEntries(
+			credentialTypes.map((type) => [type, { id: `cred-${type}`, name: type }]),
+		),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	const workflow = new Workflow({
@@ -218,7 +230,8 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		getRunExecutionData: async () => undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const inputItems: INodeExecutionData[] = options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
+	const inputItems: INodeExecutionData[] =
+		options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node, data: { main: [inputItems] }, source: null }],
@@ -264,7 +277,9 @@ export async function pollTrigger(options: PollOptions): Promise<PollResult> {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
-		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: type }])),
+		credentials: Object.fromEntries(
+			Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: type }]),
+		),
 	};
 	const workflow = new Workflow({
 		id: 'workflow-under-test',
@@ -282,7 +297,13 @@ export async function pollTrigger(options: PollOptions): Promise<PollResult> {
 		instanceBaseUrl: 'http://127.0.0.1:5678/',
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const mode = options.mode ?? 'trigger';
-	const context = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalData,
+		mode,
+		mode === 'manual' ? 'manual' : 'activate',
+	);
 	const trigger = NODE_TYPES[node.type];
 	let items: INodeExecutionData[] = [];
 	let error: PollResult['error'];

@@ -13,7 +13,8 @@ process.env.N8N_SSRF_PROTECTION_ENABLED = 'true';
 process.env.N8N_SSRF_ALLOWED_HOSTNAMES = 'localhost';
 // n8n-core reads the policy from the environment when it first builds it: load it only now.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { runNode } = require('../helpers/workflowRunner') as typeof import('../helpers/workflowRunner');
+const { runNode } =
+	require('../helpers/workflowRunner') as typeof import('../helpers/workflowRunner');
 
 describe("n8n's SSRF policy governs every send", () => {
 	let sandbox: Sandbox;
@@ -49,7 +50,9 @@ describe("n8n's SSRF policy governs every send", () => {
 			expect(sandbox.requests).toHaveLength(0);
 			expect(items).toHaveLength(3);
 			for (const item of items) {
-				expect(item.json.error).toMatch(/outbound-request \(SSRF\) policy does not allow; nothing was sent \(127\.0\.0\.1\)/);
+				expect(item.json.error).toMatch(
+					/outbound-request \(SSRF\) policy does not allow; nothing was sent \(127\.0\.0\.1\)/,
+				);
 				const details = item.json.details as IDataObject;
 				expect(details).toMatchObject({ code: 'BLOCKED_BY_N8N', retryable: false });
 				expect(details.outcomeUnknown).not.toBe(true);
@@ -57,10 +60,17 @@ describe("n8n's SSRF policy governs every send", () => {
 		});
 
 		it('sends to an allowed address', async () => {
-			const { items, error } = await send(sandbox.url.replace('127.0.0.1', 'localhost'), reuseConnections);
+			const { items, error } = await send(
+				sandbox.url.replace('127.0.0.1', 'localhost'),
+				reuseConnections,
+			);
 			expect(error).toBeUndefined();
 			expect(items.map((item) => item.json.status)).toEqual(['queued', 'queued', 'queued']);
-			expect(sandbox.smSend.sent.map((sms) => sms.rcpt).sort()).toEqual(['+393201111111', '+393202222222', '+393203333333']);
+			expect(sandbox.smSend.sent.map((sms) => sms.rcpt).sort()).toEqual([
+				'+393201111111',
+				'+393202222222',
+				'+393203333333',
+			]);
 		});
 	});
 });

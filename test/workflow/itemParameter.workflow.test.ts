@@ -14,7 +14,15 @@ describe('plain field references give what n8n evaluates', () => {
 		(
 			await runNode({
 				type: 'smSend',
-				parameters: { resource: 'sms', operation: 'send', recipient, sender: 'Shop', message, dryRun: true, options: {} },
+				parameters: {
+					resource: 'sms',
+					operation: 'send',
+					recipient,
+					sender: 'Shop',
+					message,
+					dryRun: true,
+					options: {},
+				},
 				credentials: {},
 				items,
 				continueOnFail: true,
@@ -23,7 +31,14 @@ describe('plain field references give what n8n evaluates', () => {
 
 	const value = fc.oneof(
 		fc.string(),
-		fc.constantFrom('+393201234567', ' 320 123 4567 ', '={{ 1 + 1 }}', '{{ $json.x }}', '', '+39 320 ✓'),
+		fc.constantFrom(
+			'+393201234567',
+			' 320 123 4567 ',
+			'={{ 1 + 1 }}',
+			'{{ $json.x }}',
+			'',
+			'+39 320 ✓',
+		),
 		fc.integer(),
 		fc.constant(null),
 		fc.array(fc.string(), { maxLength: 2 }),
@@ -32,13 +47,20 @@ describe('plain field references give what n8n evaluates', () => {
 	it('for generated items (property, through n8n-core)', async () => {
 		await fc.assert(
 			fc.asyncProperty(
-				fc.array(fc.record({ phone: value, body: fc.record({ text: value }) }, { requiredKeys: [] }), {
-					minLength: 1,
-					maxLength: 8,
-				}),
+				fc.array(
+					fc.record({ phone: value, body: fc.record({ text: value }) }, { requiredKeys: [] }),
+					{
+						minLength: 1,
+						maxLength: 8,
+					},
+				),
 				async (items) => {
 					const shortcut = await dryRun('={{ $json.phone }}', '={{ $json["body"].text }}', items);
-					const evaluated = await dryRun('={{ ($json.phone) }}', '={{ ($json["body"].text) }}', items);
+					const evaluated = await dryRun(
+						'={{ ($json.phone) }}',
+						'={{ ($json["body"].text) }}',
+						items,
+					);
 					expect(shortcut).toEqual(evaluated);
 				},
 			),

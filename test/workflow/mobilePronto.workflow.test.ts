@@ -35,56 +35,68 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 		...extra,
 	});
 
-	const sentSms = () => sandbox.requests.filter((r) => r.operation === 'MPG_SendSimple_SMS' && r.resultCode === '000');
+	const sentSms = () =>
+		sandbox.requests.filter((r) => r.operation === 'MPG_SendSimple_SMS' && r.resultCode === '000');
 
 	it.each([
 		[true, 3],
 		[false, 30],
-	])('sends 30 SMS at concurrency 3 (Reuse Connections %s) over at most %i connections', async (reuseConnections, connections) => {
-		const { items } = await runNode({
-			type: 'mobilePronto',
-			parameters: sendParameters({ options: { concurrency: 3, reuseConnections } }),
-			credentials: credentials(),
-			items: Array.from({ length: 30 }, (_, i) => ({ phone: `+55119${String(87654300 + i)}`, name: `N${i}` })),
-		});
-		expect(items.map((item) => item.json.status)).toEqual(Array(30).fill('sent'));
-		const used = new Set(sentSms().map((r) => r.connection));
-		if (reuseConnections) expect(used.size).toBeLessThanOrEqual(connections);
-		else expect(used.size).toBe(connections);
-	});
+	])(
+		'sends 30 SMS at concurrency 3 (Reuse Connections %s) over at most %i connections',
+		async (reuseConnections, connections) => {
+			const { items } = await runNode({
+				type: 'mobilePronto',
+				parameters: sendParameters({ options: { concurrency: 3, reuseConnections } }),
+				credentials: credentials(),
+				items: Array.from({ length: 30 }, (_, i) => ({
+					phone: `+55119${String(87654300 + i)}`,
+					name: `N${i}`,
+				})),
+			});
+			expect(items.map((item) => item.json.status)).toEqual(Array(30).fill('sent'));
+			const used = new Set(sentSms().map((r) => r.connection));
+			if (reuseConnections) expect(used.size).toBeLessThanOrEqual(connections);
+			else expect(used.size).toBe(connections);
+		},
+	);
 
-	it.each(['1.1', '1.2'])('sends one SMS per item with expressions resolved (SOAP %s)', async (soapVersion) => {
-		const { items, error } = await runNode({
-			type: 'mobilePronto',
-			parameters: sendParameters(),
-			credentials: credentials({ soapVersion }),
-			items: [
-				{ phone: '+55(11)987654321', name: 'Ana' },
-				{ phone: '+5521998765432', name: 'Bruno' },
-				{ phone: '(31) 99876-5432', name: 'Carla' },
-			],
-		});
-		expect(error).toBeUndefined();
-		expect(items.map((item) => item.json.mobile)).toEqual([
-			'+55(11)987654321',
-			'+55(21)998765432',
-			'+55(31)998765432',
-		]);
-		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(items[0].json).toMatchObject({
-			status: 'sent',
-			code: '000',
-			encoding: 'UCS-2',
-			parts: 1,
-			raw: '000',
-		});
-		expect(sandbox.mobilePronto.sent.map((sms) => [sms.mobile, sms.message, sms.soapVersion])).toEqual([
-			['+55(11)987654321', 'Olá Ana, seu pedido saiu & chega <amanhã>', soapVersion],
-			['+55(21)998765432', 'Olá Bruno, seu pedido saiu & chega <amanhã>', soapVersion],
-			['+55(31)998765432', 'Olá Carla, seu pedido saiu & chega <amanhã>', soapVersion],
-		]);
-		expect(sentSms()).toHaveLength(3);
-	});
+	it.each(['1.1', '1.2'])(
+		'sends one SMS per item with expressions resolved (SOAP %s)',
+		async (soapVersion) => {
+			const { items, error } = await runNode({
+				type: 'mobilePronto',
+				parameters: sendParameters(),
+				credentials: credentials({ soapVersion }),
+				items: [
+					{ phone: '+55(11)987654321', name: 'Ana' },
+					{ phone: '+5521998765432', name: 'Bruno' },
+					{ phone: '(31) 99876-5432', name: 'Carla' },
+				],
+			});
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.json.mobile)).toEqual([
+				'+55(11)987654321',
+				'+55(21)998765432',
+				'+55(31)998765432',
+			]);
+			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(items[0].json).toMatchObject({
+				status: 'sent',
+				code: '000',
+				encoding: 'UCS-2',
+				parts: 1,
+				raw: '000',
+			});
+			expect(
+				sandbox.mobilePronto.sent.map((sms) => [sms.mobile, sms.message, sms.soapVersion]),
+			).toEqual([
+				['+55(11)987654321', 'Olá Ana, seu pedido saiu & chega <amanhã>', soapVersion],
+				['+55(21)998765432', 'Olá Bruno, seu pedido saiu & chega <amanhã>', soapVersion],
+				['+55(31)998765432', 'Olá Carla, seu pedido saiu & chega <amanhã>', soapVersion],
+			]);
+			expect(sentSms()).toHaveLength(3);
+		},
+	);
 
 	it('returns the message id when the gateway gives one', async () => {
 		const credencial = SECOND_CREDENCIAL;
@@ -104,10 +116,15 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 			type: 'mobilePronto',
 			parameters: sendParameters(),
 			credentials: credentials(),
-			items: [{ phone: '+5511987654321', name: 'ok' }, { phone: '12ab', name: 'bad' }],
+			items: [
+				{ phone: '+5511987654321', name: 'ok' },
+				{ phone: '12ab', name: 'bad' },
+			],
 		});
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('Invalid Mobile in item 1: The mobile number "12ab" is not a valid number for its country (read as +5512)');
+		expect(error?.message).toBe(
+			'Invalid Mobile in item 1: The mobile number "12ab" is not a valid number for its country (read as +5512)',
+		);
 		expect(error?.context?.itemIndex).toBe(1);
 		// Every item is validated before anything is sent, so the valid item 0 did not go out either.
 		expect(sandbox.requests).toHaveLength(0);
@@ -148,7 +165,11 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
-		expect(items[0].json.details).toMatchObject({ code: '018', gateway: 'MobilePronto', itemIndex: 0 });
+		expect(items[0].json.details).toMatchObject({
+			code: '018',
+			gateway: 'MobilePronto',
+			itemIndex: 0,
+		});
 		expect(String(items[0].json.error)).toContain('018');
 		expect(items[1].json.details).toMatchObject({ code: '801', itemIndex: 1 });
 		expect(items[2].json).toMatchObject({ status: 'sent', mobile: '+55(21)998765432' });
@@ -177,7 +198,9 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 			items: [{ phone: '+5511987654321', name: 'Ana' }],
 		});
 		expect(error?.message).toContain('(code 001)');
-		expect(JSON.stringify({ message: error?.message, description: error?.description })).not.toContain(wrong);
+		expect(
+			JSON.stringify({ message: error?.message, description: error?.description }),
+		).not.toContain(wrong);
 	});
 
 	it('refuses a credencial of the wrong length before any request', async () => {
@@ -268,7 +291,9 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 	it('guardrails refuse recipients outside the allowed prefixes and beyond the maximum, naming the rule', async () => {
 		const { items } = await runNode({
 			type: 'mobilePronto',
-			parameters: sendParameters({ guardrails: { allowedPrefixes: '+5511, +5521', maxRecipients: 2 } }),
+			parameters: sendParameters({
+				guardrails: { allowedPrefixes: '+5511, +5521', maxRecipients: 2 },
+			}),
 			credentials: credentials(),
 			continueOnFail: true,
 			items: [
@@ -284,7 +309,10 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 			'sent',
 			'Guardrail refused item 3: this execution already reached its limit of 2 recipients (Guardrails → Max Recipients per Execution)',
 		]);
-		expect(sandbox.mobilePronto.sent.map((sms) => sms.mobile)).toEqual(['+55(11)987654321', '+55(21)998765432']);
+		expect(sandbox.mobilePronto.sent.map((sms) => sms.mobile)).toEqual([
+			'+55(11)987654321',
+			'+55(21)998765432',
+		]);
 	});
 
 	it('rejects a mobile expression that resolves to an object', async () => {
@@ -300,7 +328,10 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 
 	it('sends many items concurrently, keeping output order and pairing', async () => {
 		sandbox.inject({ kind: 'latency', ms: 30 });
-		const phones = Array.from({ length: 40 }, (_, i) => ({ phone: `+55119${String(87654300 + i)}`, name: `n${i}` }));
+		const phones = Array.from({ length: 40 }, (_, i) => ({
+			phone: `+55119${String(87654300 + i)}`,
+			name: `n${i}`,
+		}));
 		const { items, error } = await runNode({
 			type: 'mobilePronto',
 			parameters: sendParameters({ options: { concurrency: 10 } }),
@@ -315,14 +346,24 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 	});
 
 	it('duplicate guard: a re-run with the same key does not send again', async () => {
-		const parameters = sendParameters({ options: { duplicateGuard: true, duplicateKey: '={{ $json.name }}' } });
-		const first = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items: [{ phone: '+5511987654321', name: 'order-1' }] });
+		const parameters = sendParameters({
+			options: { duplicateGuard: true, duplicateKey: '={{ $json.name }}' },
+		});
+		const first = await runNode({
+			type: 'mobilePronto',
+			parameters,
+			credentials: credentials(),
+			items: [{ phone: '+5511987654321', name: 'order-1' }],
+		});
 		expect(first.items[0].json.status).toBe('sent');
 		const again = await runNode({
 			type: 'mobilePronto',
 			parameters,
 			credentials: credentials(),
-			items: [{ phone: '+5511987654321', name: 'order-1' }, { phone: '+5521998765432', name: 'order-2' }]
+			items: [
+				{ phone: '+5511987654321', name: 'order-1' },
+				{ phone: '+5521998765432', name: 'order-2' },
+			],
 		});
 		expect(again.items.map((item) => item.json.status)).toEqual(['skippedDuplicate', 'sent']);
 		expect(sandbox.mobilePronto.sent).toHaveLength(2);
@@ -332,18 +373,42 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 		const parameters = sendParameters({ options: { duplicateGuard: true } });
 		const items = [{ phone: '+5511987654321', name: 'a' }];
 		await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items });
-		const retry = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items });
-		expect(retry.items[0].json).toEqual({ status: 'skippedDuplicate', duplicateKey: 'execution:execution-under-test:0' });
+		const retry = await runNode({
+			type: 'mobilePronto',
+			parameters,
+			credentials: credentials(),
+			items,
+		});
+		expect(retry.items[0].json).toEqual({
+			status: 'skippedDuplicate',
+			duplicateKey: 'execution:execution-under-test:0',
+		});
 		expect(sandbox.mobilePronto.sent).toHaveLength(1);
 	});
 
 	it('never retries a send whose outcome is unknown, and the guard counts it as sent', async () => {
 		sandbox.inject({ kind: 'drop', when: 'after', times: 1 });
-		const parameters = sendParameters({ options: { duplicateGuard: true, duplicateKey: '={{ $json.name }}' } });
-		const first = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), continueOnFail: true, items: [{ phone: '+5511987654321', name: 'order-9' }] });
-		expect(first.items[0].json.details).toMatchObject({ code: 'CONNECTION_RESET', outcomeUnknown: true });
+		const parameters = sendParameters({
+			options: { duplicateGuard: true, duplicateKey: '={{ $json.name }}' },
+		});
+		const first = await runNode({
+			type: 'mobilePronto',
+			parameters,
+			credentials: credentials(),
+			continueOnFail: true,
+			items: [{ phone: '+5511987654321', name: 'order-9' }],
+		});
+		expect(first.items[0].json.details).toMatchObject({
+			code: 'CONNECTION_RESET',
+			outcomeUnknown: true,
+		});
 		expect(sandbox.mobilePronto.sent).toHaveLength(1);
-		const rerun = await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items: [{ phone: '+5511987654321', name: 'order-9' }] });
+		const rerun = await runNode({
+			type: 'mobilePronto',
+			parameters,
+			credentials: credentials(),
+			items: [{ phone: '+5511987654321', name: 'order-9' }],
+		});
 		expect(rerun.items[0].json.status).toBe('skippedDuplicate');
 		expect(sandbox.mobilePronto.sent).toHaveLength(1);
 	});
@@ -356,7 +421,9 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 			credentials: credentials({ credencial: SECOND_CREDENCIAL, soapVersion: '1.2' }),
 		});
 		expect(error).toBeUndefined();
-		expect(items).toEqual([{ json: { balance: 42, code: '000', raw: '42 (v_st_Status 000)' }, pairedItem: { item: 0 } }]);
+		expect(items).toEqual([
+			{ json: { balance: 42, code: '000', raw: '42 (v_st_Status 000)' }, pairedItem: { item: 0 } },
+		]);
 	});
 
 	it('reports a balance request with a wrong credencial as code 001', async () => {

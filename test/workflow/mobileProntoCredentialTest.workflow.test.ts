@@ -24,7 +24,10 @@ describe('MobilePronto credential test (the "Test" button), through n8n-core ove
 	});
 
 	it('succeeds with a valid credencial and reports the balance', async () => {
-		const result = await test.call(new CredentialTestContext(), credential({ credencial: MOBILEPRONTO_DEMO_CREDENCIAL }));
+		const result = await test.call(
+			new CredentialTestContext(),
+			credential({ credencial: MOBILEPRONTO_DEMO_CREDENCIAL }),
+		);
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful. Balance: 1000' });
 		expect(sandbox.requests.map((r) => r.operation)).toEqual(['MPG_Credits']);
 	});
@@ -38,10 +41,14 @@ describe('MobilePronto credential test (the "Test" button), through n8n-core ove
 	});
 
 	it('fails before any request when the credencial has the wrong length', async () => {
-		const result = await test.call(new CredentialTestContext(), credential({ credencial: 'short' }));
+		const result = await test.call(
+			new CredentialTestContext(),
+			credential({ credencial: 'short' }),
+		);
 		expect(result).toEqual({
 			status: 'Error',
-			message: 'The MobilePronto credencial must be 40 characters long; the one in the credential has 5',
+			message:
+				'The MobilePronto credencial must be 40 characters long; the one in the credential has 5',
 		});
 		expect(sandbox.requests).toHaveLength(0);
 	});
@@ -56,7 +63,10 @@ describe('MobilePronto credential test (the "Test" button), through n8n-core ove
 
 	it('explains an HTML page where the API should be', async () => {
 		sandbox.inject({ kind: 'html' });
-		const result = await test.call(new CredentialTestContext(), credential({ credencial: MOBILEPRONTO_DEMO_CREDENCIAL }));
+		const result = await test.call(
+			new CredentialTestContext(),
+			credential({ credencial: MOBILEPRONTO_DEMO_CREDENCIAL }),
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe('MobilePronto answered with an HTML page instead of an API reply');
 	});

@@ -12,9 +12,12 @@ const AUTH = { smsusername: SMSEND_DEMO.smsusername, smspassword: SMSEND_DEMO.sm
 const SECRETS = [SMSEND_DEMO.pass, SMSEND_DEMO.smspassword, CLIENT_PASSWORD];
 
 const todayInRome = () =>
-	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-		new Date(),
-	);
+	new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Europe/Rome',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+	}).format(new Date());
 
 describe('smSend node reseller back office in an n8n-core workflow, against the sandbox over HTTP', () => {
 	let sandbox: Sandbox;
@@ -48,7 +51,11 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 
 	const run = async (
 		parameters: IDataObject,
-		options: { items?: IDataObject[]; continueOnFail?: boolean; credentials?: Record<string, string> } = {},
+		options: {
+			items?: IDataObject[];
+			continueOnFail?: boolean;
+			credentials?: Record<string, string>;
+		} = {},
 	): Promise<RunNodeResult> => {
 		mark = sandbox.requests.length;
 		const result = await runNode({
@@ -80,7 +87,12 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 	};
 
 	const addClient = async (username = 'rossi'): Promise<number> => {
-		const reply = await backoffice('client-add', { name: 'Rossi', username, password: 'x', reseller: '0' });
+		const reply = await backoffice('client-add', {
+			name: 'Rossi',
+			username,
+			password: 'x',
+			reseller: '0',
+		});
 		expect(reply).toMatch(/^OK \d+$/);
 		return Number(reply.slice(3));
 	};
@@ -119,15 +131,33 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				[
 					'client-add',
 					'/backoffice/client-add.php',
-					{ ...AUTH, name: 'Rossi S.r.l.', username: 'rossi', password: CLIENT_PASSWORD, reseller: '0' },
+					{
+						...AUTH,
+						name: 'Rossi S.r.l.',
+						username: 'rossi',
+						password: CLIENT_PASSWORD,
+						reseller: '0',
+					},
 				],
 				[
 					'client-add',
 					'/backoffice/client-add.php',
-					{ ...AUTH, name: 'Bianchi', username: 'bianchi', password: CLIENT_PASSWORD, reseller: '0' },
+					{
+						...AUTH,
+						name: 'Bianchi',
+						username: 'bianchi',
+						password: CLIENT_PASSWORD,
+						reseller: '0',
+					},
 				],
 			]);
-			expect(first).toMatchObject({ parent: 'demo', name: 'Rossi S.r.l.', username: 'rossi', reseller: false, active: true });
+			expect(first).toMatchObject({
+				parent: 'demo',
+				name: 'Rossi S.r.l.',
+				username: 'rossi',
+				reseller: false,
+				active: true,
+			});
 		});
 
 		it('sends every optional field, and the domain only for a reseller', async () => {
@@ -135,7 +165,12 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				createParameters({
 					accountType: 'reseller',
 					vhost: 'sms.example.com',
-					additionalFields: { email: 'info@rossi.it', profileId: '2', contact: 'Mario Rossi', reference: 'CUST-42' },
+					additionalFields: {
+						email: 'info@rossi.it',
+						profileId: '2',
+						contact: 'Mario Rossi',
+						reference: 'CUST-42',
+					},
 				}),
 				{ items: [{ name: 'Rossi', username: 'rossi' }] },
 			);
@@ -163,7 +198,9 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			});
 
 			// A client account has no domain: a leftover value is not sent.
-			await run(createParameters({ vhost: 'sms.example.com' }), { items: [{ name: 'Verdi', username: 'verdi' }] });
+			await run(createParameters({ vhost: 'sms.example.com' }), {
+				items: [{ name: 'Verdi', username: 'verdi' }],
+			});
 			expect(nodeRequests()[0].params).not.toHaveProperty('vhost');
 			expect(nodeRequests()[0].params).toMatchObject({ reseller: '0' });
 		});
@@ -171,9 +208,21 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 		it.each([
 			[{ name: '  ', username: 'rossi' }, {}, 'The Name of item 0 is empty'],
 			[{ name: 'Rossi', username: '' }, {}, 'The Username of item 0 is empty'],
-			[{ name: 'Rossi', username: 'mario rossi' }, {}, 'Invalid Username in item 0: "mario rossi" contains spaces'],
-			[{ name: 'Rossi', username: 'rossi', password: '' }, { clientPassword: '={{ $json.password }}' }, 'The Password of item 0 is empty'],
-			[{ name: 'Rossi', username: 'rossi' }, { accountType: '={{ "admin" }}' }, 'Invalid Account Type in item 0'],
+			[
+				{ name: 'Rossi', username: 'mario rossi' },
+				{},
+				'Invalid Username in item 0: "mario rossi" contains spaces',
+			],
+			[
+				{ name: 'Rossi', username: 'rossi', password: '' },
+				{ clientPassword: '={{ $json.password }}' },
+				'The Password of item 0 is empty',
+			],
+			[
+				{ name: 'Rossi', username: 'rossi' },
+				{ accountType: '={{ "admin" }}' },
+				'Invalid Account Type in item 0',
+			],
 			[
 				{ name: 'Rossi', username: 'rossi' },
 				{ additionalFields: { email: 'not-an-email' } },
@@ -200,15 +249,21 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 
 		it('maps real refusals of the sandbox to clear errors', async () => {
 			await addClient('rossi');
-			const exists = await run(createParameters(), { items: [{ name: 'Rossi', username: 'rossi' }] });
-			expect(exists.error?.message).toBe('smSend refused the request: the username already exists (KO_USERNAME_EXISTS)');
+			const exists = await run(createParameters(), {
+				items: [{ name: 'Rossi', username: 'rossi' }],
+			});
+			expect(exists.error?.message).toBe(
+				'smSend refused the request: the username already exists (KO_USERNAME_EXISTS)',
+			);
 			expect(exists.error?.description).toContain('Choose a different username');
 			expect(exists.error?.description).toContain('Gateway reply: KO Username già esistente.');
 
 			const profile = await run(createParameters({ additionalFields: { profileId: '99' } }), {
 				items: [{ name: 'Verdi', username: 'verdi' }],
 			});
-			expect(profile.error?.message).toBe('smSend refused the request: the profile (tpl_id) is not correct (KO_PROFILE_INVALID)');
+			expect(profile.error?.message).toBe(
+				'smSend refused the request: the profile (tpl_id) is not correct (KO_PROFILE_INVALID)',
+			);
 
 			sandbox.smSend.addAccount({
 				user: 'small',
@@ -245,15 +300,32 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			]);
 			expect(sandbox.smSend.clients[0].active).toBe(false);
 
-			const on = await run({ resource: 'client', operation: 'setStatus', clientId: String(clientId), active: true });
-			expect(on.items[0].json).toEqual({ clientId, active: true, status: 'Attivato', raw: 'OK Attivato' });
+			const on = await run({
+				resource: 'client',
+				operation: 'setStatus',
+				clientId: String(clientId),
+				active: true,
+			});
+			expect(on.items[0].json).toEqual({
+				clientId,
+				active: true,
+				status: 'Attivato',
+				raw: 'OK Attivato',
+			});
 			expect(nodeRequests()[0].params).toMatchObject({ active: '1' });
 			expect(sandbox.smSend.clients[0].active).toBe(true);
 		});
 
 		it('reports an unknown client as "client not found"', async () => {
-			const { error } = await run({ resource: 'client', operation: 'setStatus', clientId: '999999', active: true });
-			expect(error?.message).toBe('smSend refused the request: client not found (KO_USER_NOT_FOUND)');
+			const { error } = await run({
+				resource: 'client',
+				operation: 'setStatus',
+				clientId: '999999',
+				active: true,
+			});
+			expect(error?.message).toBe(
+				'smSend refused the request: client not found (KO_USER_NOT_FOUND)',
+			);
 			expect(error?.description).toContain('Check the client id (u_id)');
 			expect(error?.context?.itemIndex).toBe(0);
 		});
@@ -288,9 +360,15 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				['credit-add', { ...AUTH, u_id: String(clientId), bill_id: '2', credit: '0.5' }],
 			]);
 
-			const get = await run({ resource: 'client', operation: 'getCredit', clientId: String(clientId) });
+			const get = await run({
+				resource: 'client',
+				operation: 'getCredit',
+				clientId: String(clientId),
+			});
 			expect(get.error).toBeUndefined();
-			expect(get.items).toEqual([{ json: { clientId, creditEuro: 12.8456 }, pairedItem: { item: 0 } }]);
+			expect(get.items).toEqual([
+				{ json: { clientId, creditEuro: 12.8456 }, pairedItem: { item: 0 } },
+			]);
 			expect(nodeRequests().map((r) => [r.operation, r.params])).toEqual([
 				['credit-get', { ...AUTH, u_id: String(clientId) }],
 			]);
@@ -298,23 +376,40 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 
 		it('assigns a tariff without sending a credit when none is given', async () => {
 			const clientId = await addClient();
-			const { items } = await run({ resource: 'client', operation: 'addCredit', clientId: String(clientId), tariffId: '1' });
+			const { items } = await run({
+				resource: 'client',
+				operation: 'addCredit',
+				clientId: String(clientId),
+				tariffId: '1',
+			});
 			expect(items[0].json).toMatchObject({ clientId, creditOperationId: 1 });
 			expect(nodeRequests()[0].params).toEqual({ ...AUTH, u_id: String(clientId), bill_id: '1' });
 		});
 
 		it('maps a wrong tariff and an unknown client to clear errors', async () => {
 			const clientId = await addClient();
-			const tariff = await run({ resource: 'client', operation: 'addCredit', clientId: String(clientId), tariffId: '99' });
-			expect(tariff.error?.message).toBe('smSend refused the request: the rate (bill_id) is not correct (KO_RATE_INVALID)');
+			const tariff = await run({
+				resource: 'client',
+				operation: 'addCredit',
+				clientId: String(clientId),
+				tariffId: '99',
+			});
+			expect(tariff.error?.message).toBe(
+				'smSend refused the request: the rate (bill_id) is not correct (KO_RATE_INVALID)',
+			);
 			const unknown = await run({ resource: 'client', operation: 'getCredit', clientId: '424242' });
-			expect(unknown.error?.message).toBe('smSend refused the request: client not found (KO_USER_NOT_FOUND)');
+			expect(unknown.error?.message).toBe(
+				'smSend refused the request: client not found (KO_USER_NOT_FOUND)',
+			);
 		});
 
 		it.each([
 			[{ clientId: 'abc' }, 'Invalid Client ID in item 0: "abc" is not a positive whole number'],
 			[{ clientId: '0' }, 'Invalid Client ID in item 0: "0" is not a positive whole number'],
-			[{ clientId: '={{ 12.5 }}' }, 'Invalid Client ID in item 0: 12.5 is not a positive whole number'],
+			[
+				{ clientId: '={{ 12.5 }}' },
+				'Invalid Client ID in item 0: 12.5 is not a positive whole number',
+			],
 			[{ clientId: '={{ "" }}' }, 'The Client ID of item 0 is empty'],
 			[{ tariffId: '={{ " " }}' }, 'The Tariff ID of item 0 is empty'],
 			[{ tariffId: '-1' }, 'Invalid Tariff ID in item 0: "-1" is not a positive whole number'],
@@ -322,7 +417,10 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				{ additionalFields: { credit: '1.23456' } },
 				'Invalid Credit (Euro) in item 0: "1.23456" has 5 decimals; smSend takes at most 4',
 			],
-			[{ additionalFields: { credit: '0' } }, 'Invalid Credit (Euro) in item 0: "0" is not more than zero'],
+			[
+				{ additionalFields: { credit: '0' } },
+				'Invalid Credit (Euro) in item 0: "0" is not more than zero',
+			],
 			[
 				{ additionalFields: { credit: '-5' } },
 				'Invalid Credit (Euro) in item 0: "-5" is not a positive amount written with digits',
@@ -367,18 +465,24 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			expect(created.error).toBeUndefined();
 			expect(created.items).toEqual([
 				{
-					json: { clientId, receptionNumber: '+393400000001', sharecodes: ['001', '002', '003'], raw: 'OK 001,002,003' },
+					json: {
+						clientId,
+						receptionNumber: '+393400000001',
+						sharecodes: ['001', '002', '003'],
+						raw: 'OK 001,002,003',
+					},
 					pairedItem: { item: 0 },
 				},
 			]);
 			expect(nodeRequests().map((r) => [r.operation, r.params])).toEqual([
 				['recv-add', { ...AUTH, u_id: String(clientId), dest: '+393400000001', num: '3' }],
 			]);
-			expect(sandbox.state().smSend.receptions.filter((r) => r.rcpt === '+393400000001').map((r) => r.sharecode)).toEqual([
-				'001',
-				'002',
-				'003',
-			]);
+			expect(
+				sandbox
+					.state()
+					.smSend.receptions.filter((r) => r.rcpt === '+393400000001')
+					.map((r) => r.sharecode),
+			).toEqual(['001', '002', '003']);
 
 			const revoked = await run({
 				resource: 'reception',
@@ -389,15 +493,20 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			});
 			expect(revoked.error).toBeUndefined();
 			expect(revoked.items).toEqual([
-				{ json: { clientId, receptionNumber: '+393400000001', sharecode: '002', revoked: true }, pairedItem: { item: 0 } },
+				{
+					json: { clientId, receptionNumber: '+393400000001', sharecode: '002', revoked: true },
+					pairedItem: { item: 0 },
+				},
 			]);
 			expect(nodeRequests().map((r) => [r.operation, r.params])).toEqual([
 				['recv-del', { ...AUTH, u_id: String(clientId), dest: '+393400000001', sharecode: '002' }],
 			]);
-			expect(sandbox.state().smSend.receptions.filter((r) => r.rcpt === '+393400000001').map((r) => r.sharecode)).toEqual([
-				'001',
-				'003',
-			]);
+			expect(
+				sandbox
+					.state()
+					.smSend.receptions.filter((r) => r.rcpt === '+393400000001')
+					.map((r) => r.sharecode),
+			).toEqual(['001', '003']);
 		});
 
 		it('reads national numbers in the chosen default country', async () => {
@@ -410,7 +519,10 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				sharecodeCount: 1,
 				options: { defaultCountry: 'BR' },
 			});
-			expect(items[0].json).toMatchObject({ receptionNumber: '+5511987654321', sharecodes: ['001'] });
+			expect(items[0].json).toMatchObject({
+				receptionNumber: '+5511987654321',
+				sharecodes: ['001'],
+			});
 			expect(nodeRequests()[0].params).toMatchObject({ dest: '+5511987654321', num: '1' });
 		});
 
@@ -429,10 +541,7 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 		});
 
 		it.each([
-			[
-				{ sharecodeCount: 21 },
-				'Invalid Number of Sharecodes in item 0: 21 is outside 1–20',
-			],
+			[{ sharecodeCount: 21 }, 'Invalid Number of Sharecodes in item 0: 21 is outside 1–20'],
 			[{ sharecodeCount: 0 }, 'Invalid Number of Sharecodes in item 0: 0 is outside 1–20'],
 			[
 				{ receptionNumber: '12ab' },
@@ -442,7 +551,10 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				{ receptionNumber: '+39 06 1234 5678' },
 				'Invalid Reception Number in item 0: The mobile number "+39 06 1234 5678" is not a mobile number (+390612345678 is a fixed line number)',
 			],
-			[{ receptionNumber: '={{ "" }}' }, 'Invalid Reception Number in item 0: The mobile number is empty'],
+			[
+				{ receptionNumber: '={{ "" }}' },
+				'Invalid Reception Number in item 0: The mobile number is empty',
+			],
 			[{ clientId: 'x1' }, 'Invalid Client ID in item 0: "x1" is not a positive whole number'],
 			[{ options: { defaultCountry: 'ZZ' } }, 'Invalid Default Country "ZZ" in item 0'],
 		])('Create Sharecodes rejects %j before any request', async (extra, message) => {
@@ -490,9 +602,15 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 		it('outputs one item per report row, named by the header, ids and amounts as numbers', async () => {
 			const first = await addClient('rossi');
 			const second = await addClient('bianchi');
-			expect(await backoffice('credit-add', { u_id: String(first), bill_id: '1', credit: '12.3456' })).toBe('OK 1');
-			expect(await backoffice('credit-add', { u_id: String(second), bill_id: '2', credit: '5' })).toBe('OK 2');
-			expect(await backoffice('recv-add', { u_id: String(first), dest: '+393400000009', num: '2' })).toBe('OK 001,002');
+			expect(
+				await backoffice('credit-add', { u_id: String(first), bill_id: '1', credit: '12.3456' }),
+			).toBe('OK 1');
+			expect(
+				await backoffice('credit-add', { u_id: String(second), bill_id: '2', credit: '5' }),
+			).toBe('OK 2');
+			expect(
+				await backoffice('recv-add', { u_id: String(first), dest: '+393400000009', num: '2' }),
+			).toBe('OK 001,002');
 			const today = todayInRome();
 
 			const credits = await run(logParameters('credits'));
@@ -505,14 +623,26 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				value: 12.3456,
 				note: 'bill_id=1 id=1',
 			});
-			expect(credits.items[1].json).toMatchObject({ u_id: second, value: 5, note: 'bill_id=2 id=2' });
+			expect(credits.items[1].json).toMatchObject({
+				u_id: second,
+				value: 5,
+				note: 'bill_id=2 id=2',
+			});
 			expect(credits.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
-			expect(nodeRequests().map((r) => [r.operation, r.params])).toEqual([['userlog-get', { ...AUTH, type: 'credits' }]]);
+			expect(nodeRequests().map((r) => [r.operation, r.params])).toEqual([
+				['userlog-get', { ...AUTH, type: 'credits' }],
+			]);
 
 			// Phone numbers and share codes stay text.
 			const receptions = await run(logParameters('recv_add'));
 			expect(receptions.items.map((item) => item.json)).toEqual([
-				{ date: expect.any(String), u_id: first, type: 'recv_add', value: '+393400000009', note: '001,002' },
+				{
+					date: expect.any(String),
+					u_id: first,
+					type: 'recv_add',
+					value: '+393400000009',
+					note: '001,002',
+				},
 			]);
 		});
 
@@ -525,7 +655,11 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			const today = todayInRome();
 
 			const { items, error } = await run(
-				logParameters('credits', { clientId: '={{ $json.client }}', from: `${today}T00:00:00`, to: '={{ $json.to }}' }),
+				logParameters('credits', {
+					clientId: '={{ $json.client }}',
+					from: `${today}T00:00:00`,
+					to: '={{ $json.to }}',
+				}),
 				{
 					items: [
 						{ client: first, to: `${today}T23:59:59.000+02:00` },
@@ -551,7 +685,10 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 
 		it('takes the calendar day of dates computed by expressions ($now, JavaScript dates)', async () => {
 			const { error } = await run(
-				logParameters('credits', { from: '={{ $now.minus({ days: 1 }) }}', to: '={{ new Date() }}' }),
+				logParameters('credits', {
+					from: '={{ $now.minus({ days: 1 }) }}',
+					to: '={{ new Date() }}',
+				}),
 			);
 			expect(error).toBeUndefined();
 			const { from, to } = nodeRequests()[0].params ?? {};
@@ -561,7 +698,9 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 		});
 
 		it('outputs no item for an empty report', async () => {
-			const { items, error } = await run(logParameters('recv_del', { from: '2000-01-01T00:00:00', to: '2000-01-31T00:00:00' }));
+			const { items, error } = await run(
+				logParameters('recv_del', { from: '2000-01-01T00:00:00', to: '2000-01-31T00:00:00' }),
+			);
 			expect(error).toBeUndefined();
 			expect(items).toEqual([]);
 			expect(nodeRequests().map((r) => [r.operation, r.params])).toEqual([
@@ -575,8 +714,14 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				'Invalid dates in item 0: From (2025-03-10) is after To (2025-03-01)',
 			],
 			[{ from: 'yesterday' }, 'Invalid From date in item 0: "yesterday" is not a date'],
-			[{ to: '2025-02-30T00:00:00' }, 'Invalid To date in item 0: 2025-02-30 is not a calendar date'],
-			[{ clientId: 'rossi' }, 'Invalid Client ID in item 0: "rossi" is not a positive whole number'],
+			[
+				{ to: '2025-02-30T00:00:00' },
+				'Invalid To date in item 0: 2025-02-30 is not a calendar date',
+			],
+			[
+				{ clientId: 'rossi' },
+				'Invalid Client ID in item 0: "rossi" is not a positive whole number',
+			],
 		])('rejects %j before any request', async (filters, message) => {
 			const { error } = await run(logParameters('credits', filters));
 			expect(error?.message).toBe(message);
@@ -595,15 +740,23 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			const clientId = await addClient();
 			await backoffice('credit-add', { u_id: String(clientId), bill_id: '1', credit: '7' });
 			sandbox.smSend.forceFailure('userlog-get', 'KO Parametri non corretti.', 1);
-			const { items, error } = await run(logParameters('credits', { clientId: '={{ $json.client }}' }), {
-				continueOnFail: true,
-				items: [{ client: clientId }, { client: 'nope' }, { client: clientId }],
-			});
+			const { items, error } = await run(
+				logParameters('credits', { clientId: '={{ $json.client }}' }),
+				{
+					continueOnFail: true,
+					items: [{ client: clientId }, { client: 'nope' }, { client: clientId }],
+				},
+			);
 			expect(error).toBeUndefined();
 			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 			expect(items[0].json).toEqual({
-				error: 'smSend refused the request: the request parameters are not correct (KO_PARAMS_INVALID)',
-				details: expect.objectContaining({ code: 'KO_PARAMS_INVALID', gateway: 'smSend', itemIndex: 0 }),
+				error:
+					'smSend refused the request: the request parameters are not correct (KO_PARAMS_INVALID)',
+				details: expect.objectContaining({
+					code: 'KO_PARAMS_INVALID',
+					gateway: 'smSend',
+					itemIndex: 0,
+				}),
 			});
 			expect(items[1].json).toEqual({
 				error: 'Invalid Client ID in item 1: "nope" is not a positive whole number',
@@ -626,35 +779,47 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 		['reception', 'create'],
 		['reception', 'revoke'],
 		['backofficeLog', 'getOperations'],
-	])('%s → %s needs the reseller login of the credential, and says so before any request', async (resource, operation) => {
-		const missingLogins: Array<Record<string, string>> = [{ resellerUser: '' }, { resellerPassword: '' }];
-		for (const missing of missingLogins) {
-			const { error, items } = await run(
-				{
-					...createParameters({ clientName: 'Rossi', clientUsername: 'rossi' }),
-					resource,
-					operation,
-					clientId: '1001',
-					tariffId: '1',
-					receptionNumber: '+393400000001',
-					sharecode: '001',
-				},
-				{ credentials: missing, continueOnFail: false },
-			);
-			expect(items).toEqual([]);
-			expect(error?.message).toBe('This operation needs a reseller back-office login, and the smSend credential has none');
-			expect(error?.description).toContain('Reseller Back-Office Username and Password');
-			expect(nodeRequests()).toHaveLength(0);
-		}
-	});
+	])(
+		'%s → %s needs the reseller login of the credential, and says so before any request',
+		async (resource, operation) => {
+			const missingLogins: Array<Record<string, string>> = [
+				{ resellerUser: '' },
+				{ resellerPassword: '' },
+			];
+			for (const missing of missingLogins) {
+				const { error, items } = await run(
+					{
+						...createParameters({ clientName: 'Rossi', clientUsername: 'rossi' }),
+						resource,
+						operation,
+						clientId: '1001',
+						tariffId: '1',
+						receptionNumber: '+393400000001',
+						sharecode: '001',
+					},
+					{ credentials: missing, continueOnFail: false },
+				);
+				expect(items).toEqual([]);
+				expect(error?.message).toBe(
+					'This operation needs a reseller back-office login, and the smSend credential has none',
+				);
+				expect(error?.description).toContain('Reseller Back-Office Username and Password');
+				expect(nodeRequests()).toHaveLength(0);
+			}
+		},
+	);
 
 	it('reports a wrong reseller login and a refused IP without showing the password', async () => {
 		const wrong = await run(
 			{ resource: 'client', operation: 'getCredit', clientId: '1001' },
 			{ credentials: { resellerPassword: 'not-the-password' } },
 		);
-		expect(wrong.error?.message).toBe('smSend refused the request: wrong username or password (KO_BAD_LOGIN)');
-		expect(JSON.stringify([wrong.error?.message, wrong.error?.description])).not.toContain('not-the-password');
+		expect(wrong.error?.message).toBe(
+			'smSend refused the request: wrong username or password (KO_BAD_LOGIN)',
+		);
+		expect(JSON.stringify([wrong.error?.message, wrong.error?.description])).not.toContain(
+			'not-the-password',
+		);
 
 		sandbox.smSend.addAccount({
 			user: 'demo',
@@ -665,7 +830,9 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			allowedIps: ['203.0.113.7'],
 		});
 		const denied = await run({ resource: 'client', operation: 'getCredit', clientId: '1001' });
-		expect(denied.error?.message).toBe('smSend refused the request: access not allowed (KO_ACCESS_DENIED)');
+		expect(denied.error?.message).toBe(
+			'smSend refused the request: access not allowed (KO_ACCESS_DENIED)',
+		);
 		expect(denied.error?.description).toContain('enable the public IP address of your n8n server');
 	});
 
@@ -673,22 +840,41 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 		const clientId = await addClient();
 		const { items, error } = await run(
 			{ resource: 'client', operation: 'getCredit', clientId: '={{ $json.id }}' },
-			{ continueOnFail: true, items: [{ id: clientId }, { id: 'abc' }, { id: 999999 }, { id: clientId }] },
+			{
+				continueOnFail: true,
+				items: [{ id: clientId }, { id: 'abc' }, { id: 999999 }, { id: clientId }],
+			},
 		);
 		expect(error).toBeUndefined();
-		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect(items[0].json).toEqual({ clientId, creditEuro: 0 });
 		expect(items[1].json).toEqual({
 			error: 'Invalid Client ID in item 1: "abc" is not a positive whole number',
-			details: expect.objectContaining({ itemIndex: 1, description: expect.stringContaining('e.g. 1001') }),
+			details: expect.objectContaining({
+				itemIndex: 1,
+				description: expect.stringContaining('e.g. 1001'),
+			}),
 		});
 		expect(items[2].json).toEqual({
 			error: 'smSend refused the request: client not found (KO_USER_NOT_FOUND)',
-			details: expect.objectContaining({ code: 'KO_USER_NOT_FOUND', raw: 'KO Utente non trovato.', itemIndex: 2 }),
+			details: expect.objectContaining({
+				code: 'KO_USER_NOT_FOUND',
+				raw: 'KO Utente non trovato.',
+				itemIndex: 2,
+			}),
 		});
 		expect(items[3].json).toEqual({ clientId, creditEuro: 0 });
 		// The invalid id never reached the gateway.
-		expect(nodeRequests().map((r) => r.params?.u_id)).toEqual([String(clientId), '999999', String(clientId)]);
+		expect(nodeRequests().map((r) => r.params?.u_id)).toEqual([
+			String(clientId),
+			'999999',
+			String(clientId),
+		]);
 	});
 
 	/* Every KO message the document lists for these endpoints, as the user sees it. */
@@ -698,9 +884,18 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			['KO Username o password errati.', 'wrong username or password (KO_BAD_LOGIN)'],
 			['KO Parametri non corretti.', 'the request parameters are not correct (KO_PARAMS_INVALID)'],
 			['KO Parametro name non impostato.', "the parameter 'name' is missing (KO_PARAM_MISSING)"],
-			['KO Parametro username non impostato.', "the parameter 'username' is missing (KO_PARAM_MISSING)"],
-			['KO Parametro password non impostato', "the parameter 'password' is missing (KO_PARAM_MISSING)"],
-			['KO Impossibile creare un rivenditore.', 'your account cannot create reseller clients (KO_CANNOT_CREATE_RESELLER)'],
+			[
+				'KO Parametro username non impostato.',
+				"the parameter 'username' is missing (KO_PARAM_MISSING)",
+			],
+			[
+				'KO Parametro password non impostato',
+				"the parameter 'password' is missing (KO_PARAM_MISSING)",
+			],
+			[
+				'KO Impossibile creare un rivenditore.',
+				'your account cannot create reseller clients (KO_CANNOT_CREATE_RESELLER)',
+			],
 			['KO Profilo non corretto.', 'the profile (tpl_id) is not correct (KO_PROFILE_INVALID)'],
 			['KO Username già esistente.', 'the username already exists (KO_USERNAME_EXISTS)'],
 			['KO Errore nella creazione.', 'the gateway failed to create the item (KO_CREATION_FAILED)'],
@@ -710,10 +905,16 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			['KO Username o password errati.', 'wrong username or password (KO_BAD_LOGIN)'],
 			['KO Parametri non corretti.', 'the request parameters are not correct (KO_PARAMS_INVALID)'],
 			['KO Parametro u_id non impostato.', "the parameter 'u_id' is missing (KO_PARAM_MISSING)"],
-			['KO Parametro bill_id non impostato.', "the parameter 'bill_id' is missing (KO_PARAM_MISSING)"],
+			[
+				'KO Parametro bill_id non impostato.',
+				"the parameter 'bill_id' is missing (KO_PARAM_MISSING)",
+			],
 			['KO Utente non trovato.', 'client not found (KO_USER_NOT_FOUND)'],
 			['KO Tariffa non corretta.', 'the rate (bill_id) is not correct (KO_RATE_INVALID)'],
-			['KO Parametro credit non corretto.', "the parameter 'credit' is not correct (KO_PARAM_INCORRECT)"],
+			[
+				'KO Parametro credit non corretto.',
+				"the parameter 'credit' is not correct (KO_PARAM_INCORRECT)",
+			],
 		],
 		'credit-get': [
 			['KO Accesso non consentito.', 'access not allowed (KO_ACCESS_DENIED)'],
@@ -735,9 +936,15 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			['KO Parametro u_id non impostato.', "the parameter 'u_id' is missing (KO_PARAM_MISSING)"],
 			['KO Parametro dest non impostato.', "the parameter 'dest' is missing (KO_PARAM_MISSING)"],
 			['KO Utente non trovato.', 'client not found (KO_USER_NOT_FOUND)'],
-			['KO Numero di ricezione non corretto.', 'the receiving number is not correct (KO_RECEIVING_NUMBER_INVALID)'],
+			[
+				'KO Numero di ricezione non corretto.',
+				'the receiving number is not correct (KO_RECEIVING_NUMBER_INVALID)',
+			],
 			['KO Parametro num non corretto.', "the parameter 'num' is not correct (KO_PARAM_INCORRECT)"],
-			['KO Il parametro num deve essere <= 20.', "the parameter 'num' must be at most 20 (KO_NUM_TOO_HIGH)"],
+			[
+				'KO Il parametro num deve essere <= 20.',
+				"the parameter 'num' must be at most 20 (KO_NUM_TOO_HIGH)",
+			],
 			['KO Errore nella creazione.', 'the gateway failed to create the item (KO_CREATION_FAILED)'],
 		],
 		'recv-del': [
@@ -746,7 +953,10 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			['KO Parametri non corretti.', 'the request parameters are not correct (KO_PARAMS_INVALID)'],
 			['KO Parametro u_id non impostato.', "the parameter 'u_id' is missing (KO_PARAM_MISSING)"],
 			['KO Parametro dest non impostato.', "the parameter 'dest' is missing (KO_PARAM_MISSING)"],
-			['KO Parametro sharecode non impostato.', "the parameter 'sharecode' is missing (KO_PARAM_MISSING)"],
+			[
+				'KO Parametro sharecode non impostato.',
+				"the parameter 'sharecode' is missing (KO_PARAM_MISSING)",
+			],
 			['KO Utente non trovato.', 'client not found (KO_USER_NOT_FOUND)'],
 			[
 				'KO Sharecode non associato all’utente specificato.',
@@ -758,19 +968,45 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			['KO Username o password errati.', 'wrong username or password (KO_BAD_LOGIN)'],
 			['KO Parametri non corretti.', 'the request parameters are not correct (KO_PARAMS_INVALID)'],
 			['KO Parametro u_id non impostato.', "the parameter 'u_id' is missing (KO_PARAM_MISSING)"],
-			['KO Parametro active non impostato.', "the parameter 'active' is missing (KO_PARAM_MISSING)"],
+			[
+				'KO Parametro active non impostato.',
+				"the parameter 'active' is missing (KO_PARAM_MISSING)",
+			],
 			['KO Utente non trovato.', 'client not found (KO_USER_NOT_FOUND)'],
 		],
 	};
 
 	const VALID_PARAMETERS: Record<string, IDataObject> = {
 		'client-add': createParameters({ clientName: 'Rossi', clientUsername: 'rossi' }),
-		'credit-add': { resource: 'client', operation: 'addCredit', clientId: '1001', tariffId: '1', additionalFields: { credit: '1' } },
+		'credit-add': {
+			resource: 'client',
+			operation: 'addCredit',
+			clientId: '1001',
+			tariffId: '1',
+			additionalFields: { credit: '1' },
+		},
 		'credit-get': { resource: 'client', operation: 'getCredit', clientId: '1001' },
 		'userlog-get': { resource: 'backofficeLog', operation: 'getOperations', logType: 'credits' },
-		'recv-add': { resource: 'reception', operation: 'create', clientId: '1001', receptionNumber: '+393400000001', sharecodeCount: 1 },
-		'recv-del': { resource: 'reception', operation: 'revoke', clientId: '1001', receptionNumber: '+393400000001', sharecode: '001' },
-		'client-status': { resource: 'client', operation: 'setStatus', clientId: '1001', active: false },
+		'recv-add': {
+			resource: 'reception',
+			operation: 'create',
+			clientId: '1001',
+			receptionNumber: '+393400000001',
+			sharecodeCount: 1,
+		},
+		'recv-del': {
+			resource: 'reception',
+			operation: 'revoke',
+			clientId: '1001',
+			receptionNumber: '+393400000001',
+			sharecode: '001',
+		},
+		'client-status': {
+			resource: 'client',
+			operation: 'setStatus',
+			clientId: '1001',
+			active: false,
+		},
 	};
 
 	const koCases = Object.entries(KO_MESSAGES).flatMap(([endpoint, list]) =>

@@ -29,7 +29,13 @@ describe('smSend Trigger: every inbound SMS once, polled through n8n-core agains
 		const texts: string[] = [];
 		for (let i = 0; i < count; i++) {
 			const text = `msg ${nextText++}`;
-			sandbox.smSend.addInboxMessage({ rcpt: SMSEND_DEMO.rcpt, sharecode: SMSEND_DEMO.sharecode, sender: '+393331112222', text, ...extra });
+			sandbox.smSend.addInboxMessage({
+				rcpt: SMSEND_DEMO.rcpt,
+				sharecode: SMSEND_DEMO.sharecode,
+				sender: '+393331112222',
+				text,
+				...extra,
+			});
 			texts.push(text);
 		}
 		return texts;
@@ -38,7 +44,12 @@ describe('smSend Trigger: every inbound SMS once, polled through n8n-core agains
 	const poll = async (parameters: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') => {
 		const result = await pollTrigger({
 			type: 'smSendTrigger',
-			parameters: { recipientNumber: SMSEND_DEMO.rcpt, sharecode: SMSEND_DEMO.sharecode, messagesPerPoll: 5, ...parameters },
+			parameters: {
+				recipientNumber: SMSEND_DEMO.rcpt,
+				sharecode: SMSEND_DEMO.sharecode,
+				messagesPerPoll: 5,
+				...parameters,
+			},
 			credentials: credentials(),
 			mode,
 			staticData,
@@ -47,7 +58,8 @@ describe('smSend Trigger: every inbound SMS once, polled through n8n-core agains
 		return result;
 	};
 
-	const texts = (items: Array<{ json: IDataObject }>) => items.map((item) => String(item.json.text));
+	const texts = (items: Array<{ json: IDataObject }>) =>
+		items.map((item) => String(item.json.text));
 
 	it('emits nothing old on activation, then each new message once, oldest first, with ISO dates', async () => {
 		receive(3);
@@ -68,7 +80,9 @@ describe('smSend Trigger: every inbound SMS once, polled through n8n-core agains
 
 	it('can include the last N messages on activation', async () => {
 		const old = receive(4);
-		expect(texts((await poll({ options: { includeOnActivation: 2 } })).items)).toEqual(old.slice(2));
+		expect(texts((await poll({ options: { includeOnActivation: 2 } })).items)).toEqual(
+			old.slice(2),
+		);
 		expect((await poll()).items).toEqual([]);
 	});
 
@@ -77,7 +91,9 @@ describe('smSend Trigger: every inbound SMS once, polled through n8n-core agains
 		const burst = receive(60);
 		const result = await poll();
 		expect(texts(result.items)).toEqual(burst);
-		const requests = sandbox.requests.filter((r) => r.operation === 'receiveSms').map((r) => r.params?.messages);
+		const requests = sandbox.requests
+			.filter((r) => r.operation === 'receiveSms')
+			.map((r) => r.params?.messages);
 		expect(requests).toEqual(['5', '5', '100']);
 		expect(result.items.some((item) => item.json.possibleGap)).toBe(false);
 		expect((await poll()).items).toEqual([]);
@@ -89,18 +105,48 @@ describe('smSend Trigger: every inbound SMS once, polled through n8n-core agains
 		const result = await poll();
 		expect(texts(result.items)).toEqual(burst.slice(50));
 		expect(result.items.every((item) => item.json.possibleGap === true)).toBe(true);
-		expect(n8nLog.some((line) => line.includes('more may have arrived since the last poll'))).toBe(true);
+		expect(n8nLog.some((line) => line.includes('more may have arrived since the last poll'))).toBe(
+			true,
+		);
 	});
 
 	it('handles equal timestamps and ids that do not follow arrival order', async () => {
 		await poll();
 		const date = new Date('2026-05-01T10:00:00Z');
-		sandbox.smSend.addInboxMessage({ rcpt: SMSEND_DEMO.rcpt, sharecode: SMSEND_DEMO.sharecode, sender: '+39333', text: 'first', date, id: 9000 });
-		sandbox.smSend.addInboxMessage({ rcpt: SMSEND_DEMO.rcpt, sharecode: SMSEND_DEMO.sharecode, sender: '+39333', text: 'second', date, id: 10 });
+		sandbox.smSend.addInboxMessage({
+			rcpt: SMSEND_DEMO.rcpt,
+			sharecode: SMSEND_DEMO.sharecode,
+			sender: '+39333',
+			text: 'first',
+			date,
+			id: 9000,
+		});
+		sandbox.smSend.addInboxMessage({
+			rcpt: SMSEND_DEMO.rcpt,
+			sharecode: SMSEND_DEMO.sharecode,
+			sender: '+39333',
+			text: 'second',
+			date,
+			id: 10,
+		});
 		// Same second, ids against arrival order: both come once; nothing tells which came first.
 		expect(texts((await poll()).items).sort()).toEqual(['first', 'second']);
-		sandbox.smSend.addInboxMessage({ rcpt: SMSEND_DEMO.rcpt, sharecode: SMSEND_DEMO.sharecode, sender: '+39333', text: 'third', date, id: 11 });
-		sandbox.smSend.addInboxMessage({ rcpt: SMSEND_DEMO.rcpt, sharecode: SMSEND_DEMO.sharecode, sender: '+39333', text: 'earlier', date: new Date('2026-05-01T09:00:00Z'), id: 12 });
+		sandbox.smSend.addInboxMessage({
+			rcpt: SMSEND_DEMO.rcpt,
+			sharecode: SMSEND_DEMO.sharecode,
+			sender: '+39333',
+			text: 'third',
+			date,
+			id: 11,
+		});
+		sandbox.smSend.addInboxMessage({
+			rcpt: SMSEND_DEMO.rcpt,
+			sharecode: SMSEND_DEMO.sharecode,
+			sender: '+39333',
+			text: 'earlier',
+			date: new Date('2026-05-01T09:00:00Z'),
+			id: 12,
+		});
 		// Oldest first by the gateway's date, whatever the ids and the list order say.
 		expect(texts((await poll()).items)).toEqual(['earlier', 'third']);
 	});
@@ -128,7 +174,9 @@ describe('smSend Trigger: every inbound SMS once, polled through n8n-core agains
 		const result = await pollTrigger({
 			type: 'smSendTrigger',
 			parameters: { recipientNumber: SMSEND_DEMO.rcpt, sharecode: SMSEND_DEMO.sharecode },
-			credentials: { smSendApi: { user: SMSEND_DEMO.user, password: 'wrong-password', baseUrl: sandbox.url } },
+			credentials: {
+				smSendApi: { user: SMSEND_DEMO.user, password: 'wrong-password', baseUrl: sandbox.url },
+			},
 		});
 		expect(result.error?.message).toContain('KO 101');
 		expect(result.error?.message).not.toContain('wrong-password');
@@ -136,7 +184,9 @@ describe('smSend Trigger: every inbound SMS once, polled through n8n-core agains
 
 	it('manual test returns the most recent messages without moving the cursor, and says when the inbox is empty', async () => {
 		const empty = await poll({}, 'manual');
-		expect(empty.error?.message).toBe(`No SMS received yet on ${SMSEND_DEMO.rcpt} (sharecode ${SMSEND_DEMO.sharecode})`);
+		expect(empty.error?.message).toBe(
+			`No SMS received yet on ${SMSEND_DEMO.rcpt} (sharecode ${SMSEND_DEMO.sharecode})`,
+		);
 		await poll();
 		const fresh = receive(2);
 		expect(texts((await poll({}, 'manual')).items)).toEqual(fresh);
@@ -150,7 +200,9 @@ describe('smSend Trigger: every inbound SMS once, polled through n8n-core agains
 			const batch = receive(100);
 			expect(texts((await poll({ messagesPerPoll: 100 })).items)).toEqual(batch);
 		}
-		const cursor = (staticData['node:Trigger Under Test'] as IDataObject).inboxCursor as { seen: number[] };
+		const cursor = (staticData['node:Trigger Under Test'] as IDataObject).inboxCursor as {
+			seen: number[];
+		};
 		expect(cursor.seen.length).toBeLessThanOrEqual(SEEN_CAPACITY);
 		expect(JSON.stringify(staticData).length).toBeLessThan(20000);
 	});
@@ -159,7 +211,11 @@ describe('smSend Trigger: every inbound SMS once, polled through n8n-core agains
 		await fc.assert(
 			fc.asyncProperty(
 				fc.array(
-					fc.record({ burst: fc.integer({ min: 0, max: 100 }), restart: fc.boolean(), fail: fc.boolean() }),
+					fc.record({
+						burst: fc.integer({ min: 0, max: 100 }),
+						restart: fc.boolean(),
+						fail: fc.boolean(),
+					}),
 					{ minLength: 1, maxLength: 8 },
 				),
 				fc.integer({ min: 1, max: 30 }),

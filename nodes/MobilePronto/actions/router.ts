@@ -4,7 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import * as account from './account';
 import * as sms from './sms';
 
-type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+type Operation = (
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+) => Promise<INodeExecutionData[]>;
 
 const OPERATIONS: Record<string, Record<string, Operation>> = {
 	sms: { send: sms.send.execute },
@@ -17,7 +20,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const execute = OPERATIONS[resource]?.[operation];
 	if (!execute) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	return [await execute.call(this, items)];
 }

@@ -20,7 +20,12 @@ export async function mobileProntoContext(
 	const raw = await context.getCredentials(MOBILEPRONTO_CREDENTIAL_TYPE);
 	const read = readMobileProntoCredentials(raw);
 	if (!read.ok) {
-		throw new NodeOperationError(context.getNode(), read.message, { description: read.description });
+		throw new NodeOperationError(context.getNode(), read.message, {
+			description: read.description,
+		});
 	}
-	return { credentials: read.credentials, ...openSender(context, MOBILEPRONTO_CREDENTIAL_TYPE, raw, reuse) };
+	return {
+		credentials: read.credentials,
+		...openSender(context, MOBILEPRONTO_CREDENTIAL_TYPE, raw, reuse),
+	};
 }

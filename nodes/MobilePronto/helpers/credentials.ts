@@ -19,12 +19,16 @@ export function readMobileProntoCredentials(raw: ICredentialDataDecryptedObject)
 				'Open the MobilePronto credential and paste the whole 40-character key from your MobilePronto account, without spaces.',
 		};
 	}
-	const baseUrl = typeof raw.baseUrl === 'string' && raw.baseUrl.trim() !== '' ? raw.baseUrl.trim() : 'http://pw-api.com';
+	const baseUrl =
+		typeof raw.baseUrl === 'string' && raw.baseUrl.trim() !== ''
+			? raw.baseUrl.trim()
+			: 'http://pw-api.com';
 	if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
 		return {
 			ok: false,
 			message: `The MobilePronto Base URL "${baseUrl}" is not an http(s) address`,
-			description: 'Use the gateway address, e.g. http://pw-api.com (the node adds /sms/v_2_00/service.asmx).',
+			description:
+				'Use the gateway address, e.g. http://pw-api.com (the node adds /sms/v_2_00/service.asmx).',
 		};
 	}
 	return {

@@ -9,7 +9,10 @@ import * as numberLookup from './numberLookup';
 import * as reception from './reception';
 import * as sms from './sms';
 
-type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+type Operation = (
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+) => Promise<INodeExecutionData[]>;
 
 /** resource → operation → execute; the node's resource and operation options name the same keys. */
 export const OPERATIONS: Record<string, Record<string, Operation>> = {

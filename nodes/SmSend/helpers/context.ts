@@ -25,16 +25,28 @@ export async function smSendContext(
 	const read = readSmSendCredentials(raw);
 	if (!read.ok) throw new NodeOperationError(node, read.message, { description: read.description });
 	const { credentials } = read;
-	if (requires === 'reseller' && (credentials.resellerUser === '' || credentials.resellerPassword === '')) {
-		throw new NodeOperationError(node, 'This operation needs a reseller back-office login, and the smSend credential has none', {
-			description:
-				'Client, Reception and Back-Office Log operations are for smSend resellers. Enter the Reseller Back-Office Username and Password (smsusername/smspassword) in the smSend credential.',
-		});
+	if (
+		requires === 'reseller' &&
+		(credentials.resellerUser === '' || credentials.resellerPassword === '')
+	) {
+		throw new NodeOperationError(
+			node,
+			'This operation needs a reseller back-office login, and the smSend credential has none',
+			{
+				description:
+					'Client, Reception and Back-Office Log operations are for smSend resellers. Enter the Reseller Back-Office Username and Password (smsusername/smspassword) in the smSend credential.',
+			},
+		);
 	}
 	if (requires === 'mms' && (credentials.mmsId === '' || credentials.mmsPassword === '')) {
-		throw new NodeOperationError(node, 'Sending MMS needs the MMS ID and MMS Password, and the smSend credential has none', {
-			description: 'smSend issues a separate ID and password for the MMS service; enter them in the smSend credential.',
-		});
+		throw new NodeOperationError(
+			node,
+			'Sending MMS needs the MMS ID and MMS Password, and the smSend credential has none',
+			{
+				description:
+					'smSend issues a separate ID and password for the MMS service; enter them in the smSend credential.',
+			},
+		);
 	}
 	return { credentials, ...openSender(context, SMSEND_CREDENTIAL_TYPE, raw, reuse) };
 }

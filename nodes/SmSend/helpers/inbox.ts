@@ -98,13 +98,19 @@ export async function fetchInbox(
 		timeoutMs,
 	);
 	const response = reply.response;
-	const list = response && typeof response === 'object' ? (response as { item?: unknown }).item : undefined;
+	const list =
+		response && typeof response === 'object' ? (response as { item?: unknown }).item : undefined;
 	if (response !== undefined && response !== null && response !== '' && !Array.isArray(list)) {
-		throw transportError('smSend', 'UNEXPECTED_REPLY', { detail: 'receiveSms did not answer a list of messages' });
+		throw transportError('smSend', 'UNEXPECTED_REPLY', {
+			detail: 'receiveSms did not answer a list of messages',
+		});
 	}
 	return (Array.isArray(list) ? list : []).map((entry) => {
 		const record = Object.fromEntries(
-			Object.entries((entry ?? {}) as Record<string, unknown>).map(([key, value]) => [key, asText(value)]),
+			Object.entries((entry ?? {}) as Record<string, unknown>).map(([key, value]) => [
+				key,
+				asText(value),
+			]),
 		);
 		const id = Number(record.id);
 		const receivedAt = gatewayTimeToIso(record.date ?? '', timeZone);
@@ -113,6 +119,14 @@ export async function fetchInbox(
 				detail: `a received message has ${Number.isInteger(id) ? 'an unreadable date' : 'no numeric id'}`,
 			});
 		}
-		return { id, sender: record.sender ?? '', text: record.text ?? '', receivedAt, recipientNumber, sharecode, raw: record };
+		return {
+			id,
+			sender: record.sender ?? '',
+			text: record.text ?? '',
+			receivedAt,
+			recipientNumber,
+			sharecode,
+			raw: record,
+		};
 	});
 }

@@ -37,7 +37,8 @@ export function lengthFor(encoding: 'GSM-7' | 'UCS-2', parts: MessageParts): num
 
 /** The cheapest type that carries the text: one part if it fits, GSM-7 if the text allows. */
 export function automaticMessageType(parts: MessageParts): Exclude<SmSendMessageType, 'WAPPUSH'> {
-	if (parts.encoding === 'GSM-7') return parts.encodedLength <= MESSAGE_TYPE_RULES.TEXT.maxLength ? 'TEXT' : 'MULTITEXT';
+	if (parts.encoding === 'GSM-7')
+		return parts.encodedLength <= MESSAGE_TYPE_RULES.TEXT.maxLength ? 'TEXT' : 'MULTITEXT';
 	return parts.characters <= MESSAGE_TYPE_RULES.UCS2.maxLength ? 'UCS2' : 'MULTIUCS2';
 }
 
@@ -53,7 +54,10 @@ export function messageTypeProblem(
 	}
 	const length = lengthFor(rule.encoding, parts);
 	if (length > rule.maxLength) {
-		const unit = rule.encoding === 'GSM-7' ? 'GSM-7 characters (extension characters such as € { } count two)' : 'UCS-2 characters (emoji count two)';
+		const unit =
+			rule.encoding === 'GSM-7'
+				? 'GSM-7 characters (extension characters such as € { } count two)'
+				: 'UCS-2 characters (emoji count two)';
 		return `has ${length} ${unit}; ${type} takes at most ${rule.maxLength}`;
 	}
 	if (rule.qualities && !rule.qualities.includes(quality)) {

@@ -16,7 +16,10 @@ export interface WaitResult {
 }
 
 /** Fetches a report until all its rows are final or the time runs out (reads only: safe to repeat). */
-export async function pollUntilFinal(fetch: () => Promise<StatusRow[]>, settings: WaitSettings): Promise<WaitResult> {
+export async function pollUntilFinal(
+	fetch: () => Promise<StatusRow[]>,
+	settings: WaitSettings,
+): Promise<WaitResult> {
 	const deadline = Date.now() + settings.timeoutSeconds * 1000;
 	let polls = 0;
 	for (;;) {

@@ -23,7 +23,9 @@ export function loadCursor(data: unknown, configuredWindow: number): InboxCursor
 			version: 1,
 			initialized: stored.initialized === true,
 			seen: stored.seen.filter((id): id is number => Number.isInteger(id)),
-			window: Number.isInteger(stored.window) ? Math.max(configuredWindow, stored.window as number) : configuredWindow,
+			window: Number.isInteger(stored.window)
+				? Math.max(configuredWindow, stored.window as number)
+				: configuredWindow,
 		};
 	}
 	return { version: 1, initialized: false, seen: [], window: configuredWindow };
@@ -48,10 +50,16 @@ export function unseenOldestFirst(state: InboxCursorState, reply: ReceivedSms[])
 
 /** A full reply made only of new messages may hide more that did not fit in the window. */
 export function mayHaveMissed(reply: ReceivedSms[], fresh: ReceivedSms[], window: number): boolean {
-	return reply.length >= window && fresh.length === new Set(reply.map((message) => message.id)).size;
+	return (
+		reply.length >= window && fresh.length === new Set(reply.map((message) => message.id)).size
+	);
 }
 
-export function remember(state: InboxCursorState, messages: ReceivedSms[], nextWindow: number): InboxCursorState {
+export function remember(
+	state: InboxCursorState,
+	messages: ReceivedSms[],
+	nextWindow: number,
+): InboxCursorState {
 	const ids = [...state.seen];
 	const known = new Set(ids);
 	for (const message of messages) {

@@ -24,15 +24,42 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 	const node = this.getNode();
 	const read = readSmSendCredentials(await this.getCredentials(SMSEND_CREDENTIAL_TYPE));
 	if (!read.ok) throw new NodeOperationError(node, read.message, { description: read.description });
-	const options = this.getNodeParameter('options', {}) as { timeZone?: string; includeOnActivation?: number };
+	const options = this.getNodeParameter('options', {}) as {
+		timeZone?: string;
+		includeOnActivation?: number;
+	};
 	const timeZone = options.timeZone?.trim() || 'Europe/Rome';
-	const recipientNumber = readMobile(node, this.getNodeParameter('recipientNumber', ''), 0, 'Reception Number', readCountry(node, undefined, 'IT', 0), '+393400000000').e164;
-	const sharecode = readText(node, this.getNodeParameter('sharecode', ''), 0, 'Sharecode', '001').trim();
-	const configuredWindow = Math.min(RECEIVE_SMS_MAX, Math.max(1, this.getNodeParameter('messagesPerPoll', 20) as number));
+	const recipientNumber = readMobile(
+		node,
+		this.getNodeParameter('recipientNumber', ''),
+		0,
+		'Reception Number',
+		readCountry(node, undefined, 'IT', 0),
+		'+393400000000',
+	).e164;
+	const sharecode = readText(
+		node,
+		this.getNodeParameter('sharecode', ''),
+		0,
+		'Sharecode',
+		'001',
+	).trim();
+	const configuredWindow = Math.min(
+		RECEIVE_SMS_MAX,
+		Math.max(1, this.getNodeParameter('messagesPerPoll', 20) as number),
+	);
 	const send = n8nSender(this, SMSEND_CREDENTIAL_TYPE);
 	const fetch = async (count: number) => {
 		try {
-			return await fetchInbox(send, read.credentials, recipientNumber, sharecode, count, timeZone, 30000);
+			return await fetchInbox(
+				send,
+				read.credentials,
+				recipientNumber,
+				sharecode,
+				count,
+				timeZone,
+				30000,
+			);
 		} catch (error) {
 			const nodeError = toNodeError(node, error, 0);
 			delete nodeError.context.itemIndex;
@@ -43,10 +70,14 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 	if (this.getMode() === 'manual') {
 		const latest = await fetch(configuredWindow);
 		if (latest.length === 0) {
-			throw new NodeOperationError(node, `No SMS received yet on ${recipientNumber} (sharecode ${sharecode})`, {
-				description: 'The inbox is empty. Send an SMS to the reception number and fetch again.',
-				level: 'warning',
-			});
+			throw new NodeOperationError(
+				node,
+				`No SMS received yet on ${recipientNumber} (sharecode ${sharecode})`,
+				{
+					description: 'The inbox is empty. Send an SMS to the reception number and fetch again.',
+					level: 'warning',
+				},
+			);
 		}
 		return [[...latest].reverse().map((message) => toItem(message))];
 	}
@@ -58,7 +89,10 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 		const includeLast = Math.max(0, Math.min(RECEIVE_SMS_MAX, options.includeOnActivation ?? 0));
 		const reply = await fetch(Math.max(configuredWindow, includeLast));
 		staticData[STATE_KEY] = remember(state, reply, configuredWindow) as unknown as IDataObject;
-		const initial = unseenOldestFirst(loadCursor(undefined, configuredWindow), reply.slice(0, includeLast));
+		const initial = unseenOldestFirst(
+			loadCursor(undefined, configuredWindow),
+			reply.slice(0, includeLast),
+		);
 		return initial.length > 0 ? [initial.map((message) => toItem(message))] : null;
 	}
 

@@ -23,7 +23,8 @@ function fakeContext(continueOnFail: boolean, store = new MemoryDeduplicator()):
 	} as unknown as IExecuteFunctions;
 }
 
-const items = (n: number): INodeExecutionData[] => Array.from({ length: n }, (_, i) => ({ json: { i } }));
+const items = (n: number): INodeExecutionData[] =>
+	Array.from({ length: n }, (_, i) => ({ json: { i } }));
 const delay = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('runBulkSend', () => {
@@ -43,7 +44,9 @@ describe('runBulkSend', () => {
 			},
 		});
 		expect(output.map((item) => item.json.sent)).toEqual(Array.from({ length: 50 }, (_, i) => i));
-		expect(output.map((item) => item.pairedItem)).toEqual(Array.from({ length: 50 }, (_, i) => ({ item: i })));
+		expect(output.map((item) => item.pairedItem)).toEqual(
+			Array.from({ length: 50 }, (_, i) => ({ item: i })),
+		);
 		expect(peak).toBe(7);
 	});
 
@@ -78,7 +81,8 @@ describe('runBulkSend', () => {
 			},
 		});
 		// The i-th send starts no earlier than i intervals after the first (timers never fire early).
-		for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[0]).toBeGreaterThanOrEqual(i * 50 - 2);
+		for (let i = 1; i < starts.length; i++)
+			expect(starts[i] - starts[0]).toBeGreaterThanOrEqual(i * 50 - 2);
 	});
 
 	it('never repeats a send, and remembers an unknown outcome for the duplicate guard', async () => {
@@ -120,7 +124,11 @@ describe('runBulkSend', () => {
 	});
 
 	describe('Duplicate Guard', () => {
-		const keyed = (keys: string[]) => async (i: number) => ({ kind: 'send' as const, request: i, duplicateKey: keys[i] });
+		const keyed = (keys: string[]) => async (i: number) => ({
+			kind: 'send' as const,
+			request: i,
+			duplicateKey: keys[i],
+		});
 
 		it('sends a key repeated within one run once, whatever the concurrency', async () => {
 			const keys = Array.from({ length: 60 }, (_, i) => `order-${i % 20}`);
@@ -192,7 +200,9 @@ describe('runBulkSend', () => {
 				},
 			});
 			expect(again.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 10));
-			expect(output.slice(0, 10).every((item) => item.json.status === 'skippedDuplicate')).toBe(true);
+			expect(output.slice(0, 10).every((item) => item.json.status === 'skippedDuplicate')).toBe(
+				true,
+			);
 		});
 
 		it('tells the user to update n8n where it has no deduplication store', async () => {

@@ -6,13 +6,17 @@ describe('guardrails', () => {
 			ok: true,
 			guardrails: { allowedPrefixes: ['+39', '+5511'], maxRecipients: 3 },
 		});
-		expect(parseGuardrails(undefined)).toEqual({ ok: true, guardrails: { allowedPrefixes: [], maxRecipients: 0 } });
+		expect(parseGuardrails(undefined)).toEqual({
+			ok: true,
+			guardrails: { allowedPrefixes: [], maxRecipients: 0 },
+		});
 	});
 
 	it('refuses prefixes that are not E.164 and bad maxima', () => {
 		expect(parseGuardrails({ allowedPrefixes: '39' })).toEqual({
 			ok: false,
-			message: 'Guardrails → Allowed Number Prefixes has "39", which is not a prefix like +39 or +5511',
+			message:
+				'Guardrails → Allowed Number Prefixes has "39", which is not a prefix like +39 or +5511',
 		});
 		expect(parseGuardrails({ maxRecipients: 1.5 }).ok).toBe(false);
 	});

@@ -30,7 +30,10 @@ describe('itemParameter', () => {
 	});
 
 	it('resolves an expression, even one nested in a collection, per item', () => {
-		const { ctx, calls } = context({ recipient: '={{ $json.phone.trim() }}', options: { duplicateKey: '={{ $json.id }}' } });
+		const { ctx, calls } = context({
+			recipient: '={{ $json.phone.trim() }}',
+			options: { duplicateKey: '={{ $json.id }}' },
+		});
 		const recipient = itemParameter(ctx, 'recipient', '');
 		const options = itemParameter(ctx, 'options', {});
 		recipient(0);
@@ -77,7 +80,9 @@ describe('plainFieldPath', () => {
 	});
 
 	it('finds every identifier path written with dots (property)', () => {
-		const identifier = fc.stringMatching(/^[A-Za-z_$][\w$]{0,12}$/).filter((key) => !(key in Object.prototype));
+		const identifier = fc
+			.stringMatching(/^[A-Za-z_$][\w$]{0,12}$/)
+			.filter((key) => !(key in Object.prototype));
 		fc.assert(
 			fc.property(fc.array(identifier, { minLength: 1, maxLength: 4 }), (path) => {
 				expect(plainFieldPath(`={{ $json.${path.join('.')} }}`)).toEqual(path);
@@ -87,7 +92,7 @@ describe('plainFieldPath', () => {
 });
 
 describe('stringAtPath', () => {
-	it('returns only a string held in the item\'s own fields', () => {
+	it("returns only a string held in the item's own fields", () => {
 		expect(stringAtPath({ a: { b: 'x' } }, ['a', 'b'])).toBe('x');
 		expect(stringAtPath({ a: 5 }, ['a'])).toBeUndefined();
 		expect(stringAtPath({ a: null }, ['a'])).toBeUndefined();

@@ -1,7 +1,11 @@
 import { detectMedia } from '../../../nodes/helpers/mediaType';
 
 const bytes = (...parts: Array<string | number[]>) =>
-	Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
+	Buffer.concat(
+		parts.map((part) =>
+			typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part),
+		),
+	);
 
 describe('detectMedia', () => {
 	it.each([

@@ -23,7 +23,9 @@ describe('countMessageParts', () => {
 				expect(parts.characters).toBe(text.length);
 				expect(parts.parts).toBeGreaterThanOrEqual(1);
 				const perPart = parts.encoding === 'GSM-7' ? 153 : 67;
-				expect(parts.parts).toBeLessThanOrEqual(Math.max(1, Math.ceil(parts.encodedLength / perPart) + 1));
+				expect(parts.parts).toBeLessThanOrEqual(
+					Math.max(1, Math.ceil(parts.encodedLength / perPart) + 1),
+				);
 			}),
 			{ seed: 42, numRuns: 1000 },
 		);

@@ -38,7 +38,10 @@ describe('normalizeMobile', () => {
 
 	it('rejects empty, garbage, too short and landline numbers with the reason', () => {
 		expect(normalizeMobile('  ', 'BR')).toEqual({ ok: false, rejection: { reason: 'empty' } });
-		expect(normalizeMobile('hello', 'BR')).toEqual({ ok: false, rejection: { reason: 'unparseable' } });
+		expect(normalizeMobile('hello', 'BR')).toEqual({
+			ok: false,
+			rejection: { reason: 'unparseable' },
+		});
 		const short = normalizeMobile('+55119876', 'BR');
 		expect(short.ok).toBe(false);
 		expect(normalizeMobile('+551133334444', 'BR')).toEqual({
@@ -49,8 +52,14 @@ describe('normalizeMobile', () => {
 
 	it('describes a rejection with the value and the reason', () => {
 		expect(
-			describeMobileRejection('+551133334444', { reason: 'notMobile', e164: '+551133334444', type: 'FIXED_LINE' }),
-		).toBe('The mobile number "+551133334444" is not a mobile number (+551133334444 is a fixed line number)');
+			describeMobileRejection('+551133334444', {
+				reason: 'notMobile',
+				e164: '+551133334444',
+				type: 'FIXED_LINE',
+			}),
+		).toBe(
+			'The mobile number "+551133334444" is not a mobile number (+551133334444 is a fixed line number)',
+		);
 		expect(describeMobileRejection('', { reason: 'empty' })).toBe('The mobile number is empty');
 	});
 

@@ -26,7 +26,11 @@ describe('HTTP control API', () => {
 
 	it('has a 40-character demo credencial with 1000 credits', () => {
 		expect(DEMO).toHaveLength(40);
-		expect(sb.mobilePronto.getAccount(DEMO)).toMatchObject({ credits: 1000, blocked: false, sentToday: 0 });
+		expect(sb.mobilePronto.getAccount(DEMO)).toMatchObject({
+			credits: 1000,
+			blocked: false,
+			sentToday: 0,
+		});
 		expect(sb.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 	});
 
@@ -51,26 +55,51 @@ describe('HTTP control API', () => {
 	it('reports state: accounts and sent', async () => {
 		await send(sb.url, DEMO, MOBILE, 'state');
 		const { json } = await control(sb, 'GET', 'state');
-		expect(json.mobilePronto.accounts).toEqual([expect.objectContaining({ credencial: DEMO, credits: 999 })]);
-		expect(json.mobilePronto.sent).toEqual([expect.objectContaining({ mobile: MOBILE, message: 'state', soapVersion: '1.1' })]);
+		expect(json.mobilePronto.accounts).toEqual([
+			expect.objectContaining({ credencial: DEMO, credits: 999 }),
+		]);
+		expect(json.mobilePronto.sent).toEqual([
+			expect.objectContaining({ mobile: MOBILE, message: 'state', soapVersion: '1.1' }),
+		]);
 	});
 
 	it('adds accounts, blacklists and forces codes', async () => {
 		const credencial = 'A'.repeat(40);
-		expect((await control(sb, 'POST', 'mobilepronto/accounts', { credencial, credits: 1, returnsMessageId: true })).status).toBe(200);
+		expect(
+			(
+				await control(sb, 'POST', 'mobilepronto/accounts', {
+					credencial,
+					credits: 1,
+					returnsMessageId: true,
+				})
+			).status,
+		).toBe(200);
 		expect(await send(sb.url, credencial, MOBILE, 'one')).toMatch(/^000:MPG\d{12}$/);
 		expect(await send(sb.url, credencial, MOBILE, 'two')).toBe('009');
 
-		expect((await control(sb, 'POST', 'mobilepronto/blacklist', { mobile: MOBILE })).status).toBe(200);
+		expect((await control(sb, 'POST', 'mobilepronto/blacklist', { mobile: MOBILE })).status).toBe(
+			200,
+		);
 		expect(await send(sb.url, DEMO, MOBILE, 'x')).toBe('018');
 
-		expect((await control(sb, 'POST', 'mobilepronto/force-code', { mobile: '+55(11)900000801', code: '801' })).status).toBe(200);
+		expect(
+			(
+				await control(sb, 'POST', 'mobilepronto/force-code', {
+					mobile: '+55(11)900000801',
+					code: '801',
+				})
+			).status,
+		).toBe(200);
 		expect(await send(sb.url, DEMO, '+55(11)900000801', 'x')).toBe('801');
 	});
 
 	it('accepts JSON nulls for unlimited account limits', async () => {
 		const credencial = 'N'.repeat(40);
-		const { status, json } = await control(sb, 'POST', 'mobilepronto/accounts', { credencial, dailyLimit: null, ratePerMinute: null });
+		const { status, json } = await control(sb, 'POST', 'mobilepronto/accounts', {
+			credencial,
+			dailyLimit: null,
+			ratePerMinute: null,
+		});
 		expect(status).toBe(200);
 		expect(json).toMatchObject({ credencial, dailyLimit: null, ratePerMinute: null }); // Infinity serialises as null
 		expect(await send(sb.url, credencial, MOBILE, 'x')).toBe('000');
@@ -80,7 +109,10 @@ describe('HTTP control API', () => {
 		const { status, json } = await control(sb, 'POST', 'faults', { kind: 'status', status: 503 });
 		expect(status).toBe(201);
 		expect(typeof json.id).toBe('string');
-		expect((await call(sb.url, 'MPG_SendSimple_SMS', { Credencial: DEMO, Mobile: MOBILE, Message: 'x' })).status).toBe(503);
+		expect(
+			(await call(sb.url, 'MPG_SendSimple_SMS', { Credencial: DEMO, Mobile: MOBILE, Message: 'x' }))
+				.status,
+		).toBe(503);
 		expect((await control(sb, 'DELETE', 'faults')).status).toBe(200);
 		expect(await send(sb.url, DEMO, MOBILE, 'x')).toBe('000');
 	});
@@ -103,7 +135,9 @@ describe('HTTP control API', () => {
 	it('answers bad control input with 400 and unknown endpoints with 404', async () => {
 		expect((await control(sb, 'POST', 'faults', { kind: 'bogus' })).status).toBe(400);
 		expect((await control(sb, 'POST', 'faults', '{not json')).status).toBe(400);
-		expect((await control(sb, 'POST', 'mobilepronto/accounts', { credencial: 'short' })).status).toBe(400);
+		expect(
+			(await control(sb, 'POST', 'mobilepronto/accounts', { credencial: 'short' })).status,
+		).toBe(400);
 		expect((await control(sb, 'POST', 'mobilepronto/blacklist', {})).status).toBe(400);
 		expect((await control(sb, 'GET', 'nothing-here')).status).toBe(404);
 		expect(sb.requests).toHaveLength(0);
@@ -122,8 +156,15 @@ describe('lifecycle', () => {
 		sb.inject({ kind: 'timeout' });
 		const pending = request(sb.url + SERVICE, {
 			method: 'POST',
-			headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"PWGateway/MPG_SendSimple_SMS"' },
-			body: envelope('1.1', 'MPG_SendSimple_SMS', { Credencial: DEMO, Mobile: MOBILE, Message: 'held' }),
+			headers: {
+				'content-type': 'text/xml; charset=utf-8',
+				soapaction: '"PWGateway/MPG_SendSimple_SMS"',
+			},
+			body: envelope('1.1', 'MPG_SendSimple_SMS', {
+				Credencial: DEMO,
+				Mobile: MOBILE,
+				Message: 'held',
+			}),
 		}).then(
 			() => 'answered',
 			(error: Error) => error,
@@ -160,7 +201,9 @@ describe('CLI', () => {
 	const cli = path.join(__dirname, '../../../sandbox/cli.js');
 
 	it('prints the URL and the demo credencial, serves, and stops on SIGTERM', async () => {
-		const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [cli, '--port', '0'], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let output = '';
 		child.stdout.setEncoding('utf8');
 		const url = await new Promise<string>((resolve, reject) => {
@@ -180,7 +223,9 @@ describe('CLI', () => {
 	});
 
 	it('refuses a non-loopback host', async () => {
-		const child = spawn(process.execPath, [cli, '--port', '0', '--host', '0.0.0.0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [cli, '--port', '0', '--host', '0.0.0.0'], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stderr = '';
 		child.stderr.setEncoding('utf8');
 		child.stderr.on('data', (chunk: string) => (stderr += chunk));

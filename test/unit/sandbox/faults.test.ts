@@ -1,5 +1,10 @@
 import { request, errors } from 'undici';
-import { startSandbox, MOBILEPRONTO_DEMO_CREDENCIAL as DEMO, Sandbox, FAULT_KINDS } from '../../../sandbox';
+import {
+	startSandbox,
+	MOBILEPRONTO_DEMO_CREDENCIAL as DEMO,
+	Sandbox,
+	FAULT_KINDS,
+} from '../../../sandbox';
 import { SERVICE, bodyOf, call, envelope, send } from './soapClient';
 
 const MOBILE = '+55(11)987654321';
@@ -33,7 +38,19 @@ async function failingSend(options: { headersTimeout?: number } = {}): Promise<E
 describe('fault injection', () => {
 	it('exposes every documented kind', () => {
 		expect([...FAULT_KINDS].sort()).toEqual(
-			['drop', 'empty', 'html', 'latency', 'latin1', 'malformed', 'redirect', 'reset-mid-reply', 'status', 'timeout', 'unexpected-xml'].sort(),
+			[
+				'drop',
+				'empty',
+				'html',
+				'latency',
+				'latin1',
+				'malformed',
+				'redirect',
+				'reset-mid-reply',
+				'status',
+				'timeout',
+				'unexpected-xml',
+			].sort(),
 		);
 	});
 

@@ -37,13 +37,21 @@ describe('MobilePronto return codes', () => {
 		['013', 'whitespace-only message', { message: ' \n\t ' }],
 		['008', '161-character message', { message: 'x'.repeat(161) }],
 		['008', '81 emoji (162 UTF-16 code units)', { message: '😀'.repeat(81) }],
-	])('returns %s for %s', async (code, _label, change: { credencial?: string; mobile?: string; message?: string }) => {
-		const result = await send(sb.url, change.credencial ?? DEMO, change.mobile ?? MOBILE, change.message ?? 'hello');
-		expect(result).toBe(code);
-		expect(sb.mobilePronto.sent).toHaveLength(0);
-		expect(sb.mobilePronto.getAccount(DEMO)?.credits).toBe(1000);
-		expect(sb.requests[0].resultCode).toBe(code);
-	});
+	])(
+		'returns %s for %s',
+		async (code, _label, change: { credencial?: string; mobile?: string; message?: string }) => {
+			const result = await send(
+				sb.url,
+				change.credencial ?? DEMO,
+				change.mobile ?? MOBILE,
+				change.message ?? 'hello',
+			);
+			expect(result).toBe(code);
+			expect(sb.mobilePronto.sent).toHaveLength(0);
+			expect(sb.mobilePronto.getAccount(DEMO)?.credits).toBe(1000);
+			expect(sb.requests[0].resultCode).toBe(code);
+		},
+	);
 
 	it('accepts exactly 160 characters', async () => {
 		expect(await send(sb.url, DEMO, MOBILE, 'x'.repeat(160))).toBe('000');
@@ -114,13 +122,16 @@ describe('MobilePronto return codes', () => {
 		expect(await send(sb.url, cred('T'), MOBILE, '5')).toBe('900');
 	});
 
-	it.each(['801', '899', '900', '950', '999', '019', '123'])('returns forced code %s as-is without spending credit', async (code) => {
-		sb.mobilePronto.forceCode('+55(11)900000801', code);
-		expect(await send(sb.url, DEMO, '+55(11)900000801', 'hi')).toBe(code);
-		expect(await send(sb.url, DEMO, '+55(11)900000801', 'again')).toBe(code);
-		expect(await send(sb.url, DEMO, MOBILE, 'other number')).toBe('000');
-		expect(sb.mobilePronto.getAccount(DEMO)?.credits).toBe(999);
-	});
+	it.each(['801', '899', '900', '950', '999', '019', '123'])(
+		'returns forced code %s as-is without spending credit',
+		async (code) => {
+			sb.mobilePronto.forceCode('+55(11)900000801', code);
+			expect(await send(sb.url, DEMO, '+55(11)900000801', 'hi')).toBe(code);
+			expect(await send(sb.url, DEMO, '+55(11)900000801', 'again')).toBe(code);
+			expect(await send(sb.url, DEMO, MOBILE, 'other number')).toBe('000');
+			expect(sb.mobilePronto.getAccount(DEMO)?.credits).toBe(999);
+		},
+	);
 
 	it('limits a forced code to `times` sends and can remove it', async () => {
 		sb.mobilePronto.forceCode(MOBILE, '801', 1);
@@ -142,7 +153,11 @@ describe('MobilePronto return codes', () => {
 
 	it('validates addAccount options', () => {
 		expect(() => sb.mobilePronto.addAccount({ credencial: 'short' })).toThrow(TypeError);
-		expect(() => sb.mobilePronto.addAccount({ credencial: cred('V'), credits: -1 })).toThrow(TypeError);
-		expect(() => sb.mobilePronto.addAccount({ credencial: cred('V'), countries: '55' as unknown as string[] })).toThrow(TypeError);
+		expect(() => sb.mobilePronto.addAccount({ credencial: cred('V'), credits: -1 })).toThrow(
+			TypeError,
+		);
+		expect(() =>
+			sb.mobilePronto.addAccount({ credencial: cred('V'), countries: '55' as unknown as string[] }),
+		).toThrow(TypeError);
 	});
 });

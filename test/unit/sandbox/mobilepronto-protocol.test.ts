@@ -21,7 +21,12 @@ describe('MobilePronto SOAP 1.1', () => {
 		expect(reply.text).toContain(`<soap:Envelope xmlns:soap="${SOAP11}"`);
 		expect(bodyOf(reply.text).MPG_SendSimple_SMSResponse.MPG_SendSimple_SMSResult).toBe('000');
 		expect(sb.mobilePronto.sent).toEqual([
-			expect.objectContaining({ mobile: MOBILE, message: 'Olá mundo', soapVersion: '1.1', credencial: DEMO }),
+			expect.objectContaining({
+				mobile: MOBILE,
+				message: 'Olá mundo',
+				soapVersion: '1.1',
+				credencial: DEMO,
+			}),
 		]);
 		expect(sb.requests).toHaveLength(1);
 		expect(sb.requests[0]).toMatchObject({
@@ -44,8 +49,16 @@ describe('MobilePronto SOAP 1.1', () => {
 
 	it.each([
 		['missing', null, 'Server did not recognize the value of HTTP Header SOAPAction: .'],
-		['unknown', '"PWGateway/MPG_Other"', 'Server did not recognize the value of HTTP Header SOAPAction: PWGateway/MPG_Other.'],
-		['wrong namespace', '"http://tempuri.org/MPG_SendSimple_SMS"', 'SOAPAction: http://tempuri.org/MPG_SendSimple_SMS.'],
+		[
+			'unknown',
+			'"PWGateway/MPG_Other"',
+			'Server did not recognize the value of HTTP Header SOAPAction: PWGateway/MPG_Other.',
+		],
+		[
+			'wrong namespace',
+			'"http://tempuri.org/MPG_SendSimple_SMS"',
+			'SOAPAction: http://tempuri.org/MPG_SendSimple_SMS.',
+		],
 		['wrong case', '"PWGateway/mpg_sendsimple_sms"', 'SOAPAction: PWGateway/mpg_sendsimple_sms.'],
 	])('rejects a %s SOAPAction with a soap:Client fault', async (_label, soapAction, message) => {
 		const reply = await call(sb.url, SEND, sms(), { soapAction });
@@ -60,11 +73,17 @@ describe('MobilePronto SOAP 1.1', () => {
 	it('rejects a body element that does not match the SOAPAction', async () => {
 		const reply = await post(sb.url, envelope('1.1', 'MPG_Credits', { Credencial: DEMO }), SEND);
 		expect(reply.status).toBe(500);
-		expect(faultOf(reply.text)).toEqual({ code: 'soap:Client', text: expect.stringContaining("<MPG_Credits xmlns='PWGateway'> was not expected") });
+		expect(faultOf(reply.text)).toEqual({
+			code: 'soap:Client',
+			text: expect.stringContaining("<MPG_Credits xmlns='PWGateway'> was not expected"),
+		});
 	});
 
 	it('rejects a body element outside the PWGateway namespace', async () => {
-		const xml = envelope('1.1', SEND, sms()).replace('xmlns="PWGateway"', 'xmlns="http://tempuri.org/"');
+		const xml = envelope('1.1', SEND, sms()).replace(
+			'xmlns="PWGateway"',
+			'xmlns="http://tempuri.org/"',
+		);
 		const reply = await post(sb.url, xml, SEND);
 		expect(reply.status).toBe(500);
 		expect(faultOf(reply.text).text).toContain("xmlns='http://tempuri.org/'> was not expected");
@@ -84,14 +103,17 @@ describe('MobilePronto SOAP 1.1', () => {
 		['undeclared entity', (x: string) => x.replace('Olá', 'A&nbsp;B')],
 		['DTD', (x: string) => x.replace('?>', '?><!DOCTYPE x [<!ENTITY e "boom">]>')],
 		['empty body', () => ''],
-	])('answers malformed XML (%s) with "Server was unable to read request"', async (_label, damage) => {
-		const reply = await post(sb.url, damage(envelope('1.1', SEND, sms())), SEND);
-		expect(reply.status).toBe(500);
-		const fault = faultOf(reply.text);
-		expect(fault.code).toBe('soap:Client');
-		expect(fault.text).toMatch(/^Server was unable to read request\./);
-		expect(sb.mobilePronto.sent).toHaveLength(0);
-	});
+	])(
+		'answers malformed XML (%s) with "Server was unable to read request"',
+		async (_label, damage) => {
+			const reply = await post(sb.url, damage(envelope('1.1', SEND, sms())), SEND);
+			expect(reply.status).toBe(500);
+			const fault = faultOf(reply.text);
+			expect(fault.code).toBe('soap:Client');
+			expect(fault.text).toMatch(/^Server was unable to read request\./);
+			expect(sb.mobilePronto.sent).toHaveLength(0);
+		},
+	);
 
 	it('binds misspelled or missing fields as empty', async () => {
 		const misspelled = await call(sb.url, SEND, { credencial: DEMO, Mobile: MOBILE, Message: 'x' });
@@ -102,10 +124,12 @@ describe('MobilePronto SOAP 1.1', () => {
 	});
 
 	it('ignores fields outside the PWGateway namespace (document/literal, qualified)', async () => {
-		const xml = envelope('1.1', SEND, {}).replace(
-			'<MPG_SendSimple_SMS xmlns="PWGateway">',
-			`<pw:MPG_SendSimple_SMS xmlns:pw="PWGateway"><Credencial>${DEMO}</Credencial><Mobile>${MOBILE}</Mobile><Message>x</Message>`,
-		).replace('</MPG_SendSimple_SMS>', '</pw:MPG_SendSimple_SMS>');
+		const xml = envelope('1.1', SEND, {})
+			.replace(
+				'<MPG_SendSimple_SMS xmlns="PWGateway">',
+				`<pw:MPG_SendSimple_SMS xmlns:pw="PWGateway"><Credencial>${DEMO}</Credencial><Mobile>${MOBILE}</Mobile><Message>x</Message>`,
+			)
+			.replace('</MPG_SendSimple_SMS>', '</pw:MPG_SendSimple_SMS>');
 		const reply = await post(sb.url, xml, SEND);
 		expect(bodyOf(reply.text).MPG_SendSimple_SMSResponse.MPG_SendSimple_SMSResult).toBe('001');
 
@@ -121,19 +145,29 @@ describe('MobilePronto SOAP 1.1', () => {
 
 		sb.mobilePronto.forceCode(MOBILE, '950<&>"\'');
 		const reply = await call(sb.url, SEND, sms());
-		expect(reply.text).toContain('<MPG_SendSimple_SMSResult>950&lt;&amp;&gt;&quot;&apos;</MPG_SendSimple_SMSResult>');
+		expect(reply.text).toContain(
+			'<MPG_SendSimple_SMSResult>950&lt;&amp;&gt;&quot;&apos;</MPG_SendSimple_SMSResult>',
+		);
 	});
 
 	it('decodes CDATA sections and character references', async () => {
-		const xml = envelope('1.1', SEND, sms('PLACEHOLDER')).replace('PLACEHOLDER', '<![CDATA[a<b&c]]>&#233;&#x1F600;');
+		const xml = envelope('1.1', SEND, sms('PLACEHOLDER')).replace(
+			'PLACEHOLDER',
+			'<![CDATA[a<b&c]]>&#233;&#x1F600;',
+		);
 		const reply = await post(sb.url, xml, SEND);
 		expect(bodyOf(reply.text).MPG_SendSimple_SMSResponse.MPG_SendSimple_SMSResult).toBe('000');
 		expect(sb.mobilePronto.sent[0].message).toBe('a<b&cé😀');
 	});
 
 	it('honours a declared ISO-8859-1 request charset', async () => {
-		const xml = envelope('1.1', SEND, sms('Ação à vista')).replace('encoding="utf-8"', 'encoding="ISO-8859-1"');
-		const reply = await post(sb.url, Buffer.from(xml, 'latin1'), SEND, { contentType: 'text/xml; charset=ISO-8859-1' });
+		const xml = envelope('1.1', SEND, sms('Ação à vista')).replace(
+			'encoding="utf-8"',
+			'encoding="ISO-8859-1"',
+		);
+		const reply = await post(sb.url, Buffer.from(xml, 'latin1'), SEND, {
+			contentType: 'text/xml; charset=ISO-8859-1',
+		});
 		expect(bodyOf(reply.text).MPG_SendSimple_SMSResponse.MPG_SendSimple_SMSResult).toBe('000');
 		expect(sb.mobilePronto.sent[0].message).toBe('Ação à vista');
 	});
@@ -150,12 +184,18 @@ describe('MobilePronto SOAP 1.2', () => {
 	});
 
 	it('accepts a matching action parameter', async () => {
-		const reply = await call(sb.url, SEND, sms(), { version: '1.2', action12: 'PWGateway/MPG_SendSimple_SMS' });
+		const reply = await call(sb.url, SEND, sms(), {
+			version: '1.2',
+			action12: 'PWGateway/MPG_SendSimple_SMS',
+		});
 		expect(bodyOf(reply.text).MPG_SendSimple_SMSResponse.MPG_SendSimple_SMSResult).toBe('000');
 	});
 
 	it('rejects an action parameter that does not match the body with a SOAP 1.2 fault', async () => {
-		const reply = await call(sb.url, SEND, sms(), { version: '1.2', action12: 'PWGateway/MPG_Credits' });
+		const reply = await call(sb.url, SEND, sms(), {
+			version: '1.2',
+			action12: 'PWGateway/MPG_Credits',
+		});
 		expect(reply.status).toBe(500);
 		expect(reply.contentType).toBe('application/soap+xml; charset=utf-8');
 		expect(faultOf(reply.text).code).toBe('soap12:Sender');
@@ -169,7 +209,9 @@ describe('MobilePronto SOAP 1.2', () => {
 	});
 
 	it('answers a SOAP 1.1 envelope sent as application/soap+xml with a VersionMismatch fault', async () => {
-		const reply = await post(sb.url, envelope('1.2', SEND, sms(), SOAP11), SEND, { version: '1.2' });
+		const reply = await post(sb.url, envelope('1.2', SEND, sms(), SOAP11), SEND, {
+			version: '1.2',
+		});
 		expect(reply.status).toBe(500);
 		expect(faultOf(reply.text).code).toBe('soap12:VersionMismatch');
 	});
@@ -194,14 +236,17 @@ describe('MobilePronto HTTP surface', () => {
 		expect(html).toContain('MPG_Credits');
 	});
 
-	it.each(['/sms/v_2_00/other.asmx', '/', '/sms/v_1_00/service.asmx', '/service.asmx'])('answers %s with an IIS 404 page', async (path) => {
-		const reply = await call(sb.url, SEND, sms(), { path });
-		expect(reply.status).toBe(404);
-		expect(reply.contentType).toMatch(/^text\/html/);
-		expect(reply.text).toContain('404 - File or directory not found.');
-		expect(sb.mobilePronto.sent).toHaveLength(0);
-		expect(sb.requests[0]).toMatchObject({ path, status: 404 });
-	});
+	it.each(['/sms/v_2_00/other.asmx', '/', '/sms/v_1_00/service.asmx', '/service.asmx'])(
+		'answers %s with an IIS 404 page',
+		async (path) => {
+			const reply = await call(sb.url, SEND, sms(), { path });
+			expect(reply.status).toBe(404);
+			expect(reply.contentType).toMatch(/^text\/html/);
+			expect(reply.text).toContain('404 - File or directory not found.');
+			expect(sb.mobilePronto.sent).toHaveLength(0);
+			expect(sb.requests[0]).toMatchObject({ path, status: 404 });
+		},
+	);
 
 	it('does not serve the HTTP POST protocol (service.asmx/Operation)', async () => {
 		const reply = await call(sb.url, SEND, sms(), { path: `${SERVICE}/MPG_SendSimple_SMS` });

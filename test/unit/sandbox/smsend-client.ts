@@ -12,9 +12,17 @@ export interface Reply {
 	bytes: Buffer;
 }
 
-async function toReply(res: Awaited<ReturnType<typeof request>>, decodeAs: BufferEncoding = 'utf8'): Promise<Reply> {
+async function toReply(
+	res: Awaited<ReturnType<typeof request>>,
+	decodeAs: BufferEncoding = 'utf8',
+): Promise<Reply> {
 	const bytes = Buffer.from(await res.body.arrayBuffer());
-	return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), text: bytes.toString(decodeAs), bytes };
+	return {
+		status: res.statusCode,
+		contentType: String(res.headers['content-type'] ?? ''),
+		text: bytes.toString(decodeAs),
+		bytes,
+	};
 }
 
 /** POSTs fields URL-encoded (as a correct client does) or a raw body, to an smSend HTTP endpoint. */
@@ -24,16 +32,27 @@ export async function post(
 	fields: Record<string, string> | string | Buffer,
 	options: { contentType?: string | null; method?: 'GET' | 'POST' } = {},
 ): Promise<Reply> {
-	const body = typeof fields === 'string' || Buffer.isBuffer(fields) ? fields : new URLSearchParams(fields).toString();
+	const body =
+		typeof fields === 'string' || Buffer.isBuffer(fields)
+			? fields
+			: new URLSearchParams(fields).toString();
 	const headers: Record<string, string> = {};
 	if (options.contentType !== null) headers['content-type'] = options.contentType ?? FORM;
 	const method = options.method ?? 'POST';
-	const res = await request(baseUrl + path, { method, headers, body: method === 'GET' ? undefined : body });
+	const res = await request(baseUrl + path, {
+		method,
+		headers,
+		body: method === 'GET' ? undefined : body,
+	});
 	return toReply(res);
 }
 
 /** Just the reply text of an smSend HTTP call. */
-export async function text(baseUrl: string, path: string, fields: Record<string, string>): Promise<string> {
+export async function text(
+	baseUrl: string,
+	path: string,
+	fields: Record<string, string>,
+): Promise<string> {
 	return (await post(baseUrl, path, fields)).text;
 }
 
@@ -48,14 +67,23 @@ export const RECEIVE = { path: '/wsdl/index.php', namespace: 'urn:receiveSmswsdl
 export const MMS = { path: '/sms-gw/index.php', namespace: 'urn:sendMmswsdl' };
 
 function escapeXml(value: string): string {
-	return value.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+	return value.replace(
+		/[<>&"']/g,
+		(c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+	);
 }
 
 /** A NuSOAP-style rpc/encoded request, as in the document; null fields are sent xsi:nil. */
-export function rpcEnvelope(operation: string, namespace: string, fields: Record<string, string | null>): string {
+export function rpcEnvelope(
+	operation: string,
+	namespace: string,
+	fields: Record<string, string | null>,
+): string {
 	const parts = Object.entries(fields)
 		.map(([name, value]) =>
-			value === null ? `<${name} xsi:nil="true" xsi:type="xsd:string"/>` : `<${name} xsi:type="xsd:string">${escapeXml(value)}</${name}>`,
+			value === null
+				? `<${name} xsi:nil="true" xsi:type="xsd:string"/>`
+				: `<${name} xsi:type="xsd:string">${escapeXml(value)}</${name}>`,
 		)
 		.join('');
 	return (
@@ -69,13 +97,25 @@ export function rpcEnvelope(operation: string, namespace: string, fields: Record
 
 /** ISO-8859-1 bytes, characters outside Latin-1 as numeric character references (as NuSOAP sends them). */
 export function latin1(xml: string): Buffer {
-	return Buffer.from(xml.replace(/[^\u0000-\u00ff]/gu, (c) => `&#${c.codePointAt(0)};`), 'latin1');
+	return Buffer.from(
+		xml.replace(/[^\u0000-\u00ff]/gu, (c) => `&#${c.codePointAt(0)};`),
+		'latin1',
+	);
 }
 
-export async function postSoap(baseUrl: string, path: string, body: string | Buffer, operation: string, namespace: string): Promise<Reply> {
+export async function postSoap(
+	baseUrl: string,
+	path: string,
+	body: string | Buffer,
+	operation: string,
+	namespace: string,
+): Promise<Reply> {
 	const res = await request(baseUrl + path, {
 		method: 'POST',
-		headers: { 'content-type': 'text/xml; charset=ISO-8859-1', soapaction: `"${namespace}#${operation}"` },
+		headers: {
+			'content-type': 'text/xml; charset=ISO-8859-1',
+			soapaction: `"${namespace}#${operation}"`,
+		},
 		body,
 	});
 	return toReply(res, 'latin1');
@@ -88,10 +128,21 @@ export async function soapCall(
 	fields: Record<string, string | null>,
 	path = service.path,
 ): Promise<Reply> {
-	return postSoap(baseUrl, path, latin1(rpcEnvelope(operation, service.namespace, fields)), operation, service.namespace);
+	return postSoap(
+		baseUrl,
+		path,
+		latin1(rpcEnvelope(operation, service.namespace, fields)),
+		operation,
+		service.namespace,
+	);
 }
 
-const parser = new XMLParser({ removeNSPrefix: true, parseTagValue: false, htmlEntities: true, isArray: (name) => name === 'item' });
+const parser = new XMLParser({
+	removeNSPrefix: true,
+	parseTagValue: false,
+	htmlEntities: true,
+	isArray: (name) => name === 'item',
+});
 
 /** Parses an ISO-8859-1 reply (already decoded as latin1), decoding numeric character references. */
 export function bodyOf(xml: string): Record<string, any> {

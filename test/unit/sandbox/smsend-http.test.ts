@@ -10,7 +10,14 @@ const SEND = '/sms/send.php';
 const MNC = '/sms/mnc.php';
 const STATUS = '/sms/batch-status.php';
 const CREDIT = '/sms/credit.php';
-const sms = (extra: Record<string, string> = {}) => ({ ...AUTH, rcpt: RCPT, data: 'Ciao', sender: 'Negozio', qty: 'h', ...extra });
+const sms = (extra: Record<string, string> = {}) => ({
+	...AUTH,
+	rcpt: RCPT,
+	data: 'Ciao',
+	sender: 'Negozio',
+	qty: 'h',
+	...extra,
+});
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -20,7 +27,8 @@ afterAll(() => sb.close());
 beforeEach(() => sb.reset());
 
 const send = (extra: Record<string, string> = {}) => text(sb.url, SEND, sms(extra));
-const status = (id: string, type: string, auth = AUTH) => text(sb.url, STATUS, { ...auth, id, type, schema: '1' });
+const status = (id: string, type: string, auth = AUTH) =>
+	text(sb.url, STATUS, { ...auth, id, type, schema: '1' });
 
 describe('smSend send.php', () => {
 	it('accepts an SMS, answers its cost and records it', async () => {
@@ -29,7 +37,17 @@ describe('smSend send.php', () => {
 		expect(reply.contentType).toBe('text/plain; charset=utf-8');
 		expect(sb.smSend.getAccount('demo')?.credit).toBeCloseTo(99.935, 10);
 		expect(sb.smSend.sent).toEqual([
-			expect.objectContaining({ rcpt: RCPT, sender: 'Negozio', data: 'Caffè alle 5?', qty: 'h', operation: 'TEXT', url: null, parts: 1, cost: 0.065, status: 'queued' }),
+			expect.objectContaining({
+				rcpt: RCPT,
+				sender: 'Negozio',
+				data: 'Caffè alle 5?',
+				qty: 'h',
+				operation: 'TEXT',
+				url: null,
+				parts: 1,
+				cost: 0.065,
+				status: 'queued',
+			}),
 		]);
 		expect(sb.requests[0]).toMatchObject({
 			gateway: 'smsend',
@@ -75,36 +93,51 @@ describe('smSend send.php', () => {
 		['MULTIUCS2', 402],
 	])('limits %s to %d characters', async (operation, max) => {
 		expect(await send({ operation, data: 'a'.repeat(max) })).toMatch(/^OK /);
-		expect(await send({ operation, data: 'a'.repeat(max + 1) })).toBe(`KO Il parametro data può contenere al massimo ${max} caratteri.`);
+		expect(await send({ operation, data: 'a'.repeat(max + 1) })).toBe(
+			`KO Il parametro data può contenere al massimo ${max} caratteri.`,
+		);
 	});
 
 	it('counts UTF-16 code units: an emoji is two', async () => {
 		expect(await send({ operation: 'UCS2', data: '😀'.repeat(35) })).toBe('OK 0.0650');
-		expect(await send({ operation: 'UCS2', data: '😀'.repeat(35) + 'a' })).toBe('KO Il parametro data può contenere al massimo 70 caratteri.');
+		expect(await send({ operation: 'UCS2', data: '😀'.repeat(35) + 'a' })).toBe(
+			'KO Il parametro data può contenere al massimo 70 caratteri.',
+		);
 	});
 
 	it('requires GSM-7 text for TEXT and MULTITEXT', async () => {
 		expect(await send({ data: 'Prezzo: 5€ [promo] {ok} ~ ^' })).toBe('OK 0.0650');
 		expect(await send({ data: 'Привет' })).toBe('KO Parametro data non valido.');
-		expect(await send({ operation: 'MULTITEXT', data: 'ok 😀' })).toBe('KO Parametro data non valido.');
+		expect(await send({ operation: 'MULTITEXT', data: 'ok 😀' })).toBe(
+			'KO Parametro data non valido.',
+		);
 		expect(await send({ operation: 'UCS2', data: 'Привет' })).toBe('OK 0.0650');
 	});
 
-	it.each(['UCS2', 'MULTITEXT', 'MULTIUCS2'])('accepts %s only in quality h or n', async (operation) => {
-		for (const qty of ['ll', 'l', 'a']) expect(await send({ operation, qty })).toBe('KO Parametro qty non valido.');
-		expect(await send({ operation, qty: 'n' })).toBe('OK 0.0750');
-	});
+	it.each(['UCS2', 'MULTITEXT', 'MULTIUCS2'])(
+		'accepts %s only in quality h or n',
+		async (operation) => {
+			for (const qty of ['ll', 'l', 'a'])
+				expect(await send({ operation, qty })).toBe('KO Parametro qty non valido.');
+			expect(await send({ operation, qty: 'n' })).toBe('OK 0.0750');
+		},
+	);
 
-	it.each(['rcpt', 'data', 'sender', 'qty'])('answers a missing or empty %s as not set', async (name) => {
-		const fields: Record<string, string> = sms();
-		delete fields[name];
-		expect(await text(sb.url, SEND, fields)).toBe(`KO Parametro ${name} non impostato.`);
-		expect(await send({ [name]: '' })).toBe(`KO Parametro ${name} non impostato.`);
-	});
+	it.each(['rcpt', 'data', 'sender', 'qty'])(
+		'answers a missing or empty %s as not set',
+		async (name) => {
+			const fields: Record<string, string> = sms();
+			delete fields[name];
+			expect(await text(sb.url, SEND, fields)).toBe(`KO Parametro ${name} non impostato.`);
+			expect(await send({ [name]: '' })).toBe(`KO Parametro ${name} non impostato.`);
+		},
+	);
 
 	it('ignores misspelled fields, so the real one is missing', async () => {
 		const { rcpt, ...rest } = sms();
-		expect(await text(sb.url, SEND, { ...rest, rcpt_number: rcpt })).toBe('KO Parametro rcpt non impostato.');
+		expect(await text(sb.url, SEND, { ...rest, rcpt_number: rcpt })).toBe(
+			'KO Parametro rcpt non impostato.',
+		);
 	});
 
 	it('needs the + of rcpt percent-encoded: a raw + decodes to a space', async () => {
@@ -116,14 +149,19 @@ describe('smSend send.php', () => {
 		expect(sb.smSend.sent).toHaveLength(2);
 	});
 
-	it.each(['393401234567', '+39340', '+39 340 1234567', '+3934012345678901'])('rejects rcpt %j', async (rcpt) => {
-		expect(await send({ rcpt })).toBe('KO Parametro rcpt non valido.');
-	});
+	it.each(['393401234567', '+39340', '+39 340 1234567', '+3934012345678901'])(
+		'rejects rcpt %j',
+		async (rcpt) => {
+			expect(await send({ rcpt })).toBe('KO Parametro rcpt non valido.');
+		},
+	);
 
 	it('checks the sender: 11 alphanumerics or a number', async () => {
 		expect(await send({ sender: 'ABCDEFGHIJK' })).toBe('OK 0.0650');
 		expect(await send({ sender: '+393471234567' })).toBe('OK 0.0650');
-		expect(await send({ sender: 'ABCDEFGHIJKL' })).toBe('KO Il parametro sender può contenere al massimo 11 caratteri.');
+		expect(await send({ sender: 'ABCDEFGHIJKL' })).toBe(
+			'KO Il parametro sender può contenere al massimo 11 caratteri.',
+		);
 		expect(await send({ sender: 'Shop!' })).toBe('KO Parametro sender non valido.');
 		expect(await send({ sender: '+39' })).toBe('KO Parametro sender non valido.');
 	});
@@ -131,9 +169,16 @@ describe('smSend send.php', () => {
 	it('checks operation and the WAPPUSH url', async () => {
 		expect(await send({ operation: 'text' })).toBe('KO Parametro operation non valido.');
 		expect(await send({ operation: 'WAPPUSH' })).toBe('KO Parametro url non impostato.');
-		expect(await send({ operation: 'WAPPUSH', url: 'not a url' })).toBe('KO Parametro url non valido.');
-		expect(await send({ operation: 'WAPPUSH', url: 'http://example.it/offerta' })).toBe('OK 0.0650');
-		expect(sb.smSend.sent[0]).toMatchObject({ operation: 'WAPPUSH', url: 'http://example.it/offerta' });
+		expect(await send({ operation: 'WAPPUSH', url: 'not a url' })).toBe(
+			'KO Parametro url non valido.',
+		);
+		expect(await send({ operation: 'WAPPUSH', url: 'http://example.it/offerta' })).toBe(
+			'OK 0.0650',
+		);
+		expect(sb.smSend.sent[0]).toMatchObject({
+			operation: 'WAPPUSH',
+			url: 'http://example.it/offerta',
+		});
 	});
 
 	it('refuses bad logins and disabled accounts', async () => {
@@ -148,14 +193,18 @@ describe('smSend send.php', () => {
 
 	it('refuses clients outside allowedIps', async () => {
 		sb.smSend.addAccount({ user: 'office', pass: 'p', allowedIps: ['10.0.0.1'] });
-		expect(await send({ user: 'office', pass: 'p' })).toBe('KO Accesso non consentito (IP non abilitato).');
+		expect(await send({ user: 'office', pass: 'p' })).toBe(
+			'KO Accesso non consentito (IP non abilitato).',
+		);
 		sb.smSend.addAccount({ user: 'office', pass: 'p', allowedIps: ['10.0.0.1', '127.0.0.1'] });
 		expect(await send({ user: 'office', pass: 'p' })).toBe('OK 0.0650');
 	});
 
 	it('answers unknown operators', async () => {
 		sb.smSend.addAccount({ user: 'u', pass: 'p', unknownOperatorPrefixes: ['+39399'] });
-		expect(await send({ user: 'u', pass: 'p', rcpt: '+393991234567' })).toBe('KO Operatore sconosciuto.');
+		expect(await send({ user: 'u', pass: 'p', rcpt: '+393991234567' })).toBe(
+			'KO Operatore sconosciuto.',
+		);
 		expect(await send({ user: 'u', pass: 'p' })).toBe('OK 0.0650');
 	});
 
@@ -176,8 +225,12 @@ describe('smSend send.php', () => {
 		expect(sb.requests[0].resultCode).toBe('KO Impossibile accodare il/i messaggio/i.');
 		expect(await send()).toBe('OK 0.0650');
 		sb.smSend.forceFailure('mnc', 'KO Impossibile accodare la/e richiesta/e.');
-		expect(await text(sb.url, MNC, { ...AUTH, numbers: RCPT })).toBe('KO Impossibile accodare la/e richiesta/e.');
-		expect(await text(sb.url, MNC, { ...AUTH, numbers: RCPT })).toBe('KO Impossibile accodare la/e richiesta/e.');
+		expect(await text(sb.url, MNC, { ...AUTH, numbers: RCPT })).toBe(
+			'KO Impossibile accodare la/e richiesta/e.',
+		);
+		expect(await text(sb.url, MNC, { ...AUTH, numbers: RCPT })).toBe(
+			'KO Impossibile accodare la/e richiesta/e.',
+		);
 		sb.smSend.forceFailure('mnc', null);
 		expect(await text(sb.url, MNC, { ...AUTH, numbers: RCPT })).toBe('OK');
 	});
@@ -186,19 +239,38 @@ describe('smSend send.php', () => {
 		const query = new URLSearchParams(sms()).toString();
 		const get = await request(`${sb.url}${SEND}?${query}`);
 		expect(await get.body.text()).toBe('KO Parametri non corretti.');
-		expect((await post(sb.url, SEND, JSON.stringify(sms()), { contentType: 'application/json' })).text).toBe('KO Parametri non corretti.');
-		expect((await post(sb.url, SEND, new URLSearchParams(sms()).toString(), { contentType: null })).text).toBe('KO Parametri non corretti.');
-		expect((await post(sb.url, SEND, new URLSearchParams(sms()).toString(), { contentType: `${'application/x-www-form-urlencoded'}; charset=koi8-r` })).text).toBe(
-			'KO Parametri non corretti.',
-		);
-		expect(sb.requests[0]).toMatchObject({ gateway: 'smsend', operation: 'send', resultCode: 'KO Parametri non corretti.' });
+		expect(
+			(await post(sb.url, SEND, JSON.stringify(sms()), { contentType: 'application/json' })).text,
+		).toBe('KO Parametri non corretti.');
+		expect(
+			(await post(sb.url, SEND, new URLSearchParams(sms()).toString(), { contentType: null })).text,
+		).toBe('KO Parametri non corretti.');
+		expect(
+			(
+				await post(sb.url, SEND, new URLSearchParams(sms()).toString(), {
+					contentType: `${'application/x-www-form-urlencoded'}; charset=koi8-r`,
+				})
+			).text,
+		).toBe('KO Parametri non corretti.');
+		expect(sb.requests[0]).toMatchObject({
+			gateway: 'smsend',
+			operation: 'send',
+			resultCode: 'KO Parametri non corretti.',
+		});
 		expect(sb.smSend.sent).toHaveLength(0);
 	});
 
 	it('decodes UTF-8 by default and honours charset=iso-8859-1', async () => {
-		const body = (data: string) => `user=demo&pass=demo-password&rcpt=%2B393401234567&sender=S&qty=h&data=${data}`;
+		const body = (data: string) =>
+			`user=demo&pass=demo-password&rcpt=%2B393401234567&sender=S&qty=h&data=${data}`;
 		expect((await post(sb.url, SEND, body('caff%C3%A8'))).text).toBe('OK 0.0650');
-		expect((await post(sb.url, SEND, body('caff%E8'), { contentType: 'application/x-www-form-urlencoded; charset=ISO-8859-1' })).text).toBe('OK 0.0650');
+		expect(
+			(
+				await post(sb.url, SEND, body('caff%E8'), {
+					contentType: 'application/x-www-form-urlencoded; charset=ISO-8859-1',
+				})
+			).text,
+		).toBe('OK 0.0650');
 		expect(sb.smSend.sent.map((m) => m.data)).toEqual(['caffè', 'caffè']);
 	});
 
@@ -215,30 +287,59 @@ describe('smSend send.php', () => {
 describe('smSend mnc.php and batch-status.php', () => {
 	it('queues an MNC request and answers OK or OK <id>', async () => {
 		expect(await text(sb.url, MNC, { ...AUTH, numbers: '+393201234567,+393471234567' })).toBe('OK');
-		expect(await text(sb.url, MNC, { ...AUTH, numbers: '+393201234567', return_id: '1' })).toBe('OK HTTP00000000112');
-		expect(sb.smSend.mncRequests.map((r) => r.numbers.map((n) => n.dest))).toEqual([['+393201234567', '+393471234567'], ['+393201234567']]);
+		expect(await text(sb.url, MNC, { ...AUTH, numbers: '+393201234567', return_id: '1' })).toBe(
+			'OK HTTP00000000112',
+		);
+		expect(sb.smSend.mncRequests.map((r) => r.numbers.map((n) => n.dest))).toEqual([
+			['+393201234567', '+393471234567'],
+			['+393201234567'],
+		]);
 		expect(sb.requests[0]).toMatchObject({ operation: 'mnc', resultCode: 'OK' });
 	});
 
 	it('validates numbers', async () => {
 		expect(await text(sb.url, MNC, { ...AUTH })).toBe('KO Parametro numbers non impostato.');
-		expect(await text(sb.url, MNC, { ...AUTH, numbers: '+393201234567,3471234567' })).toBe('KO Parametro numbers non valido.');
-		expect(await text(sb.url, MNC, { ...AUTH, numbers: '+393201234567,' })).toBe('KO Parametro numbers non valido.');
-		const hundred = Array.from({ length: 100 }, (_, i) => `+3932012345${String(i).padStart(2, '0')}`);
-		expect(await text(sb.url, MNC, { ...AUTH, numbers: hundred.join(',') })).toBe('OK');
-		expect(await text(sb.url, MNC, { ...AUTH, numbers: [...hundred, '+393209999999'].join(',') })).toBe(
-			'KO Il parametro numbers può contenere al massimo 100 numeri.',
+		expect(await text(sb.url, MNC, { ...AUTH, numbers: '+393201234567,3471234567' })).toBe(
+			'KO Parametro numbers non valido.',
 		);
-		expect((await post(sb.url, MNC, 'user=demo&pass=demo-password&numbers=+393201234567')).text).toBe('KO Parametro numbers non valido.');
-		expect(await text(sb.url, MNC, { ...AUTH, pass: 'x', numbers: '+393201234567' })).toBe('KO Accesso non consentito (utente non abilitato).');
+		expect(await text(sb.url, MNC, { ...AUTH, numbers: '+393201234567,' })).toBe(
+			'KO Parametro numbers non valido.',
+		);
+		const hundred = Array.from(
+			{ length: 100 },
+			(_, i) => `+3932012345${String(i).padStart(2, '0')}`,
+		);
+		expect(await text(sb.url, MNC, { ...AUTH, numbers: hundred.join(',') })).toBe('OK');
+		expect(
+			await text(sb.url, MNC, { ...AUTH, numbers: [...hundred, '+393209999999'].join(',') }),
+		).toBe('KO Il parametro numbers può contenere al massimo 100 numeri.');
+		expect(
+			(await post(sb.url, MNC, 'user=demo&pass=demo-password&numbers=+393201234567')).text,
+		).toBe('KO Parametro numbers non valido.');
+		expect(await text(sb.url, MNC, { ...AUTH, pass: 'x', numbers: '+393201234567' })).toBe(
+			'KO Accesso non consentito (utente non abilitato).',
+		);
 	});
 
 	it('reports MNC answers by prefix; pending and unknown rows are shorter than the header', async () => {
 		sb.smSend.addAccount({ user: 'u', pass: 'p', unknownOperatorPrefixes: ['+39347'] });
-		const numbers = ['+393201111111', '+393331111111', '+393401111111', '+393471111111', '+393881111111', '+393921111111', '+441234567890'];
-		const id = (await text(sb.url, MNC, { user: 'u', pass: 'p', numbers: numbers.join(','), return_id: '1' })).slice(3);
+		const numbers = [
+			'+393201111111',
+			'+393331111111',
+			'+393401111111',
+			'+393471111111',
+			'+393881111111',
+			'+393921111111',
+			'+441234567890',
+		];
+		const id = (
+			await text(sb.url, MNC, { user: 'u', pass: 'p', numbers: numbers.join(','), return_id: '1' })
+		).slice(3);
 		const before = await status(id, 'mnc', { user: 'u', pass: 'p' });
-		expect(csv(before)).toEqual([['id', 'dest', 'status', 'netcode', 'status_text'], ...numbers.map((n, i) => [String(9182 + i), n, '100', 'Waiting'])]);
+		expect(csv(before)).toEqual([
+			['id', 'dest', 'status', 'netcode', 'status_text'],
+			...numbers.map((n, i) => [String(9182 + i), n, '100', 'Waiting']),
+		]);
 		sb.smSend.advance();
 		expect(csv(await status(id, 'mnc', { user: 'u', pass: 'p' })).slice(1)).toEqual([
 			['9182', '+393201111111', '200', '22201', 'TIM'],
@@ -250,15 +351,27 @@ describe('smSend mnc.php and batch-status.php', () => {
 			['9188', '+441234567890', '300', 'Unknown subscriber'],
 		]);
 		sb.smSend.setMncOperator('+44', { netcode: '23415', name: 'Vodafone UK' });
-		const second = (await text(sb.url, MNC, { ...AUTH, numbers: '+441234567890', return_id: '1' })).slice(3);
+		const second = (
+			await text(sb.url, MNC, { ...AUTH, numbers: '+441234567890', return_id: '1' })
+		).slice(3);
 		sb.smSend.advance();
-		expect(csv(await status(second, 'mnc'))[1]).toEqual(['9189', '+441234567890', '200', '23415', 'Vodafone UK']);
+		expect(csv(await status(second, 'mnc'))[1]).toEqual([
+			'9189',
+			'+441234567890',
+			'200',
+			'23415',
+			'Vodafone UK',
+		]);
 	});
 
 	it('moves SMS statuses on with advance(): queued, sent, delivered', async () => {
 		const id = (await send({ return_id: '1' })).slice(3);
-		expect(await status(id, 'queue')).toBe('id,dest,status,status_text\n9182,+393401234567,100,Queued\n');
-		expect(await status(id, 'notify')).toBe('id,dest,status,status_text\n9182,+393401234567,100,Waiting\n');
+		expect(await status(id, 'queue')).toBe(
+			'id,dest,status,status_text\n9182,+393401234567,100,Queued\n',
+		);
+		expect(await status(id, 'notify')).toBe(
+			'id,dest,status,status_text\n9182,+393401234567,100,Waiting\n',
+		);
 		sb.smSend.advance();
 		expect(sb.smSend.sent[0].status).toBe('sent');
 		expect(csv(await status(id, 'queue'))[1]).toEqual(['9182', RCPT, '200', 'Sent']);
@@ -274,8 +387,18 @@ describe('smSend mnc.php and batch-status.php', () => {
 		const id = (await send({ user: 'u', pass: 'p', return_id: '1' })).slice(3);
 		sb.smSend.advance(2);
 		expect(sb.smSend.sent[0].status).toBe('failed');
-		expect(csv(await status(id, 'queue', { user: 'u', pass: 'p' }))[1]).toEqual(['9182', RCPT, '302', 'Temporary failure']);
-		expect(csv(await status(id, 'notify', { user: 'u', pass: 'p' }))[1]).toEqual(['9182', RCPT, '300', 'Unknown subscriber']);
+		expect(csv(await status(id, 'queue', { user: 'u', pass: 'p' }))[1]).toEqual([
+			'9182',
+			RCPT,
+			'302',
+			'Temporary failure',
+		]);
+		expect(csv(await status(id, 'notify', { user: 'u', pass: 'p' }))[1]).toEqual([
+			'9182',
+			RCPT,
+			'300',
+			'Unknown subscriber',
+		]);
 	});
 
 	it('offers the extended column layout', async () => {
@@ -283,23 +406,44 @@ describe('smSend mnc.php and batch-status.php', () => {
 		const id = (await send({ user: 'x', pass: 'p', return_id: '1' })).slice(3);
 		const rows = csv(await status(id, 'queue', { user: 'x', pass: 'p' }));
 		expect(rows[0]).toEqual(['id', 'timestamp', 'dest', 'status', 'status_text', 'request_id']);
-		expect(rows[1]).toEqual(['9182', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), RCPT, '100', 'Queued', id]);
+		expect(rows[1]).toEqual([
+			'9182',
+			expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+			RCPT,
+			'100',
+			'Queued',
+			id,
+		]);
 	});
 
 	it('validates batch-status parameters', async () => {
 		const id = (await send({ return_id: '1' })).slice(3);
 		const mncId = (await text(sb.url, MNC, { ...AUTH, numbers: RCPT, return_id: '1' })).slice(3);
-		expect(await text(sb.url, STATUS, { ...AUTH, type: 'queue', schema: '1' })).toBe('KO Parametro id non impostato.');
-		expect(await text(sb.url, STATUS, { ...AUTH, id, schema: '1' })).toBe('KO Parametro type non impostato.');
-		expect(await text(sb.url, STATUS, { ...AUTH, id, type: 'queue' })).toBe('KO Parametro schema non impostato.');
-		expect(await text(sb.url, STATUS, { ...AUTH, id, type: 'status', schema: '1' })).toBe('KO Parametro type non corretto.');
-		expect(await text(sb.url, STATUS, { ...AUTH, id, type: 'queue', schema: '2' })).toBe('KO Parametro schema non corretto.');
+		expect(await text(sb.url, STATUS, { ...AUTH, type: 'queue', schema: '1' })).toBe(
+			'KO Parametro id non impostato.',
+		);
+		expect(await text(sb.url, STATUS, { ...AUTH, id, schema: '1' })).toBe(
+			'KO Parametro type non impostato.',
+		);
+		expect(await text(sb.url, STATUS, { ...AUTH, id, type: 'queue' })).toBe(
+			'KO Parametro schema non impostato.',
+		);
+		expect(await text(sb.url, STATUS, { ...AUTH, id, type: 'status', schema: '1' })).toBe(
+			'KO Parametro type non corretto.',
+		);
+		expect(await text(sb.url, STATUS, { ...AUTH, id, type: 'queue', schema: '2' })).toBe(
+			'KO Parametro schema non corretto.',
+		);
 		expect(await status('HTTP00000099999', 'queue')).toBe('KO Parametro id non corretto.');
 		expect(await status(mncId, 'queue')).toBe('KO Parametro id non corretto.');
 		expect(await status(id, 'mnc')).toBe('KO Parametro id non corretto.');
 		sb.smSend.addAccount({ user: 'other', pass: 'p' });
-		expect(await status(id, 'queue', { user: 'other', pass: 'p' })).toBe('KO Parametro id non corretto.');
-		expect(await status(id, 'queue', { user: 'demo', pass: 'x' })).toBe('KO Accesso non consentito (utente non abilitato).');
+		expect(await status(id, 'queue', { user: 'other', pass: 'p' })).toBe(
+			'KO Parametro id non corretto.',
+		);
+		expect(await status(id, 'queue', { user: 'demo', pass: 'x' })).toBe(
+			'KO Accesso non consentito (utente non abilitato).',
+		);
 	});
 
 	it('advances on its own after autoAdvanceMs on the sandbox clock', async () => {
@@ -307,8 +451,11 @@ describe('smSend mnc.php and batch-status.php', () => {
 		const timed = await startSandbox({ port: 0, now: () => clock });
 		try {
 			timed.smSend.addAccount({ user: 'auto', pass: 'p', autoAdvanceMs: 60_000 });
-			const id = (await text(timed.url, SEND, sms({ user: 'auto', pass: 'p', return_id: '1' }))).slice(3);
-			const notify = () => text(timed.url, STATUS, { user: 'auto', pass: 'p', id, type: 'notify', schema: '1' });
+			const id = (
+				await text(timed.url, SEND, sms({ user: 'auto', pass: 'p', return_id: '1' }))
+			).slice(3);
+			const notify = () =>
+				text(timed.url, STATUS, { user: 'auto', pass: 'p', id, type: 'notify', schema: '1' });
 			expect(csv(await notify())[1][3]).toBe('Waiting');
 			clock += 60_000;
 			expect(timed.smSend.sent[0].status).toBe('sent');
@@ -325,12 +472,26 @@ describe('smSend credit.php', () => {
 		expect(await text(sb.url, CREDIT, { ...AUTH })).toBe('OK 100.0000');
 		expect(await send({ qty: 'n' })).toBe('OK 0.0750');
 		expect(await text(sb.url, CREDIT, { ...AUTH, type: 'credit' })).toBe('OK 99.9250');
-		const expected: Record<string, number> = { n: 750, h: 650, hqs: 650, a: 550, l: 450, ll: 350, lqs: 350 };
+		const expected: Record<string, number> = {
+			n: 750,
+			h: 650,
+			hqs: 650,
+			a: 550,
+			l: 450,
+			ll: 350,
+			lqs: 350,
+		};
 		for (const [type, price] of Object.entries(expected)) {
-			expect(await text(sb.url, CREDIT, { ...AUTH, type })).toBe(`OK ${Math.floor(999250 / price)}`);
+			expect(await text(sb.url, CREDIT, { ...AUTH, type })).toBe(
+				`OK ${Math.floor(999250 / price)}`,
+			);
 		}
-		expect(await text(sb.url, CREDIT, { ...AUTH, type: 'sms' })).toBe('KO Parametro type non corretto.');
-		expect(await text(sb.url, CREDIT, { ...AUTH, pass: 'x' })).toBe('KO Accesso non consentito (utente non abilitato).');
+		expect(await text(sb.url, CREDIT, { ...AUTH, type: 'sms' })).toBe(
+			'KO Parametro type non corretto.',
+		);
+		expect(await text(sb.url, CREDIT, { ...AUTH, pass: 'x' })).toBe(
+			'KO Accesso non consentito (utente non abilitato).',
+		);
 	});
 });
 
@@ -354,7 +515,12 @@ describe('smSend in the sandbox', () => {
 			rcpt: '+393400000000',
 			sharecode: '001',
 		});
-		expect(sb.smSend.getAccount('demo')).toMatchObject({ credit: 100, reseller: true, smsusername: 'reseller', mms: { id: 'C00000_001', auth: 'plain' } });
+		expect(sb.smSend.getAccount('demo')).toMatchObject({
+			credit: 100,
+			reseller: true,
+			smsusername: 'reseller',
+			mms: { id: 'C00000_001', auth: 'plain' },
+		});
 	});
 
 	it('applies faults matched by smSend path or operation', async () => {
@@ -373,27 +539,75 @@ describe('smSend in the sandbox', () => {
 		expect(sb.smSend.sent).toHaveLength(2); // processed, reply lost
 
 		sb.inject({ kind: 'latin1', match: { path: '/backoffice/recv-del.php' }, times: 1 });
-		const latin = await post(sb.url, '/backoffice/recv-del.php', { smsusername: 'reseller', smspassword: 'reseller-password', u_id: '1', dest: RCPT, sharecode: '001' });
+		const latin = await post(sb.url, '/backoffice/recv-del.php', {
+			smsusername: 'reseller',
+			smspassword: 'reseller-password',
+			u_id: '1',
+			dest: RCPT,
+			sharecode: '001',
+		});
 		expect(latin.contentType).toBe('text/plain; charset=ISO-8859-1');
 		expect(latin.text).toBe('KO Utente non trovato.');
-		expect(sb.requests.map((r) => r.fault ?? null)).toEqual(['status', null, 'malformed', 'empty', 'latin1']);
+		expect(sb.requests.map((r) => r.fault ?? null)).toEqual([
+			'status',
+			null,
+			'malformed',
+			'empty',
+			'latin1',
+		]);
 	});
 
 	it('exposes smSend through the control API', async () => {
-		expect((await control('POST', 'smsend/accounts', { user: 'ctl', pass: 'p', credit: 1 })).json).toMatchObject({ user: 'ctl', credit: 1 });
+		expect(
+			(await control('POST', 'smsend/accounts', { user: 'ctl', pass: 'p', credit: 1 })).json,
+		).toMatchObject({ user: 'ctl', credit: 1 });
 		expect(await send({ user: 'ctl', pass: 'p', return_id: '1' })).toBe('OK HTTP00000000111');
 		expect((await control('POST', 'smsend/advance', { times: 2 })).status).toBe(200);
-		const inbox = await control('POST', 'smsend/inbox', { rcpt: SMSEND_DEMO.rcpt, sharecode: '001', sender: '+393471234567', text: 'Ciao', date: '2024-07-01T10:00:00Z' });
-		expect(inbox.json).toEqual({ id: 5678, rcpt: SMSEND_DEMO.rcpt, sharecode: '001', sender: '+393471234567', text: 'Ciao', date: '2024-07-01T10:00:00.000Z' });
-		expect((await control('POST', 'smsend/force-failure', { endpoint: '/sms/credit.php', koText: 'KO Errore interno.', times: 1 })).status).toBe(200);
+		const inbox = await control('POST', 'smsend/inbox', {
+			rcpt: SMSEND_DEMO.rcpt,
+			sharecode: '001',
+			sender: '+393471234567',
+			text: 'Ciao',
+			date: '2024-07-01T10:00:00Z',
+		});
+		expect(inbox.json).toEqual({
+			id: 5678,
+			rcpt: SMSEND_DEMO.rcpt,
+			sharecode: '001',
+			sender: '+393471234567',
+			text: 'Ciao',
+			date: '2024-07-01T10:00:00.000Z',
+		});
+		expect(
+			(
+				await control('POST', 'smsend/force-failure', {
+					endpoint: '/sms/credit.php',
+					koText: 'KO Errore interno.',
+					times: 1,
+				})
+			).status,
+		).toBe(200);
 		expect(await text(sb.url, CREDIT, { ...AUTH })).toBe('KO Errore interno.');
 		const { json } = await control('GET', 'state');
-		expect(json.smSend.sent).toEqual([expect.objectContaining({ user: 'ctl', status: 'delivered', requestId: 'HTTP00000000111' })]);
+		expect(json.smSend.sent).toEqual([
+			expect.objectContaining({ user: 'ctl', status: 'delivered', requestId: 'HTTP00000000111' }),
+		]);
 		expect(json.smSend.accounts.map((a: any) => a.user)).toEqual(['demo', 'ctl']);
-		expect(json.smSend.receptions[0].inbox).toEqual([expect.objectContaining({ id: 5678, text: 'Ciao' })]);
+		expect(json.smSend.receptions[0].inbox).toEqual([
+			expect.objectContaining({ id: 5678, text: 'Ciao' }),
+		]);
 		expect(json.mobilePronto.accounts).toHaveLength(1);
 		expect((await control('POST', 'smsend/accounts', { user: 'bad' })).status).toBe(400);
-		expect((await control('POST', 'smsend/inbox', { rcpt: '+390000000000', sharecode: '001', sender: 'x', text: 'y' })).status).toBe(400);
+		expect(
+			(
+				await control('POST', 'smsend/inbox', {
+					rcpt: '+390000000000',
+					sharecode: '001',
+					sender: 'x',
+					text: 'y',
+				})
+			).status,
+		).toBe(400);
 		expect((await control('POST', 'smsend/advance', { times: 0 })).status).toBe(400);
 	});
 
@@ -412,7 +626,9 @@ describe('smSend in the sandbox', () => {
 
 	it('the CLI prints the smSend endpoints and demo logins', async () => {
 		const cli = path.join(__dirname, '../../../sandbox/cli.js');
-		const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [cli, '--port', '0'], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let output = '';
 		child.stdout.setEncoding('utf8');
 		await new Promise<void>((resolve, reject) => {
@@ -424,7 +640,16 @@ describe('smSend in the sandbox', () => {
 		});
 		child.kill('SIGTERM');
 		await once(child, 'exit');
-		for (const expected of ['/sms/{send,mnc,batch-status,credit}.php', '/backoffice/', '/wsdl/index.php', '/sms-gw/index.php', 'demo-password', 'reseller-password', 'C00000_001', '/__sandbox/smsend/inbox']) {
+		for (const expected of [
+			'/sms/{send,mnc,batch-status,credit}.php',
+			'/backoffice/',
+			'/wsdl/index.php',
+			'/sms-gw/index.php',
+			'demo-password',
+			'reseller-password',
+			'C00000_001',
+			'/__sandbox/smsend/inbox',
+		]) {
 			expect(output).toContain(expected);
 		}
 	});

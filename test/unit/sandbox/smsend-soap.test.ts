@@ -1,8 +1,19 @@
 import { createHash } from 'node:crypto';
 import { startSandbox, SMSEND_DEMO as DEMO, Sandbox } from '../../../sandbox';
-import { MMS, RECEIVE, bodyOf, faultOf, latin1, postSoap, rpcEnvelope, soapCall } from './smsend-client';
+import {
+	MMS,
+	RECEIVE,
+	bodyOf,
+	faultOf,
+	latin1,
+	postSoap,
+	rpcEnvelope,
+	soapCall,
+} from './smsend-client';
 
-const receive = (fields: Partial<Record<'user' | 'pass' | 'rcpt' | 'sharecode' | 'messages', string>> = {}) => ({
+const receive = (
+	fields: Partial<Record<'user' | 'pass' | 'rcpt' | 'sharecode' | 'messages', string>> = {},
+) => ({
 	user: DEMO.user,
 	pass: DEMO.pass,
 	rcpt: DEMO.rcpt,
@@ -57,17 +68,43 @@ describe('smSend receiveSms', () => {
 	it('answers an empty inbox as an empty recvSms array', async () => {
 		const reply = await receiveOk();
 		expect(reply.contentType).toBe('text/xml; charset=ISO-8859-1');
-		expect(reply.text).toMatch(/^<\?xml version="1\.0" encoding="ISO-8859-1"\?><SOAP-ENV:Envelope /);
-		expect(reply.text).toContain('<ns1:receiveSmsResponse xmlns:ns1="urn:receiveSmswsdl"><response xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="tns:recvSms[0]"></response>');
-		expect(sb.requests[0]).toMatchObject({ gateway: 'smsend', operation: 'receiveSms', params: receive(), resultCode: 'OK', status: 200 });
+		expect(reply.text).toMatch(
+			/^<\?xml version="1\.0" encoding="ISO-8859-1"\?><SOAP-ENV:Envelope /,
+		);
+		expect(reply.text).toContain(
+			'<ns1:receiveSmsResponse xmlns:ns1="urn:receiveSmswsdl"><response xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="tns:recvSms[0]"></response>',
+		);
+		expect(sb.requests[0]).toMatchObject({
+			gateway: 'smsend',
+			operation: 'receiveSms',
+			params: receive(),
+			resultCode: 'OK',
+			status: 200,
+		});
 	});
 
 	it('lists the last messages newest first, with Rome local dates', async () => {
-		const add = (text: string, date: string) => sb.smSend.addInboxMessage({ rcpt: DEMO.rcpt, sharecode: DEMO.sharecode, sender: '+393471234567', text, date: new Date(date) });
+		const add = (text: string, date: string) =>
+			sb.smSend.addInboxMessage({
+				rcpt: DEMO.rcpt,
+				sharecode: DEMO.sharecode,
+				sender: '+393471234567',
+				text,
+				date: new Date(date),
+			});
 		expect(add('inverno', '2005-11-22T10:07:02Z')).toMatchObject({ id: 5678, text: 'inverno' });
 		add('estate', '2024-07-01T10:00:00Z');
 		add('primo', '2024-01-01T00:00:00Z');
-		expect(sb.smSend.addInboxMessage({ rcpt: DEMO.rcpt, sharecode: DEMO.sharecode, sender: 'Banca', text: 'fissato', id: 9000, date: new Date('2023-05-05T05:05:05Z') }).id).toBe(9000);
+		expect(
+			sb.smSend.addInboxMessage({
+				rcpt: DEMO.rcpt,
+				sharecode: DEMO.sharecode,
+				sender: 'Banca',
+				text: 'fissato',
+				id: 9000,
+				date: new Date('2023-05-05T05:05:05Z'),
+			}).id,
+		).toBe(9000);
 		expect(add('dopo', '2020-01-01T00:00:00Z').id).toBe(9001);
 
 		const items = bodyOf((await receiveOk()).text).receiveSmsResponse.response.item;
@@ -80,23 +117,43 @@ describe('smSend receiveSms', () => {
 		]);
 		const two = await receiveOk({ messages: '2' });
 		expect(two.text).toContain('SOAP-ENC:arrayType="tns:recvSms[2]"');
-		expect(two.text).toContain('<item xsi:type="tns:recvSms"><id xsi:type="xsd:int">5679</id><sender xsi:type="xsd:string">+393471234567</sender>');
-		expect(bodyOf(two.text).receiveSmsResponse.response.item.map((i: any) => i.text)).toEqual(['estate', 'primo']);
-		expect(bodyOf((await receiveOk({ messages: '100' })).text).receiveSmsResponse.response.item).toHaveLength(5);
+		expect(two.text).toContain(
+			'<item xsi:type="tns:recvSms"><id xsi:type="xsd:int">5679</id><sender xsi:type="xsd:string">+393471234567</sender>',
+		);
+		expect(bodyOf(two.text).receiveSmsResponse.response.item.map((i: any) => i.text)).toEqual([
+			'estate',
+			'primo',
+		]);
+		expect(
+			bodyOf((await receiveOk({ messages: '100' })).text).receiveSmsResponse.response.item,
+		).toHaveLength(5);
 	});
 
 	it('replies in ISO-8859-1 with accents as bytes and other characters as numeric references', async () => {
-		sb.smSend.addInboxMessage({ rcpt: DEMO.rcpt, sharecode: DEMO.sharecode, sender: '+393471234567', text: 'Caffè pronto: 2€ «ok» 😀 <&>' });
+		sb.smSend.addInboxMessage({
+			rcpt: DEMO.rcpt,
+			sharecode: DEMO.sharecode,
+			sender: '+393471234567',
+			text: 'Caffè pronto: 2€ «ok» 😀 <&>',
+		});
 		const reply = await receiveOk();
 		expect(reply.bytes.includes(Buffer.from([0x43, 0x61, 0x66, 0x66, 0xe8]))).toBe(true); // "Caffè" in Latin-1
 		expect(reply.text).toContain('Caffè pronto: 2&#8364; «ok» &#128512; &lt;&amp;&gt;');
-		expect(bodyOf(reply.text).receiveSmsResponse.response.item[0].text).toBe('Caffè pronto: 2€ «ok» 😀 <&>');
+		expect(bodyOf(reply.text).receiveSmsResponse.response.item[0].text).toBe(
+			'Caffè pronto: 2€ «ok» 😀 <&>',
+		);
 	});
 
 	it('decodes ISO-8859-1 requests with numeric character references', async () => {
 		sb.smSend.addAccount({ user: 'José', pass: 'pässwörd€', reseller: false });
 		sb.smSend.addReception({ user: 'José', rcpt: '+393409999999', sharecode: '007' });
-		const body = latin1(rpcEnvelope('receiveSms', RECEIVE.namespace, receive({ user: 'José', pass: 'pässwörd€', rcpt: '+393409999999', sharecode: '007' })));
+		const body = latin1(
+			rpcEnvelope(
+				'receiveSms',
+				RECEIVE.namespace,
+				receive({ user: 'José', pass: 'pässwörd€', rcpt: '+393409999999', sharecode: '007' }),
+			),
+		);
 		expect(body.toString('latin1')).toContain('pässwörd&#8364;');
 		const reply = await postSoap(sb.url, RECEIVE.path, body, 'receiveSms', RECEIVE.namespace);
 		expect(reply.status).toBe(200);
@@ -119,22 +176,42 @@ describe('smSend receiveSms', () => {
 		expect(reply.status).toBe(500);
 		expect(reply.contentType).toBe('text/xml; charset=ISO-8859-1');
 		expect(faultOf(reply.text)).toEqual({ code, text });
-		expect(sb.requests[0]).toMatchObject({ operation: 'receiveSms', resultCode: code, error: text, status: 500 });
+		expect(sb.requests[0]).toMatchObject({
+			operation: 'receiveSms',
+			resultCode: code,
+			error: text,
+			status: 500,
+		});
 	});
 
 	it("refuses another account's reception and disabled accounts", async () => {
 		sb.smSend.addAccount({ user: 'other', pass: 'p' });
-		expect(faultOf((await soapCall(sb.url, RECEIVE, 'receiveSms', receive({ user: 'other', pass: 'p' }))).text).code).toBe('KO 104');
+		expect(
+			faultOf(
+				(await soapCall(sb.url, RECEIVE, 'receiveSms', receive({ user: 'other', pass: 'p' }))).text,
+			).code,
+		).toBe('KO 104');
 		sb.smSend.addAccount({ user: 'demo', pass: 'demo-password', enabled: false });
-		expect(faultOf((await soapCall(sb.url, RECEIVE, 'receiveSms', receive())).text).code).toBe('KO 101');
+		expect(faultOf((await soapCall(sb.url, RECEIVE, 'receiveSms', receive())).text).code).toBe(
+			'KO 101',
+		);
 	});
 
 	it('answers malformed XML and the wrong operation with client faults', async () => {
-		const broken = await postSoap(sb.url, RECEIVE.path, '<SOAP-ENV:Envelope><oops', 'receiveSms', RECEIVE.namespace);
+		const broken = await postSoap(
+			sb.url,
+			RECEIVE.path,
+			'<SOAP-ENV:Envelope><oops',
+			'receiveSms',
+			RECEIVE.namespace,
+		);
 		expect(broken.status).toBe(500);
 		expect(faultOf(broken.text.replace(/^[\s\S]*?(<\?xml)/, '$1')).code).toBe('SOAP-ENV:Client');
 		const wrong = await soapCall(sb.url, RECEIVE, 'sendMms', mms());
-		expect(faultOf(wrong.text)).toEqual({ code: 'SOAP-ENV:Client', text: "Operation 'sendMms' is not defined in the WSDL for this service" });
+		expect(faultOf(wrong.text)).toEqual({
+			code: 'SOAP-ENV:Client',
+			text: "Operation 'sendMms' is not defined in the WSDL for this service",
+		});
 		expect(sb.smSend.mms).toHaveLength(0);
 	});
 });
@@ -155,9 +232,21 @@ describe('smSend sendMms', () => {
 		const reply = await sendMms({ imagedata: b64(GIF) });
 		expect(reply.status).toBe(200);
 		expect(reply.contentType).toBe('text/xml; charset=ISO-8859-1');
-		expect(reply.text).toContain('<ns1:sendMmsResponse xmlns:ns1="urn:sendMmswsdl"><response xsi:type="xsd:int">3700</response></ns1:sendMmsResponse>');
+		expect(reply.text).toContain(
+			'<ns1:sendMmsResponse xmlns:ns1="urn:sendMmswsdl"><response xsi:type="xsd:int">3700</response></ns1:sendMmsResponse>',
+		);
 		expect(sb.smSend.mms).toEqual([
-			expect.objectContaining({ mmsId: DEMO.mms.id, user: 'demo', rcpt: ['+393477005440'], subject: 'Oggetto', text: "Testo dell'MMS", image: { type: 'gif', size: 64 }, sound: null, video: null, cost: 3700 }),
+			expect.objectContaining({
+				mmsId: DEMO.mms.id,
+				user: 'demo',
+				rcpt: ['+393477005440'],
+				subject: 'Oggetto',
+				text: "Testo dell'MMS",
+				image: { type: 'gif', size: 64 },
+				sound: null,
+				video: null,
+				cost: 3700,
+			}),
 		]);
 		expect(sb.smSend.getAccount('demo')?.mms?.credit).toBe(10000000 - 3700);
 		expect(sb.requests[0]).toMatchObject({ operation: 'sendMms', resultCode: 'OK' });
@@ -170,9 +259,21 @@ describe('smSend sendMms', () => {
 	});
 
 	it('authenticates md5 accounts by ticket', async () => {
-		sb.smSend.addAccount({ user: 'md5', pass: 'p', mms: { id: 'C00000_002', password: 'k3y', auth: 'md5' } });
-		const fields = { id: 'C00000_002', password: '', subject: 'Saldi', text: 'Sconti è €', rcpt: '+393477005440' };
-		const ticket = createHash('md5').update(`C00000_002+393477005440SaldiSconti è €k3y`, 'utf8').digest('hex');
+		sb.smSend.addAccount({
+			user: 'md5',
+			pass: 'p',
+			mms: { id: 'C00000_002', password: 'k3y', auth: 'md5' },
+		});
+		const fields = {
+			id: 'C00000_002',
+			password: '',
+			subject: 'Saldi',
+			text: 'Sconti è €',
+			rcpt: '+393477005440',
+		};
+		const ticket = createHash('md5')
+			.update(`C00000_002+393477005440SaldiSconti è €k3y`, 'utf8')
+			.digest('hex');
 		expect((await sendMms({ ...fields, ticket: ticket.toUpperCase() })).status).toBe(500);
 		expect((await sendMms({ ...fields, ticket: 'k3y' })).status).toBe(500);
 		await expectFault({ ...fields, password: 'k3y', ticket: '' }, 'KO 107', 'no auth suitable');
@@ -193,9 +294,12 @@ describe('smSend sendMms', () => {
 		await expectFault({ text: 't'.repeat(2401) }, 'KO 124', 'text too long');
 	});
 
-	it.each(['393477005440', '+393477005440;+393477005441', '+393477005440,', '', ' 393477005440'])('refuses recipient %j', async (rcpt) => {
-		await expectFault({ rcpt }, 'KO 103', 'bad recipient');
-	});
+	it.each(['393477005440', '+393477005440;+393477005441', '+393477005440,', '', ' 393477005440'])(
+		'refuses recipient %j',
+		async (rcpt) => {
+			await expectFault({ rcpt }, 'KO 103', 'bad recipient');
+		},
+	);
 
 	it.each([
 		['JPEG image', { imagedata: b64(JPEG) }, 'image', 'jpeg'],
@@ -204,7 +308,12 @@ describe('smSend sendMms', () => {
 		['MP3 sound', { sounddata: b64(MP3) }, 'sound', 'mp3'],
 		['3GP video', { videodata: b64(THREE_GP) }, 'video', '3gp'],
 		['MOV video', { videodata: b64(MOV) }, 'video', 'mov'],
-		['100 kB image', { imagedata: b64(file([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], LIMIT)) }, 'image', 'png'],
+		[
+			'100 kB image',
+			{ imagedata: b64(file([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], LIMIT)) },
+			'image',
+			'png',
+		],
 	])('accepts a %s', async (_label, fields, kind, type) => {
 		expect((await sendMms(fields)).status).toBe(200);
 		expect(sb.smSend.mms[0]).toMatchObject({ [kind]: { type } });
@@ -212,19 +321,43 @@ describe('smSend sendMms', () => {
 
 	it.each([
 		['a BMP image', { imagedata: b64(BMP) }, 'KO 216', 'Image file type not supported'],
-		['image data that is not base64', { imagedata: '***' }, 'KO 216', 'Image file type not supported'],
-		['an image over 100 kB', { imagedata: b64(file([0xff, 0xd8, 0xff], LIMIT + 1)) }, 'KO 215', 'Image file cannot be bigger than 100kB'],
+		[
+			'image data that is not base64',
+			{ imagedata: '***' },
+			'KO 216',
+			'Image file type not supported',
+		],
+		[
+			'an image over 100 kB',
+			{ imagedata: b64(file([0xff, 0xd8, 0xff], LIMIT + 1)) },
+			'KO 215',
+			'Image file cannot be bigger than 100kB',
+		],
 		['a WAV sound', { sounddata: b64(WAV) }, 'KO 218', 'Sound file type not supported'],
-		['a sound over 100 kB', { sounddata: b64(file('ID3', LIMIT + 1)) }, 'KO 217', 'Sound file bigger than 100kB'],
+		[
+			'a sound over 100 kB',
+			{ sounddata: b64(file('ID3', LIMIT + 1)) },
+			'KO 217',
+			'Sound file bigger than 100kB',
+		],
 		['an AVI video', { videodata: b64(AVI) }, 'KO 310', 'type unsupported'],
-		['a video over 100 kB', { videodata: b64(file('\0\0\0\x18ftyp3gp4', LIMIT + 1)) }, 'KO 310', 'type unsupported'],
+		[
+			'a video over 100 kB',
+			{ videodata: b64(file('\0\0\0\x18ftyp3gp4', LIMIT + 1)) },
+			'KO 310',
+			'type unsupported',
+		],
 	])('refuses %s', async (_label, fields, code, text) => {
 		await expectFault(fields, code, text);
 		expect(sb.smSend.getAccount('demo')?.mms?.credit).toBe(10000000);
 	});
 
 	it('refuses a send the MMS credit does not cover', async () => {
-		sb.smSend.addAccount({ user: 'poor', pass: 'p', mms: { id: 'C00000_003', password: 'x', credit: 7399 } });
+		sb.smSend.addAccount({
+			user: 'poor',
+			pass: 'p',
+			mms: { id: 'C00000_003', password: 'x', credit: 7399 },
+		});
 		expect((await sendMms({ id: 'C00000_003', password: 'x' })).status).toBe(200);
 		await expectFault({ id: 'C00000_003', password: 'x' }, 'KO 211', 'quota_abs reached');
 		expect(sb.smSend.getAccount('poor')?.mms?.credit).toBe(3699);
@@ -250,12 +383,26 @@ describe('smSend sendMms', () => {
 	it('resets MMS, inboxes and receptions', async () => {
 		await sendMms();
 		sb.smSend.addReception({ user: 'demo', rcpt: '+393409999999', sharecode: '005' });
-		sb.smSend.addInboxMessage({ rcpt: DEMO.rcpt, sharecode: DEMO.sharecode, sender: 'x', text: 'y' });
+		sb.smSend.addInboxMessage({
+			rcpt: DEMO.rcpt,
+			sharecode: DEMO.sharecode,
+			sender: 'x',
+			text: 'y',
+		});
 		const sent = sb.smSend.mms;
 		sb.reset();
 		expect(sent).toHaveLength(0);
 		expect(sb.smSend.getAccount('demo')?.mms?.credit).toBe(10000000);
-		expect(sb.state().smSend.receptions).toEqual([{ user: 'demo', rcpt: DEMO.rcpt, sharecode: DEMO.sharecode, inbox: [] }]);
-		expect(sb.smSend.addInboxMessage({ rcpt: DEMO.rcpt, sharecode: DEMO.sharecode, sender: 'x', text: 'y' }).id).toBe(5678);
+		expect(sb.state().smSend.receptions).toEqual([
+			{ user: 'demo', rcpt: DEMO.rcpt, sharecode: DEMO.sharecode, inbox: [] },
+		]);
+		expect(
+			sb.smSend.addInboxMessage({
+				rcpt: DEMO.rcpt,
+				sharecode: DEMO.sharecode,
+				sender: 'x',
+				text: 'y',
+			}).id,
+		).toBe(5678);
 	});
 });

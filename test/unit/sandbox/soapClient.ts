@@ -6,12 +6,20 @@ export const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
 
 export function escapeXml(value: string): string {
-	return value.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+	return value.replace(
+		/[<>&"']/g,
+		(c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+	);
 }
 
 export type SoapVersion = '1.1' | '1.2';
 
-export function envelope(version: SoapVersion, operation: string, fields: Record<string, string>, envNs?: string): string {
+export function envelope(
+	version: SoapVersion,
+	operation: string,
+	fields: Record<string, string>,
+	envNs?: string,
+): string {
 	const ns = envNs ?? (version === '1.2' ? SOAP12 : SOAP11);
 	const children = Object.entries(fields)
 		.map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
@@ -40,12 +48,18 @@ export interface Reply {
 	headers: Record<string, string | string[] | undefined>;
 }
 
-export async function post(baseUrl: string, body: string | Buffer, operation: string, options: PostOptions = {}): Promise<Reply> {
+export async function post(
+	baseUrl: string,
+	body: string | Buffer,
+	operation: string,
+	options: PostOptions = {},
+): Promise<Reply> {
 	const version = options.version ?? '1.1';
 	const headers: Record<string, string> = {};
 	if (version === '1.1') {
 		headers['content-type'] = options.contentType ?? 'text/xml; charset=utf-8';
-		if (options.soapAction !== null) headers.soapaction = options.soapAction ?? `"PWGateway/${operation}"`;
+		if (options.soapAction !== null)
+			headers.soapaction = options.soapAction ?? `"PWGateway/${operation}"`;
 	} else {
 		headers['content-type'] =
 			options.contentType ??
@@ -69,7 +83,11 @@ export async function call(
 	return post(baseUrl, envelope(options.version ?? '1.1', operation, fields), operation, options);
 }
 
-const parser = new XMLParser({ removeNSPrefix: true, parseTagValue: false, ignoreAttributes: true });
+const parser = new XMLParser({
+	removeNSPrefix: true,
+	parseTagValue: false,
+	ignoreAttributes: true,
+});
 
 /** The Body's first element, namespace prefixes removed. */
 export function bodyOf(xml: string): Record<string, any> {
@@ -77,14 +95,26 @@ export function bodyOf(xml: string): Record<string, any> {
 	return doc.Envelope.Body;
 }
 
-export async function send(baseUrl: string, credencial: string, mobile: string, message: string, version: SoapVersion = '1.1'): Promise<string> {
-	const reply = await call(baseUrl, 'MPG_SendSimple_SMS', { Credencial: credencial, Mobile: mobile, Message: message }, { version });
+export async function send(
+	baseUrl: string,
+	credencial: string,
+	mobile: string,
+	message: string,
+	version: SoapVersion = '1.1',
+): Promise<string> {
+	const reply = await call(
+		baseUrl,
+		'MPG_SendSimple_SMS',
+		{ Credencial: credencial, Mobile: mobile, Message: message },
+		{ version },
+	);
 	if (reply.status !== 200) throw new Error(`HTTP ${reply.status}: ${reply.text}`);
 	return String(bodyOf(reply.text).MPG_SendSimple_SMSResponse.MPG_SendSimple_SMSResult);
 }
 
 export function faultOf(xml: string): { code: string; text: string } {
 	const fault = bodyOf(xml).Fault;
-	if (fault.faultcode !== undefined) return { code: String(fault.faultcode), text: String(fault.faultstring) };
+	if (fault.faultcode !== undefined)
+		return { code: String(fault.faultcode), text: String(fault.faultstring) };
 	return { code: String(fault.Code.Value), text: String(fault.Reason.Text) };
 }

@@ -49,9 +49,15 @@ describe('back-office field readers', () => {
 	it('reads ids from numbers and digits only', () => {
 		expect(readPositiveId(node, 1001, 0, 'Client ID', '')).toBe(1001);
 		expect(readPositiveId(node, ' 1001 ', 0, 'Client ID', '')).toBe(1001);
-		expect(() => readPositiveId(node, 0, 0, 'Client ID', '')).toThrow('Invalid Client ID in item 0: 0 is not a positive whole number');
-		expect(() => readPositiveId(node, '1e3', 0, 'Client ID', '')).toThrow('"1e3" is not a positive whole number');
-		expect(() => readPositiveId(node, '99999999999999999999', 0, 'Client ID', '')).toThrow('is not a positive whole number');
+		expect(() => readPositiveId(node, 0, 0, 'Client ID', '')).toThrow(
+			'Invalid Client ID in item 0: 0 is not a positive whole number',
+		);
+		expect(() => readPositiveId(node, '1e3', 0, 'Client ID', '')).toThrow(
+			'"1e3" is not a positive whole number',
+		);
+		expect(() => readPositiveId(node, '99999999999999999999', 0, 'Client ID', '')).toThrow(
+			'is not a positive whole number',
+		);
 		expect(() => readPositiveId(node, [1], 0, 'Client ID', '')).toThrow('it resolved to a list');
 		expect(readOptionalId(node, '', 0, 'Client ID', '')).toBeUndefined();
 		expect(readOptionalId(node, undefined, 0, 'Client ID', '')).toBeUndefined();
@@ -59,7 +65,9 @@ describe('back-office field readers', () => {
 
 	it('bounds whole numbers', () => {
 		expect(readWholeNumberInRange(node, '20', 0, 'Number of Sharecodes', 1, 20)).toBe(20);
-		expect(() => readWholeNumberInRange(node, 2.5, 0, 'Number of Sharecodes', 1, 20)).toThrow('2.5 is outside 1–20');
+		expect(() => readWholeNumberInRange(node, 2.5, 0, 'Number of Sharecodes', 1, 20)).toThrow(
+			'2.5 is outside 1–20',
+		);
 	});
 
 	it('reads numeric reply ids and refuses anything else as an unexpected reply', () => {
@@ -74,21 +82,37 @@ describe('back-office log value typing', () => {
 
 	it('types id columns and, in credits reports, amount columns whole or not at all', () => {
 		const rows = typedRows(
-			report('date\tu_id\ttype\tvalue\tnote\r\n2025-01-02 10:00:00\t1001\tcredits\t12.3456\tbill_id=1\r\n2025-01-03 10:00:00\t1002\tcredits\t5,5\tx\r\n'),
+			report(
+				'date\tu_id\ttype\tvalue\tnote\r\n2025-01-02 10:00:00\t1001\tcredits\t12.3456\tbill_id=1\r\n2025-01-03 10:00:00\t1002\tcredits\t5,5\tx\r\n',
+			),
 			'credits',
 		);
 		expect(rows).toEqual([
-			{ date: '2025-01-02 10:00:00', u_id: 1001, type: 'credits', value: 12.3456, note: 'bill_id=1' },
+			{
+				date: '2025-01-02 10:00:00',
+				u_id: 1001,
+				type: 'credits',
+				value: 12.3456,
+				note: 'bill_id=1',
+			},
 			{ date: '2025-01-03 10:00:00', u_id: 1002, type: 'credits', value: 5.5, note: 'x' },
 		]);
 	});
 
 	it('keeps phone numbers, share codes and odd columns as text', () => {
 		const rows = typedRows(
-			report('date\tu_id\ttype\tvalue\tnote\r\n2025-01-02\t1001\trecv_add\t393400000000\t001\r\n2025-01-02\tn/a\trecv_add\t+393400000001\t002\r\n'),
+			report(
+				'date\tu_id\ttype\tvalue\tnote\r\n2025-01-02\t1001\trecv_add\t393400000000\t001\r\n2025-01-02\tn/a\trecv_add\t+393400000001\t002\r\n',
+			),
 			'recv_add',
 		);
-		expect(rows[0]).toEqual({ date: '2025-01-02', u_id: '1001', type: 'recv_add', value: '393400000000', note: '001' });
+		expect(rows[0]).toEqual({
+			date: '2025-01-02',
+			u_id: '1001',
+			type: 'recv_add',
+			value: '393400000000',
+			note: '001',
+		});
 		expect(rows[1].u_id).toBe('n/a');
 	});
 

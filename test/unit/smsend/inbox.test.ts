@@ -20,12 +20,25 @@ describe('gatewayTimeToIso', () => {
 
 	it('round-trips: the ISO result names the same local wall time', () => {
 		fc.assert(
-			fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2040-01-01T00:00:00Z'), noInvalidDate: true }), (date) => {
-				const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome', dateStyle: 'short', timeStyle: 'medium' }).format(date);
-				const iso = gatewayTimeToIso(local, 'Europe/Rome');
-				expect(iso?.slice(0, 19)).toBe(local.replace(' ', 'T'));
-				expect(Math.abs(new Date(iso as string).getTime() - Math.floor(date.getTime() / 1000) * 1000)).toBeLessThanOrEqual(3600 * 1000);
-			}),
+			fc.property(
+				fc.date({
+					min: new Date('2000-01-01T00:00:00Z'),
+					max: new Date('2040-01-01T00:00:00Z'),
+					noInvalidDate: true,
+				}),
+				(date) => {
+					const local = new Intl.DateTimeFormat('sv-SE', {
+						timeZone: 'Europe/Rome',
+						dateStyle: 'short',
+						timeStyle: 'medium',
+					}).format(date);
+					const iso = gatewayTimeToIso(local, 'Europe/Rome');
+					expect(iso?.slice(0, 19)).toBe(local.replace(' ', 'T'));
+					expect(
+						Math.abs(new Date(iso as string).getTime() - Math.floor(date.getTime() / 1000) * 1000),
+					).toBeLessThanOrEqual(3600 * 1000);
+				},
+			),
 			{ seed: 42, numRuns: 500 },
 		);
 	});

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 
 import { countMessageParts } from '../../../nodes/helpers/messageParts';
-import { automaticMessageType, MESSAGE_TYPE_RULES, messageTypeProblem } from '../../../nodes/SmSend/helpers/messageType';
+import {
+	automaticMessageType,
+	MESSAGE_TYPE_RULES,
+	messageTypeProblem,
+} from '../../../nodes/SmSend/helpers/messageType';
 
 describe('smSend message types', () => {
 	it.each([
@@ -18,7 +22,9 @@ describe('smSend message types', () => {
 
 	it('applies the quality rule to UCS2 and the MULTI types only', () => {
 		const long = countMessageParts('a'.repeat(200));
-		expect(messageTypeProblem('MULTITEXT', 'a', long)).toMatch(/only sends in quality High \(h\) or Notification \(n\)/);
+		expect(messageTypeProblem('MULTITEXT', 'a', long)).toMatch(
+			/only sends in quality High \(h\) or Notification \(n\)/,
+		);
 		expect(messageTypeProblem('MULTITEXT', 'n', long)).toBeUndefined();
 		expect(messageTypeProblem('TEXT', 'll', countMessageParts('hi'))).toBeUndefined();
 	});
@@ -29,7 +35,8 @@ describe('smSend message types', () => {
 				const parts = countMessageParts(text);
 				const type = automaticMessageType(parts);
 				const limit = MESSAGE_TYPE_RULES[type].maxLength;
-				const length = MESSAGE_TYPE_RULES[type].encoding === 'GSM-7' ? parts.encodedLength : parts.characters;
+				const length =
+					MESSAGE_TYPE_RULES[type].encoding === 'GSM-7' ? parts.encodedLength : parts.characters;
 				expect(messageTypeProblem(type, 'h', parts) === undefined).toBe(length <= limit);
 			}),
 			{ seed: 42, numRuns: 1000 },

@@ -5,8 +5,12 @@ import { GatewayError } from '../../../nodes/transport/errors';
 
 describe('smSend transport helpers', () => {
 	it('computes the sendMms ticket as md5(id + rcpt + subject + text + password) in lowercase hex', () => {
-		const expected = createHash('md5').update("C00000_001+393477005440OggettoTesto dell'MMSpassword").digest('hex');
-		expect(mmsTicket('C00000_001', '+393477005440', 'Oggetto', "Testo dell'MMS", 'password')).toBe(expected);
+		const expected = createHash('md5')
+			.update("C00000_001+393477005440OggettoTesto dell'MMSpassword")
+			.digest('hex');
+		expect(mmsTicket('C00000_001', '+393477005440', 'Oggetto', "Testo dell'MMS", 'password')).toBe(
+			expected,
+		);
 		expect(expected).toMatch(/^[0-9a-f]{32}$/);
 	});
 

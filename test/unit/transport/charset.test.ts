@@ -19,7 +19,9 @@ describe('decodeBody', () => {
 	});
 
 	it('decodes windows-1252 (and ISO-8859-1, as browsers do) with the euro sign at 0x80', () => {
-		expect(decodeBody(new Uint8Array([0x80, 0x20, 0x31]), 'text/plain; charset=windows-1252')).toBe('€ 1');
+		expect(decodeBody(new Uint8Array([0x80, 0x20, 0x31]), 'text/plain; charset=windows-1252')).toBe(
+			'€ 1',
+		);
 		expect(decodeBody(new Uint8Array([0x80]), 'text/plain; charset=ISO-8859-1')).toBe('€');
 	});
 
@@ -27,7 +29,9 @@ describe('decodeBody', () => {
 		const xml = '<?xml version="1.0" encoding="ISO-8859-1"?><a>Però</a>';
 		expect(decodeBody(latin1(xml))).toBe(xml);
 		expect(decodeBody(latin1(xml), 'text/xml')).toBe(xml);
-		expect(decodeBody(latin1("<?xml version='1.0' encoding='windows-1252'?><a>é</a>"))).toContain('é');
+		expect(decodeBody(latin1("<?xml version='1.0' encoding='windows-1252'?><a>é</a>"))).toContain(
+			'é',
+		);
 	});
 
 	it('the Content-Type wins over the XML declaration', () => {
@@ -47,7 +51,9 @@ describe('decodeBody', () => {
 
 	it('strips a UTF-8 BOM', () => {
 		expect(decodeBody(new Uint8Array([0xef, 0xbb, 0xbf, 0x4f, 0x4b]))).toBe('OK');
-		expect(decodeBody(new Uint8Array([0xef, 0xbb, 0xbf, 0xc3, 0xa9]), 'text/plain; charset=iso-8859-1')).toBe('é');
+		expect(
+			decodeBody(new Uint8Array([0xef, 0xbb, 0xbf, 0xc3, 0xa9]), 'text/plain; charset=iso-8859-1'),
+		).toBe('é');
 	});
 
 	it('handles empty input and invalid UTF-8', () => {
@@ -56,10 +62,9 @@ describe('decodeBody', () => {
 	});
 
 	// C1 controls (U+0080–U+009F) are excluded: ISO-8859-1 is decoded as windows-1252 (WHATWG).
-	const latin1Char = fc.oneof(
-		fc.integer({ min: 0x00, max: 0x7f }),
-		fc.integer({ min: 0xa0, max: 0xff }),
-	).map((code) => String.fromCharCode(code));
+	const latin1Char = fc
+		.oneof(fc.integer({ min: 0x00, max: 0x7f }), fc.integer({ min: 0xa0, max: 0xff }))
+		.map((code) => String.fromCharCode(code));
 
 	it('property: latin1-encoded text decodes back to itself', () => {
 		fc.assert(
@@ -82,9 +87,13 @@ describe('decodeBody', () => {
 
 	it('property: any bytes and content type decode to a string without throwing', () => {
 		fc.assert(
-			fc.property(fc.uint8Array({ maxLength: 300 }), fc.option(fc.string()), (bytes, contentType) => {
-				expect(typeof decodeBody(bytes, contentType ?? undefined)).toBe('string');
-			}),
+			fc.property(
+				fc.uint8Array({ maxLength: 300 }),
+				fc.option(fc.string()),
+				(bytes, contentType) => {
+					expect(typeof decodeBody(bytes, contentType ?? undefined)).toBe('string');
+				},
+			),
 			{ seed: 42, numRuns: 1000 },
 		);
 	});

@@ -32,7 +32,23 @@ describe('GatewayError', () => {
 });
 
 describe('MobilePronto return codes', () => {
-	const documented = ['000', '001', '005', '007', '008', '009', '010', '012', '013', '015', '016', '017', '018', '019', '022'];
+	const documented = [
+		'000',
+		'001',
+		'005',
+		'007',
+		'008',
+		'009',
+		'010',
+		'012',
+		'013',
+		'015',
+		'016',
+		'017',
+		'018',
+		'019',
+		'022',
+	];
 
 	it('lists every documented code and nothing else', () => {
 		expect(Object.keys(MOBILEPRONTO_RETURN_CODES).sort()).toEqual(documented);
@@ -48,8 +64,12 @@ describe('MobilePronto return codes', () => {
 	});
 
 	it('says what to fix for the common codes', () => {
-		expect(describeMobileProntoCode('009').action).toBe('Buy more credits in your MobilePronto account.');
-		expect(describeMobileProntoCode('016').action).toContain('The area code must have 2 digits, e.g. +55(11)987654321');
+		expect(describeMobileProntoCode('009').action).toBe(
+			'Buy more credits in your MobilePronto account.',
+		);
+		expect(describeMobileProntoCode('016').action).toContain(
+			'The area code must have 2 digits, e.g. +55(11)987654321',
+		);
 		expect(describeMobileProntoCode('005').action).toContain('+55(11)987654321');
 		expect(describeMobileProntoCode('001').meaning).toBe('invalid credential');
 		expect(describeMobileProntoCode('019').meaning).toBe('invalid token');
@@ -175,12 +195,16 @@ describe('smSend KO messages', () => {
 			parameter: 'rcpt',
 			meaning: "the parameter 'rcpt' is not valid",
 		});
-		expect(describeSmSendKo('Parametro u_id non impostato').meaning).toBe("the parameter 'u_id' is missing");
+		expect(describeSmSendKo('Parametro u_id non impostato').meaning).toBe(
+			"the parameter 'u_id' is missing",
+		);
 		expect(describeSmSendKo('KO Parametro rcpt non valido.').action).toContain('+393331234567');
 	});
 
 	it('captures the limit', () => {
-		const tooLong = describeSmSendKo('KO Il parametro sender può contenere al massimo 11 caratteri.');
+		const tooLong = describeSmSendKo(
+			'KO Il parametro sender può contenere al massimo 11 caratteri.',
+		);
 		expect(tooLong).toMatchObject({ code: 'KO_PARAM_TOO_LONG', parameter: 'sender' });
 		expect(tooLong.meaning).toBe("the parameter 'sender' can contain at most 11 characters");
 		expect(tooLong.action).toContain('11 characters');
@@ -195,15 +219,17 @@ describe('smSend KO messages', () => {
 	it('tolerates spacing, case, missing period, mojibake and apostrophes', () => {
 		expect(describeSmSendKo('KO  Credito insufficiente.').code).toBe('KO_CREDIT');
 		expect(describeSmSendKo('credito insufficiente\r\n').code).toBe('KO_CREDIT');
-		expect(describeSmSendKo('KO Username gia\' esistente').code).toBe('KO_USERNAME_EXISTS');
+		expect(describeSmSendKo("KO Username gia' esistente").code).toBe('KO_USERNAME_EXISTS');
 		expect(describeSmSendKo('KO Username gi\uFFFD esistente.').code).toBe('KO_USERNAME_EXISTS');
 		expect(describeSmSendKo("KO Sharecode non associato all'utente specificato.").code).toBe(
 			'KO_SHARECODE_NOT_ASSOCIATED',
 		);
-		expect(describeSmSendKo('KO Il parametro data pu&ograve; contenere al massimo 160 caratteri').code).toBe(
-			'KO_PARAM_TOO_LONG',
+		expect(
+			describeSmSendKo('KO Il parametro data pu&ograve; contenere al massimo 160 caratteri').code,
+		).toBe('KO_PARAM_TOO_LONG');
+		expect(describeSmSendKo('KO Il parametro num deve essere &lt;= 20').code).toBe(
+			'KO_NUM_TOO_HIGH',
 		);
-		expect(describeSmSendKo('KO Il parametro num deve essere &lt;= 20').code).toBe('KO_NUM_TOO_HIGH');
 	});
 
 	it('unknown text becomes KO_UNKNOWN and shows the text', () => {
@@ -274,7 +300,9 @@ const DOCUMENTED_FAULTS: Array<[string, string]> = [
 
 describe('SOAP faults', () => {
 	it('the table holds exactly the documented codes', () => {
-		expect(Object.keys(SMSEND_SOAP_FAULTS).sort()).toEqual(DOCUMENTED_FAULTS.map(([code]) => code.slice(3)));
+		expect(Object.keys(SMSEND_SOAP_FAULTS).sort()).toEqual(
+			DOCUMENTED_FAULTS.map(([code]) => code.slice(3)),
+		);
 	});
 
 	it.each(DOCUMENTED_FAULTS)('%s (%s)', (faultcode, faultstring) => {
@@ -292,7 +320,9 @@ describe('SOAP faults', () => {
 	});
 
 	it('classifies retryable faults', () => {
-		expect(soapFaultError('smSend', 'KO 211', 'quota_abs reached', '').details.retryable).toBe(false);
+		expect(soapFaultError('smSend', 'KO 211', 'quota_abs reached', '').details.retryable).toBe(
+			false,
+		);
 		expect(soapFaultError('smSend', 'KO 211', '', '').message).toContain('credit exhausted');
 		expect(soapFaultError('smSend', 'KO 300', '', '').details.retryable).toBe(true);
 		expect(soapFaultError('smSend', 'KO 555', '', '').details.retryable).toBe(true);
@@ -320,8 +350,18 @@ describe('SOAP faults', () => {
 		['soap12:Receiver', 'SOAP_SERVER', true],
 		['env:DataEncodingUnknown', 'SOAP_DATA_ENCODING_UNKNOWN', false],
 	])('standard fault %s → %s', (faultcode, code, retryable) => {
-		const error = soapFaultError('MobilePronto', faultcode, 'Server was unable to process request.', 'r');
-		expect(error.details).toMatchObject({ code, retryable, gateway: 'MobilePronto', kind: 'gateway' });
+		const error = soapFaultError(
+			'MobilePronto',
+			faultcode,
+			'Server was unable to process request.',
+			'r',
+		);
+		expect(error.details).toMatchObject({
+			code,
+			retryable,
+			gateway: 'MobilePronto',
+			kind: 'gateway',
+		});
 		expect(error.message).toMatch(/^MobilePronto returned a SOAP fault: /);
 		expect(error.message).toContain('Server was unable to process request.');
 	});
@@ -330,7 +370,9 @@ describe('SOAP faults', () => {
 		const error = soapFaultError('MobilePronto', 'x:Strange', 'Something odd', '');
 		expect(error.details.code).toBe('SOAP_FAULT');
 		expect(error.message).toBe('MobilePronto returned SOAP fault x:Strange: Something odd');
-		expect(soapFaultError('smSend', '', '', '').message).toBe('smSend returned SOAP fault (no code): (no text)');
+		expect(soapFaultError('smSend', '', '', '').message).toBe(
+			'smSend returned SOAP fault (no code): (no text)',
+		);
 	});
 });
 
@@ -358,23 +400,37 @@ describe('transportError', () => {
 	});
 
 	it('timeouts and resets are retryable with unknown outcome', () => {
-		expect(transportError('MobilePronto', 'TIMEOUT').details).toMatchObject({ retryable: true, outcomeUnknown: true });
+		expect(transportError('MobilePronto', 'TIMEOUT').details).toMatchObject({
+			retryable: true,
+			outcomeUnknown: true,
+		});
 		expect(transportError('MobilePronto', 'CONNECTION_RESET').details).toMatchObject({
 			retryable: true,
 			outcomeUnknown: true,
 		});
-		expect(transportError('MobilePronto', 'TIMEOUT', { outcomeUnknown: false }).details.outcomeUnknown).toBe(false);
-		expect(transportError('MobilePronto', 'CONNECTION_REFUSED').details.outcomeUnknown).toBeUndefined();
+		expect(
+			transportError('MobilePronto', 'TIMEOUT', { outcomeUnknown: false }).details.outcomeUnknown,
+		).toBe(false);
+		expect(
+			transportError('MobilePronto', 'CONNECTION_REFUSED').details.outcomeUnknown,
+		).toBeUndefined();
 	});
 
 	it('points at the credential base URL', () => {
-		expect(transportError('smSend', 'DNS').details.description).toContain('base URL in the credential');
+		expect(transportError('smSend', 'DNS').details.description).toContain(
+			'base URL in the credential',
+		);
 		expect(transportError('smSend', 'HTML_PAGE').details.description).toContain('base URL');
 	});
 
 	it('adds the detail to the message and truncates raw', () => {
-		const error = transportError('smSend', 'MALFORMED_XML', { detail: 'Unclosed tag', raw: 'y'.repeat(900) });
-		expect(error.message).toBe('smSend answered with XML that could not be read (malformed or cut off) (Unclosed tag)');
+		const error = transportError('smSend', 'MALFORMED_XML', {
+			detail: 'Unclosed tag',
+			raw: 'y'.repeat(900),
+		});
+		expect(error.message).toBe(
+			'smSend answered with XML that could not be read (malformed or cut off) (Unclosed tag)',
+		);
 		expect(error.details.raw?.length).toBeLessThanOrEqual(501);
 	});
 
@@ -392,7 +448,12 @@ describe('transportError', () => {
 		[418, false],
 	])('HTTP %i → HTTP_<status>, retryable %p', (status, retryable) => {
 		const error = transportError('MobilePronto', 'HTTP_STATUS', { httpCode: status });
-		expect(error.details).toMatchObject({ code: `HTTP_${status}`, httpCode: status, retryable, kind: 'transport' });
+		expect(error.details).toMatchObject({
+			code: `HTTP_${status}`,
+			httpCode: status,
+			retryable,
+			kind: 'transport',
+		});
 		expect(error.message).toContain(`HTTP ${status}`);
 		expect(error.message).toMatch(/^MobilePronto /);
 	});

@@ -6,7 +6,9 @@ function decodeLatin1Form(body: string): Array<[string, string]> {
 	if (body === '') return [];
 	const decode = (part: string) =>
 		Buffer.from(
-			part.replace(/\+/g, ' ').replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+			part
+				.replace(/\+/g, ' ')
+				.replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
 			'latin1',
 		).toString('latin1');
 	return body.split('&').map((pair) => {
@@ -24,7 +26,12 @@ describe('encodeFormBody', () => {
 
 	it('skips undefined values, keeps order, stringifies numbers', () => {
 		expect(encodeFormBody({ b: 'x', a: undefined, c: 1, d: '' })).toBe('b=x&c=1&d=');
-		expect(encodeFormBody([['z', 1], ['a', 'é&=']])).toBe('z=1&a=%C3%A9%26%3D');
+		expect(
+			encodeFormBody([
+				['z', 1],
+				['a', 'é&='],
+			]),
+		).toBe('z=1&a=%C3%A9%26%3D');
 		expect(encodeFormBody([])).toBe('');
 	});
 
@@ -35,20 +42,28 @@ describe('encodeFormBody', () => {
 
 	it('throws a RangeError naming a character outside latin-1', () => {
 		expect(() => encodeFormBody({ data: 'costa 5€' }, 'iso-8859-1')).toThrow(RangeError);
-		expect(() => encodeFormBody({ data: 'costa 5€' }, 'iso-8859-1')).toThrow(/"€" \(U\+20AC\) in parameter "data"/);
+		expect(() => encodeFormBody({ data: 'costa 5€' }, 'iso-8859-1')).toThrow(
+			/"€" \(U\+20AC\) in parameter "data"/,
+		);
 	});
 
 	it('does not show characters of secret parameters', () => {
-		expect(() => encodeFormBody({ pass: 'sécret€' }, 'iso-8859-1')).toThrow(/^A character in parameter "pass"/);
+		expect(() => encodeFormBody({ pass: 'sécret€' }, 'iso-8859-1')).toThrow(
+			/^A character in parameter "pass"/,
+		);
 	});
 
 	it('matches URLSearchParams for the utf-8 unreserved set', () => {
 		const text = "a*b-c._~!'()";
 		expect(encodeFormBody({ t: text })).toBe(new URLSearchParams({ t: text }).toString());
-		expect(encodeFormBody({ t: text }, 'iso-8859-1')).toBe(new URLSearchParams({ t: text }).toString());
+		expect(encodeFormBody({ t: text }, 'iso-8859-1')).toBe(
+			new URLSearchParams({ t: text }).toString(),
+		);
 	});
 
-	const pairs = fc.array(fc.tuple(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' })), { maxLength: 8 });
+	const pairs = fc.array(fc.tuple(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' })), {
+		maxLength: 8,
+	});
 
 	it('property: utf-8 body parses back with URLSearchParams', () => {
 		fc.assert(
@@ -63,7 +78,10 @@ describe('encodeFormBody', () => {
 	it('property: record form skips undefined and keeps the rest', () => {
 		fc.assert(
 			fc.property(
-				fc.dictionary(fc.string(), fc.option(fc.oneof(fc.string(), fc.integer()), { nil: undefined })),
+				fc.dictionary(
+					fc.string(),
+					fc.option(fc.oneof(fc.string(), fc.integer()), { nil: undefined }),
+				),
 				(record) => {
 					const parsed = Object.fromEntries(new URLSearchParams(encodeFormBody(record)).entries());
 					const expected = Object.fromEntries(
@@ -79,7 +97,9 @@ describe('encodeFormBody', () => {
 	});
 
 	it('property: iso-8859-1 body decodes back to the latin-1 values', () => {
-		const latin1 = fc.string({ unit: fc.integer({ min: 0, max: 0xff }).map((c) => String.fromCharCode(c)) });
+		const latin1 = fc.string({
+			unit: fc.integer({ min: 0, max: 0xff }).map((c) => String.fromCharCode(c)),
+		});
 		fc.assert(
 			fc.property(fc.array(fc.tuple(latin1, latin1), { maxLength: 8 }), (entries) => {
 				const body = encodeFormBody(entries, 'iso-8859-1');

@@ -69,7 +69,11 @@ describe('pooledSender', () => {
 		try {
 			const url = `http://127.0.0.1:${server.port}/sms/send.php`;
 			const replies = await Promise.all(
-				Array.from({ length: 100 }, async (_, i) => await sendGatewayRequest(transport.send, smSendRequest(url, `+39320${i}`))),
+				Array.from(
+					{ length: 100 },
+					async (_, i) =>
+						await sendGatewayRequest(transport.send, smSendRequest(url, `+39320${i}`)),
+				),
 			);
 			expect(replies.every((reply) => /^OK \d+$/.test(reply.text))).toBe(true);
 			expect(new Set(server.seen.map((request) => request.connection)).size).toBeLessThanOrEqual(4);
@@ -90,7 +94,10 @@ describe('pooledSender', () => {
 		const { filter, lookedUp } = egressFilter();
 		const transport = pooledSender(filter, 2);
 		try {
-			await sendGatewayRequest(transport.send, smSendRequest(`http://localhost:${server.port}/sms/send.php`, '+1'));
+			await sendGatewayRequest(
+				transport.send,
+				smSendRequest(`http://localhost:${server.port}/sms/send.php`, '+1'),
+			);
 			expect(lookedUp).toContain('localhost');
 		} finally {
 			await transport.close();
@@ -100,20 +107,31 @@ describe('pooledSender', () => {
 
 	it('sends nothing to an address the policy refuses, and says so', async () => {
 		const server = await startServer();
-		const refusal = Object.assign(new Error('The request was blocked because it resolves to a restricted IP address'), {
-			name: 'SsrfBlockedIpError',
-			ip: '127.0.0.1',
-		});
+		const refusal = Object.assign(
+			new Error('The request was blocked because it resolves to a restricted IP address'),
+			{
+				name: 'SsrfBlockedIpError',
+				ip: '127.0.0.1',
+			},
+		);
 		const { filter } = egressFilter(() => ({ ok: false, error: refusal }));
 		const transport = pooledSender(filter, 2);
 		try {
 			const url = `http://127.0.0.1:${server.port}/sms/send.php`;
 			const failures = await Promise.all(
-				[1, 2, 3].map(async (i) => await sendGatewayRequest(transport.send, smSendRequest(url, `+${i}`)).catch((e: unknown) => e)),
+				[1, 2, 3].map(
+					async (i) =>
+						await sendGatewayRequest(transport.send, smSendRequest(url, `+${i}`)).catch(
+							(e: unknown) => e,
+						),
+				),
 			);
 			for (const failure of failures) {
 				expect(failure).toBeInstanceOf(GatewayError);
-				expect((failure as GatewayError).details).toMatchObject({ code: 'BLOCKED_BY_N8N', retryable: false });
+				expect((failure as GatewayError).details).toMatchObject({
+					code: 'BLOCKED_BY_N8N',
+					retryable: false,
+				});
 				expect((failure as GatewayError).details.outcomeUnknown).not.toBe(true);
 				expect((failure as GatewayError).message).toMatch(/nothing was sent \(127\.0\.0\.1\)/);
 			}
@@ -130,9 +148,10 @@ describe('pooledSender', () => {
 		const cancel = new AbortController();
 		const transport = pooledSender(filter, 2, cancel.signal);
 		try {
-			const sending = sendGatewayRequest(transport.send, smSendRequest(`http://127.0.0.1:${server.port}/x`, '+1')).catch(
-				(e: unknown) => e,
-			);
+			const sending = sendGatewayRequest(
+				transport.send,
+				smSendRequest(`http://127.0.0.1:${server.port}/x`, '+1'),
+			).catch((e: unknown) => e);
 			setTimeout(() => cancel.abort(), 100);
 			const failure = (await sending) as GatewayError;
 			expect(failure).toBeInstanceOf(GatewayError);
@@ -160,16 +179,34 @@ describe('openSender', () => {
 				return { statusCode: 200, headers: {}, body: Buffer.from('OK 1') };
 			},
 		};
-		const withoutFilter = openSender(context(helpers), 'smSendApi', {}, { reuseConnections: true, concurrency: 5 });
+		const withoutFilter = openSender(
+			context(helpers),
+			'smSendApi',
+			{},
+			{ reuseConnections: true, concurrency: 5 },
+		);
 		await withoutFilter.send({ url: 'http://gateway.example/a' });
 		const { filter } = egressFilter();
-		const reuseOff = openSender(context({ ...helpers, getSecureEgressFilter: () => filter }), 'smSendApi', {}, {
-			reuseConnections: false,
-			concurrency: 5,
-		});
+		const reuseOff = openSender(
+			context({ ...helpers, getSecureEgressFilter: () => filter }),
+			'smSendApi',
+			{},
+			{
+				reuseConnections: false,
+				concurrency: 5,
+			},
+		);
 		await reuseOff.send({ url: 'http://gateway.example/b' });
-		const forReads = openSender(context({ ...helpers, getSecureEgressFilter: () => filter }), 'smSendApi', {});
+		const forReads = openSender(
+			context({ ...helpers, getSecureEgressFilter: () => filter }),
+			'smSendApi',
+			{},
+		);
 		await forReads.send({ url: 'http://gateway.example/c' });
-		expect(calls).toEqual(['http://gateway.example/a', 'http://gateway.example/b', 'http://gateway.example/c']);
+		expect(calls).toEqual([
+			'http://gateway.example/a',
+			'http://gateway.example/b',
+			'http://gateway.example/c',
+		]);
 	});
 });

@@ -35,10 +35,14 @@ describe('looksLikeHtml', () => {
 		'<h1>Server Error</h1>',
 	])('%p is HTML', (text) => expect(looksLikeHtml(text)).toBe(true));
 
-	it.each(['OK 1', 'KO <html>', '<?xml version="1.0"?><soap:Envelope>', '', 'id,dest', '<htmlish>'])(
-		'%p is not HTML',
-		(text) => expect(looksLikeHtml(text)).toBe(false),
-	);
+	it.each([
+		'OK 1',
+		'KO <html>',
+		'<?xml version="1.0"?><soap:Envelope>',
+		'',
+		'id,dest',
+		'<htmlish>',
+	])('%p is not HTML', (text) => expect(looksLikeHtml(text)).toBe(false));
 });
 
 describe('parseOkKo', () => {
@@ -84,7 +88,9 @@ describe('parseOkKo', () => {
 	});
 
 	it('reports the given gateway', () => {
-		expect(gatewayErrorOf(() => parseOkKo('???', 'MobilePronto')).details.gateway).toBe('MobilePronto');
+		expect(gatewayErrorOf(() => parseOkKo('???', 'MobilePronto')).details.gateway).toBe(
+			'MobilePronto',
+		);
 	});
 
 	it('property: any string gives a result or a GatewayError', () => {
@@ -92,7 +98,12 @@ describe('parseOkKo', () => {
 			fc.property(
 				fc.oneof(
 					fc.string({ unit: 'binary' }),
-					fc.tuple(fc.constantFrom('OK', 'KO', 'ok', ' KO', 'OK+', 'KO%2'), fc.string({ unit: 'binary' })).map(([a, b]) => a + b),
+					fc
+						.tuple(
+							fc.constantFrom('OK', 'KO', 'ok', ' KO', 'OK+', 'KO%2'),
+							fc.string({ unit: 'binary' }),
+						)
+						.map(([a, b]) => a + b),
 				),
 				(text) => {
 					try {
@@ -147,17 +158,38 @@ describe('parseCsvReport', () => {
 			'id,dest,status,netcode,status_text\r\n9186,+393209999999,100,Waiting\r\n9187,+393339999999,200, TIM\r\n9188,+393409999999,300,Unknown subscriber\r\n';
 		const report = parseCsvReport(text);
 		expect(report.columns).toEqual(['id', 'dest', 'status', 'netcode', 'status_text']);
-		expect(report.rows[1]).toEqual({ id: '9187', dest: '+393339999999', status: '200', netcode: 'TIM', status_text: '' });
+		expect(report.rows[1]).toEqual({
+			id: '9187',
+			dest: '+393339999999',
+			status: '200',
+			netcode: 'TIM',
+			status_text: '',
+		});
 	});
 
 	it('reads columns by name whatever their order, keeps extra fields', () => {
-		const report = parseCsvReport(' id , timestamp,dest,status,status_text,request_id\n1,2024-01-01 10:00,+39333,200,Delivered,R1,x,y\n');
-		expect(report.columns).toEqual(['id', 'timestamp', 'dest', 'status', 'status_text', 'request_id']);
-		expect(report.rows[0]).toMatchObject({ status: '200', request_id: 'R1', _extra1: 'x', _extra2: 'y' });
+		const report = parseCsvReport(
+			' id , timestamp,dest,status,status_text,request_id\n1,2024-01-01 10:00,+39333,200,Delivered,R1,x,y\n',
+		);
+		expect(report.columns).toEqual([
+			'id',
+			'timestamp',
+			'dest',
+			'status',
+			'status_text',
+			'request_id',
+		]);
+		expect(report.rows[0]).toMatchObject({
+			status: '200',
+			request_id: 'R1',
+			_extra1: 'x',
+			_extra2: 'y',
+		});
 	});
 
 	it('handles quotes, commas, escaped quotes, newlines in quotes and blank lines', () => {
-		const text = 'id,text\r\n\r\n1,"Hello, ""world"""\r\n2,"line1\nline2"\n\n3,  "spaced"  \n4,"unterminated';
+		const text =
+			'id,text\r\n\r\n1,"Hello, ""world"""\r\n2,"line1\nline2"\n\n3,  "spaced"  \n4,"unterminated';
 		expect(parseCsvReport(text).rows).toEqual([
 			{ id: '1', text: 'Hello, "world"' },
 			{ id: '2', text: 'line1\nline2' },
@@ -184,46 +216,71 @@ describe('parseCsvReport', () => {
 	it('a KO body becomes the mapped error', () => {
 		const error = gatewayErrorOf(() => parseCsvReport('KO Parametro id non corretto.\r\n'));
 		expect(error.details).toMatchObject({ code: 'KO_PARAM_INCORRECT', gateway: 'smSend' });
-		expect(gatewayErrorOf(() => parseCsvReport('KO+Accesso+non+consentito.')).details.code).toBe('KO_ACCESS_DENIED');
+		expect(gatewayErrorOf(() => parseCsvReport('KO+Accesso+non+consentito.')).details.code).toBe(
+			'KO_ACCESS_DENIED',
+		);
 	});
 
 	it('empty and HTML bodies are transport errors', () => {
 		expect(gatewayErrorOf(() => parseCsvReport('')).details.code).toBe('EMPTY_BODY');
-		expect(gatewayErrorOf(() => parseCsvReport('<html><body>x</body></html>')).details.code).toBe('HTML_PAGE');
+		expect(gatewayErrorOf(() => parseCsvReport('<html><body>x</body></html>')).details.code).toBe(
+			'HTML_PAGE',
+		);
 	});
 
 	const csvField = (value: string) => `"${value.replace(/"/g, '""')}"`;
 
 	it('property: CSV generated from rows parses back to them', () => {
-		const header = fc.uniqueArray(fc.string({ unit: 'grapheme-ascii', minLength: 1 }).map((s) => s.trim()).filter((s) => s !== '' && !/^_extra|^column\d/.test(s)), {
-			minLength: 1,
-			maxLength: 6,
-		});
+		const header = fc.uniqueArray(
+			fc
+				.string({ unit: 'grapheme-ascii', minLength: 1 })
+				.map((s) => s.trim())
+				.filter((s) => s !== '' && !/^_extra|^column\d/.test(s)),
+			{
+				minLength: 1,
+				maxLength: 6,
+			},
+		);
 		const report = header.chain((columns) =>
 			fc.record({
 				columns: fc.constant(columns),
-				rows: fc.array(fc.array(fc.string({ unit: 'binary' }), { minLength: columns.length, maxLength: columns.length }), { maxLength: 6 }),
+				rows: fc.array(
+					fc.array(fc.string({ unit: 'binary' }), {
+						minLength: columns.length,
+						maxLength: columns.length,
+					}),
+					{ maxLength: 6 },
+				),
 				eol: fc.constantFrom('\n', '\r\n'),
 			}),
 		);
 		fc.assert(
 			fc.property(report, ({ columns, rows, eol }) => {
-				const text = [columns, ...rows].map((fields) => fields.map(csvField).join(',')).join(eol) + eol;
+				const text =
+					[columns, ...rows].map((fields) => fields.map(csvField).join(',')).join(eol) + eol;
 				const parsed = parseCsvReport(text);
 				expect(parsed.columns).toEqual(columns);
-				expect(parsed.rows).toEqual(rows.map((fields) => Object.fromEntries(columns.map((c, i) => [c, fields[i]]))));
+				expect(parsed.rows).toEqual(
+					rows.map((fields) => Object.fromEntries(columns.map((c, i) => [c, fields[i]]))),
+				);
 			}),
 			runs,
 		);
 	});
 
 	it('property: any string gives a report or a GatewayError', () => {
-		const csvish = fc.string({ unit: fc.oneof(fc.constantFrom(',', '"', '\r', '\n', '\r\n', ' ', 'KO', 'OK', '\t', '<html>'), fc.string({ unit: 'binary', maxLength: 2 })) });
+		const csvish = fc.string({
+			unit: fc.oneof(
+				fc.constantFrom(',', '"', '\r', '\n', '\r\n', ' ', 'KO', 'OK', '\t', '<html>'),
+				fc.string({ unit: 'binary', maxLength: 2 }),
+			),
+		});
 		fc.assert(
 			fc.property(fc.oneof(csvish, fc.string({ unit: 'binary' })), (text) => {
 				try {
 					const report = parseCsvReport(text);
-					for (const row of report.rows) for (const column of report.columns) expect(typeof row[column]).toBe('string');
+					for (const row of report.rows)
+						for (const column of report.columns) expect(typeof row[column]).toBe('string');
 				} catch (error) {
 					expect(error).toBeInstanceOf(GatewayError);
 				}
@@ -235,7 +292,8 @@ describe('parseCsvReport', () => {
 
 describe('parseTsvReport', () => {
 	it('parses a userlog report with CRLF rows', () => {
-		const text = 'date\ttype\tu_id\tcredit\r\n2024-01-01 10:00\tcredits\t12\t10.5000\r\n2024-01-02 11:00\trecv_add\t13\r\n';
+		const text =
+			'date\ttype\tu_id\tcredit\r\n2024-01-01 10:00\tcredits\t12\t10.5000\r\n2024-01-02 11:00\trecv_add\t13\r\n';
 		expect(parseTsvReport(text)).toEqual({
 			columns: ['date', 'type', 'u_id', 'credit'],
 			rows: [
@@ -246,25 +304,39 @@ describe('parseTsvReport', () => {
 	});
 
 	it('does not treat quotes or commas specially and keeps extra fields', () => {
-		expect(parseTsvReport('a\tb\n"x, y"\tz\textra\n').rows).toEqual([{ a: '"x, y"', b: 'z', _extra1: 'extra' }]);
+		expect(parseTsvReport('a\tb\n"x, y"\tz\textra\n').rows).toEqual([
+			{ a: '"x, y"', b: 'z', _extra1: 'extra' },
+		]);
 	});
 
 	it('a KO body becomes the mapped error', () => {
-		expect(gatewayErrorOf(() => parseTsvReport('KO Parametro type non impostato.')).details).toMatchObject({
+		expect(
+			gatewayErrorOf(() => parseTsvReport('KO Parametro type non impostato.')).details,
+		).toMatchObject({
 			code: 'KO_PARAM_MISSING',
 		});
-		expect(gatewayErrorOf(() => parseTsvReport('KO Username o password errati.\r\n')).details.code).toBe('KO_BAD_LOGIN');
+		expect(
+			gatewayErrorOf(() => parseTsvReport('KO Username o password errati.\r\n')).details.code,
+		).toBe('KO_BAD_LOGIN');
 	});
 
 	it('property: TSV generated from rows parses back to them', () => {
 		const unit = fc.constantFrom('a', 'b', '"', ',', 'é', '1', '-', ':');
-		const value = fc.tuple(unit, fc.string({ unit: fc.oneof(unit, fc.constant(' ')) })).map(([first, rest]) => (first + rest).trim());
+		const value = fc
+			.tuple(unit, fc.string({ unit: fc.oneof(unit, fc.constant(' ')) }))
+			.map(([first, rest]) => (first + rest).trim());
 		const report = fc
-			.shuffledSubarray(['date', 'type', 'u_id', 'credit', 'from', 'to', 'note'], { minLength: 1, maxLength: 5 })
+			.shuffledSubarray(['date', 'type', 'u_id', 'credit', 'from', 'to', 'note'], {
+				minLength: 1,
+				maxLength: 5,
+			})
 			.chain((columns) =>
 				fc.record({
 					columns: fc.constant(columns),
-					rows: fc.array(fc.array(value, { minLength: columns.length, maxLength: columns.length }), { maxLength: 6 }),
+					rows: fc.array(
+						fc.array(value, { minLength: columns.length, maxLength: columns.length }),
+						{ maxLength: 6 },
+					),
 				}),
 			);
 		fc.assert(
@@ -272,7 +344,9 @@ describe('parseTsvReport', () => {
 				const text = [columns, ...rows].map((fields) => fields.join('\t')).join('\r\n') + '\r\n';
 				const parsed = parseTsvReport(text);
 				expect(parsed.columns).toEqual(columns);
-				expect(parsed.rows).toEqual(rows.map((fields) => Object.fromEntries(columns.map((c, i) => [c, fields[i]]))));
+				expect(parsed.rows).toEqual(
+					rows.map((fields) => Object.fromEntries(columns.map((c, i) => [c, fields[i]]))),
+				);
 			}),
 			runs,
 		);
@@ -297,7 +371,10 @@ describe('parseMobileProntoResult', () => {
 		['000', { code: '000', raw: '000' }],
 		['009', { code: '009', raw: '009' }],
 		[' 000\r\n', { code: '000', raw: ' 000\r\n' }],
-		['000:MPG000236180474', { code: '000', messageId: 'MPG000236180474', raw: '000:MPG000236180474' }],
+		[
+			'000:MPG000236180474',
+			{ code: '000', messageId: 'MPG000236180474', raw: '000:MPG000236180474' },
+		],
 		['000: MPG1 ', { code: '000', messageId: 'MPG1', raw: '000: MPG1 ' }],
 		['000:', { code: '000', raw: '000:' }],
 		['000 - Mensagem enviada', { code: '000', raw: '000 - Mensagem enviada' }],
@@ -316,23 +393,30 @@ describe('parseMobileProntoResult', () => {
 
 	it('property: any string gives a result or a GatewayError', () => {
 		fc.assert(
-			fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.stringMatching(/^\s*\d{3}(:.*)?$/)), (text) => {
-				try {
-					const result = parseMobileProntoResult(text);
-					expect(result.code).toMatch(/^\d{3}$/);
-				} catch (error) {
-					expect(error).toBeInstanceOf(GatewayError);
-				}
-			}),
+			fc.property(
+				fc.oneof(fc.string({ unit: 'binary' }), fc.stringMatching(/^\s*\d{3}(:.*)?$/)),
+				(text) => {
+					try {
+						const result = parseMobileProntoResult(text);
+						expect(result.code).toMatch(/^\d{3}$/);
+					} catch (error) {
+						expect(error).toBeInstanceOf(GatewayError);
+					}
+				},
+			),
 			runs,
 		);
 	});
 
 	it('property: code and message id round trip', () => {
 		fc.assert(
-			fc.property(fc.stringMatching(/^\d{3}$/), fc.stringMatching(/^[A-Z0-9]{1,20}$/), (code, id) => {
-				expect(parseMobileProntoResult(`${code}:${id}`)).toMatchObject({ code, messageId: id });
-			}),
+			fc.property(
+				fc.stringMatching(/^\d{3}$/),
+				fc.stringMatching(/^[A-Z0-9]{1,20}$/),
+				(code, id) => {
+					expect(parseMobileProntoResult(`${code}:${id}`)).toMatchObject({ code, messageId: id });
+				},
+			),
 			runs,
 		);
 	});

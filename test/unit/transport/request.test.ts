@@ -4,17 +4,26 @@ import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { GatewayError } from '../../../nodes/transport/errors';
 import type { HttpSender } from '../../../nodes/transport/request';
-import { MAX_REPLY_BYTES, redactSecrets, sendGatewayRequest } from '../../../nodes/transport/request';
+import {
+	MAX_REPLY_BYTES,
+	redactSecrets,
+	sendGatewayRequest,
+} from '../../../nodes/transport/request';
 
 const SECRET = 'S3cr3t&Key<40chars>0000000000000000000000';
 
 /** Answers like n8n does for `encoding: 'stream'`: the body as a stream of chunks. */
-function replying(reply: Partial<IN8nHttpFullResponse>, seen: IHttpRequestOptions[] = []): HttpSender {
+function replying(
+	reply: Partial<IN8nHttpFullResponse>,
+	seen: IHttpRequestOptions[] = [],
+): HttpSender {
 	return async (options) => {
 		seen.push(options);
 		const { body = Buffer.alloc(0), ...rest } = reply;
 		const bytes = body as Buffer;
-		const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536));
+		const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) =>
+			bytes.subarray(i * 65536, (i + 1) * 65536),
+		);
 		return { statusCode: 200, headers: {}, ...rest, body: Readable.from(chunks) };
 	};
 }
@@ -25,7 +34,14 @@ function failing(error: unknown): HttpSender {
 	};
 }
 
-const request = { gateway: 'MobilePronto' as const, url: 'http://127.0.0.1:9/x', headers: { A: 'b' }, body: '<x/>', timeoutMs: 1234, secrets: [SECRET] };
+const request = {
+	gateway: 'MobilePronto' as const,
+	url: 'http://127.0.0.1:9/x',
+	headers: { A: 'b' },
+	body: '<x/>',
+	timeoutMs: 1234,
+	secrets: [SECRET],
+};
 
 async function failureOf(send: HttpSender): Promise<GatewayError> {
 	try {
@@ -52,10 +68,17 @@ describe('sendGatewayRequest', () => {
 	it('sends one POST asking n8n for the raw byte stream and every status, without following redirects', async () => {
 		const seen: IHttpRequestOptions[] = [];
 		const reply = await sendGatewayRequest(
-			replying({ headers: { 'content-type': 'text/xml; charset=utf-8' }, body: Buffer.from('<ok>é</ok>') }, seen),
+			replying(
+				{ headers: { 'content-type': 'text/xml; charset=utf-8' }, body: Buffer.from('<ok>é</ok>') },
+				seen,
+			),
 			request,
 		);
-		expect(reply).toEqual({ statusCode: 200, contentType: 'text/xml; charset=utf-8', text: '<ok>é</ok>' });
+		expect(reply).toEqual({
+			statusCode: 200,
+			contentType: 'text/xml; charset=utf-8',
+			text: '<ok>é</ok>',
+		});
 		expect(seen).toEqual([
 			expect.objectContaining({
 				method: 'POST',
@@ -73,32 +96,69 @@ describe('sendGatewayRequest', () => {
 
 	it('decodes by the declared charset', async () => {
 		const reply = await sendGatewayRequest(
-			replying({ headers: { 'content-type': 'text/xml; charset=ISO-8859-1' }, body: Buffer.from([0x3c, 0x61, 0x3e, 0xe0, 0x3c, 0x2f, 0x61, 0x3e]) }),
+			replying({
+				headers: { 'content-type': 'text/xml; charset=ISO-8859-1' },
+				body: Buffer.from([0x3c, 0x61, 0x3e, 0xe0, 0x3c, 0x2f, 0x61, 0x3e]),
+			}),
 			request,
 		);
 		expect(reply.text).toBe('<a>à</a>');
 	});
 
 	it('passes a SOAP fault (HTTP 500 with XML) to the caller to read', async () => {
-		const body = '<?xml version="1.0"?><soap:Envelope><soap:Body><soap:Fault/></soap:Body></soap:Envelope>';
-		const reply = await sendGatewayRequest(replying({ statusCode: 500, headers: { 'content-type': 'text/xml' }, body: Buffer.from(body) }), request);
+		const body =
+			'<?xml version="1.0"?><soap:Envelope><soap:Body><soap:Fault/></soap:Body></soap:Envelope>';
+		const reply = await sendGatewayRequest(
+			replying({
+				statusCode: 500,
+				headers: { 'content-type': 'text/xml' },
+				body: Buffer.from(body),
+			}),
+			request,
+		);
 		expect(reply.statusCode).toBe(500);
 	});
 
 	it.each([
 		[{ statusCode: 503, body: Buffer.from('busy') }, 'HTTP_503'],
-		[{ statusCode: 404, headers: { 'content-type': 'text/html' }, body: Buffer.from('<html>nf</html>') }, 'HTTP_404'],
+		[
+			{
+				statusCode: 404,
+				headers: { 'content-type': 'text/html' },
+				body: Buffer.from('<html>nf</html>'),
+			},
+			'HTTP_404',
+		],
 		[{ statusCode: 302, headers: { location: 'http://elsewhere/' } }, 'REDIRECT'],
 		[{ body: Buffer.from('   ') }, 'EMPTY_BODY'],
-		[{ headers: { 'content-type': 'text/html' }, body: Buffer.from('<!DOCTYPE html><html><body>Login</body></html>') }, 'HTML_PAGE'],
+		[
+			{
+				headers: { 'content-type': 'text/html' },
+				body: Buffer.from('<!DOCTYPE html><html><body>Login</body></html>'),
+			},
+			'HTML_PAGE',
+		],
 		[{ body: Buffer.alloc(MAX_REPLY_BYTES + 1, 0x61) }, 'REPLY_TOO_LARGE'],
 	])('turns %o into %s', async (reply, code) => {
-		expect((await failureOf(replying(reply as Partial<IN8nHttpFullResponse>))).details.code).toBe(code);
+		expect((await failureOf(replying(reply as Partial<IN8nHttpFullResponse>))).details.code).toBe(
+			code,
+		);
 	});
 
 	it.each([
-		[Object.assign(new Error('outer'), { code: 'ECONNRESET', cause: Object.assign(new Error('timeout of 1234ms exceeded'), { code: 'ECONNABORTED' }) }), 'TIMEOUT', true],
-		[Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }), 'CONNECTION_REFUSED', false],
+		[
+			Object.assign(new Error('outer'), {
+				code: 'ECONNRESET',
+				cause: Object.assign(new Error('timeout of 1234ms exceeded'), { code: 'ECONNABORTED' }),
+			}),
+			'TIMEOUT',
+			true,
+		],
+		[
+			Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
+			'CONNECTION_REFUSED',
+			false,
+		],
 		[Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'CONNECTION_RESET', true],
 		[Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'ENOTFOUND' }), 'DNS', false],
 	])('classifies network failures: %s', async (error, code, outcomeUnknown) => {
@@ -114,7 +174,9 @@ describe('sendGatewayRequest', () => {
 	});
 
 	it('never lets an echoed credential reach the error', async () => {
-		const failure = await failureOf(replying({ statusCode: 400, body: Buffer.from(`bad credencial ${SECRET}`) }));
+		const failure = await failureOf(
+			replying({ statusCode: 400, body: Buffer.from(`bad credencial ${SECRET}`) }),
+		);
 		expect(JSON.stringify(failure.details)).not.toContain(SECRET);
 		expect(failure.details.raw).toBe('bad credencial ***');
 	});

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 
 import { GatewayError } from '../../../nodes/transport/errors';
-import { buildSoapEnvelope, escapeXml, parseSoapReply, soapHeaders } from '../../../nodes/transport/soap';
+import {
+	buildSoapEnvelope,
+	escapeXml,
+	parseSoapReply,
+	soapHeaders,
+} from '../../../nodes/transport/soap';
 
 function expectGatewayError(run: () => unknown, code: string): GatewayError {
 	try {
@@ -87,7 +92,9 @@ describe('buildSoapEnvelope', () => {
 		});
 		expect(xml).toContain('<soap12:Envelope ');
 		expect(xml).toContain('xmlns:soap12="http://www.w3.org/2003/05/soap-envelope"');
-		expect(xml).toContain('<soap12:Body><MPG_Credits xmlns="PWGateway"><Credencial>KEY</Credencial><Nothing xsi:nil="true" /><Count>3</Count></MPG_Credits>');
+		expect(xml).toContain(
+			'<soap12:Body><MPG_Credits xmlns="PWGateway"><Credencial>KEY</Credencial><Nothing xsi:nil="true" /><Count>3</Count></MPG_Credits>',
+		);
 		expect(xml).not.toContain('Skipped');
 	});
 
@@ -145,17 +152,37 @@ describe('buildSoapEnvelope', () => {
 	});
 
 	it('rpc over SOAP 1.2 puts encodingStyle below the Body', () => {
-		const xml = buildSoapEnvelope({ version: '1.2', style: 'rpc', namespace: 'urn:x', operation: 'op', params: [] });
+		const xml = buildSoapEnvelope({
+			version: '1.2',
+			style: 'rpc',
+			namespace: 'urn:x',
+			operation: 'op',
+			params: [],
+		});
 		expect(xml).toContain('xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-envelope"');
-		expect(xml).toContain('<tns:op xmlns:tns="urn:x" SOAP-ENV:encodingStyle="http://www.w3.org/2003/05/soap-encoding">');
+		expect(xml).toContain(
+			'<tns:op xmlns:tns="urn:x" SOAP-ENV:encodingStyle="http://www.w3.org/2003/05/soap-encoding">',
+		);
 	});
 
 	it('rejects element names that are not XML names', () => {
 		expect(() =>
-			buildSoapEnvelope({ version: '1.1', style: 'document', namespace: 'n', operation: 'op', params: [['a b', 'x']] }),
+			buildSoapEnvelope({
+				version: '1.1',
+				style: 'document',
+				namespace: 'n',
+				operation: 'op',
+				params: [['a b', 'x']],
+			}),
 		).toThrow(TypeError);
 		expect(() =>
-			buildSoapEnvelope({ version: '1.1', style: 'document', namespace: 'n', operation: '<x>', params: [] }),
+			buildSoapEnvelope({
+				version: '1.1',
+				style: 'document',
+				namespace: 'n',
+				operation: '<x>',
+				params: [],
+			}),
 		).toThrow(TypeError);
 	});
 });
@@ -166,7 +193,9 @@ describe('soapHeaders', () => {
 			'Content-Type': 'text/xml; charset=utf-8',
 			SOAPAction: '"PWGateway/MPG_SendSimple_SMS"',
 		});
-		expect(soapHeaders('1.1', 'http://tempuri.org/', 'Op', 'document').SOAPAction).toBe('"http://tempuri.org/Op"');
+		expect(soapHeaders('1.1', 'http://tempuri.org/', 'Op', 'document').SOAPAction).toBe(
+			'"http://tempuri.org/Op"',
+		);
 	});
 
 	it('SOAP 1.1 rpc', () => {
@@ -194,7 +223,12 @@ describe('parseSoapReply', () => {
 	it('keeps leading zeros and several children as strings', () => {
 		const inner =
 			'<MPG_CreditsResponse xmlns="PWGateway"><MPG_CreditsResult>12</MPG_CreditsResult><v_st_Status>000</v_st_Status></MPG_CreditsResponse>';
-		expect(parseSoapReply(asmx(inner), { gateway: 'MobilePronto', responseElement: 'MPG_CreditsResponse' })).toEqual({
+		expect(
+			parseSoapReply(asmx(inner), {
+				gateway: 'MobilePronto',
+				responseElement: 'MPG_CreditsResponse',
+			}),
+		).toEqual({
 			MPG_CreditsResult: '12',
 			v_st_Status: '000',
 		});
@@ -203,7 +237,9 @@ describe('parseSoapReply', () => {
 	it('decodes entities and character references in text', () => {
 		const inner =
 			'<MPG_SendSimple_SMSResponse xmlns="PWGateway"><MPG_SendSimple_SMSResult>a &amp;amp; &lt;b&gt; &quot;&apos; &#233;&#xE9; &#128512; &unknown; &#0;</MPG_SendSimple_SMSResult></MPG_SendSimple_SMSResponse>';
-		expect(parseSoapReply(asmx(inner), MP).MPG_SendSimple_SMSResult).toBe(`a &amp; <b> "' éé 😀 &unknown; &#0;`);
+		expect(parseSoapReply(asmx(inner), MP).MPG_SendSimple_SMSResult).toBe(
+			`a &amp; <b> "' éé 😀 &unknown; &#0;`,
+		);
 	});
 
 	it('never expands DOCTYPE entities', () => {
@@ -228,7 +264,14 @@ describe('parseSoapReply', () => {
     </ns1:receiveSmsResponse>`);
 		expect(parseSoapReply(xml, RECV)).toEqual({
 			response: {
-				item: [{ id: '5678', sender: '+39XXXYYYYYYY', text: 'texte du message', date: '2005-11-22 11:07:02' }],
+				item: [
+					{
+						id: '5678',
+						sender: '+39XXXYYYYYYY',
+						text: 'texte du message',
+						date: '2005-11-22 11:07:02',
+					},
+				],
 			},
 		});
 	});
@@ -239,7 +282,9 @@ describe('parseSoapReply', () => {
 		const two = nusoap(
 			`<ns1:receiveSmsResponse xmlns:ns1="urn:receiveSmswsdl"><response xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="tns:recvSms[2]">${item(1)}${item(2)}</response></ns1:receiveSmsResponse>`,
 		);
-		const parsed = parseSoapReply(two, RECV) as { response: { item: Array<{ id: string; text: string }> } };
+		const parsed = parseSoapReply(two, RECV) as {
+			response: { item: Array<{ id: string; text: string }> };
+		};
 		expect(parsed.response.item.map((entry) => entry.id)).toEqual(['1', '2']);
 		expect(parsed.response.item[0].text).toBe(' spaced ');
 
@@ -317,7 +362,9 @@ describe('parseSoapReply', () => {
 	it('tolerates a BOM and leading whitespace', () => {
 		const inner =
 			'<MPG_SendSimple_SMSResponse xmlns="PWGateway"><MPG_SendSimple_SMSResult>009</MPG_SendSimple_SMSResult></MPG_SendSimple_SMSResponse>';
-		expect(parseSoapReply(`\uFEFF\r\n ${asmx(inner)}`, MP)).toEqual({ MPG_SendSimple_SMSResult: '009' });
+		expect(parseSoapReply(`\uFEFF\r\n ${asmx(inner)}`, MP)).toEqual({
+			MPG_SendSimple_SMSResult: '009',
+		});
 	});
 
 	// Characters XML 1.0 allows.
@@ -332,18 +379,24 @@ describe('parseSoapReply', () => {
 
 	it('property: escaped text inside an envelope parses back to itself', () => {
 		fc.assert(
-			fc.property(fc.string({ unit: xmlChar }), fc.constantFrom('document', 'rpc') , (text, style) => {
-				const request = buildSoapEnvelope({
-					version: '1.1',
-					style: style as 'document' | 'rpc',
-					namespace: 'urn:x',
-					operation: 'echoResponse',
-					params: [['value', text]],
-				});
-				expect(parseSoapReply(request, { gateway: 'smSend', responseElement: 'echoResponse' })).toEqual({
-					value: text,
-				});
-			}),
+			fc.property(
+				fc.string({ unit: xmlChar }),
+				fc.constantFrom('document', 'rpc'),
+				(text, style) => {
+					const request = buildSoapEnvelope({
+						version: '1.1',
+						style: style as 'document' | 'rpc',
+						namespace: 'urn:x',
+						operation: 'echoResponse',
+						params: [['value', text]],
+					});
+					expect(
+						parseSoapReply(request, { gateway: 'smSend', responseElement: 'echoResponse' }),
+					).toEqual({
+						value: text,
+					});
+				},
+			),
 			{ seed: 42, numRuns: 1000 },
 		);
 	});
@@ -354,7 +407,9 @@ describe('parseSoapReply', () => {
 				const reply = asmx(`<R><V>${escapeXml(text)}</V></R>`);
 				// eslint-disable-next-line no-control-regex
 				const legal = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
-				expect(parseSoapReply(reply, { gateway: 'MobilePronto', responseElement: 'R' })).toEqual({ V: legal });
+				expect(parseSoapReply(reply, { gateway: 'MobilePronto', responseElement: 'R' })).toEqual({
+					V: legal,
+				});
 			}),
 			{ seed: 42, numRuns: 1000 },
 		);
@@ -363,7 +418,31 @@ describe('parseSoapReply', () => {
 	it('property: any string gives a result or a GatewayError', () => {
 		const xmlish = fc.string({
 			unit: fc.oneof(
-				fc.constantFrom('<', '>', '/', '&', ';', '"', '=', ' ', 'soap:', 'Envelope', 'Body', 'Fault', 'faultcode', '<?xml version="1.0"?>', '<![CDATA[', ']]>', '<!DOCTYPE', '<!--', '-->', 'MPG_SendSimple_SMSResponse', 'item', '__proto__', 'xsi:nil="true"'),
+				fc.constantFrom(
+					'<',
+					'>',
+					'/',
+					'&',
+					';',
+					'"',
+					'=',
+					' ',
+					'soap:',
+					'Envelope',
+					'Body',
+					'Fault',
+					'faultcode',
+					'<?xml version="1.0"?>',
+					'<![CDATA[',
+					']]>',
+					'<!DOCTYPE',
+					'<!--',
+					'-->',
+					'MPG_SendSimple_SMSResponse',
+					'item',
+					'__proto__',
+					'xsi:nil="true"',
+				),
 				fc.string({ unit: 'binary', maxLength: 2 }),
 			),
 		});
@@ -380,13 +459,25 @@ describe('parseSoapReply', () => {
 	});
 
 	it('property: well-formed envelopes around random elements give a result or a GatewayError', () => {
-		const name = fc.constantFrom('MPG_SendSimple_SMSResponse', 'Fault', 'item', 'faultcode', 'Code', 'Value', 'x', 'constructor');
+		const name = fc.constantFrom(
+			'MPG_SendSimple_SMSResponse',
+			'Fault',
+			'item',
+			'faultcode',
+			'Code',
+			'Value',
+			'x',
+			'constructor',
+		);
 		const node: fc.Memo<string> = fc.memo((depth) =>
 			depth <= 1
 				? fc.string({ unit: 'grapheme-ascii' }).map(escapeXml)
 				: fc
 						.tuple(name, fc.array(node(depth - 1), { maxLength: 3 }), fc.boolean())
-						.map(([tag, children, nil]) => `<${tag}${nil ? ' xsi:nil="true"' : ''}>${children.join('')}</${tag}>`),
+						.map(
+							([tag, children, nil]) =>
+								`<${tag}${nil ? ' xsi:nil="true"' : ''}>${children.join('')}</${tag}>`,
+						),
 		);
 		fc.assert(
 			fc.property(node(4), (inner) => {

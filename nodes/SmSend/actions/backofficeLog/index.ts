@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Operations',
 				value: 'getOperations',
-				description: 'List the credit and reception operations done in your back office, one item per operation',
+				description:
+					'List the credit and reception operations done in your back office, one item per operation',
 				action: 'Get back office operations',
 			},
 		],

@@ -22,11 +22,15 @@ export function typedRows(report: TabularReport, type: string): IDataObject[] {
 	for (const column of report.columns) {
 		const pattern =
 			ID_COLUMN.test(column) || CAMEL_ID_COLUMN.test(column)
-			? WHOLE
-			: type === 'credits' && AMOUNT_COLUMN.test(column)
-				? AMOUNT
-				: undefined;
-		if (pattern && report.rows.length > 0 && report.rows.every((row) => pattern.test(row[column] ?? ''))) {
+				? WHOLE
+				: type === 'credits' && AMOUNT_COLUMN.test(column)
+					? AMOUNT
+					: undefined;
+		if (
+			pattern &&
+			report.rows.length > 0 &&
+			report.rows.every((row) => pattern.test(row[column] ?? ''))
+		) {
 			numericColumns.set(column, pattern);
 		}
 	}

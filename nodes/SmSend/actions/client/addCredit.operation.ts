@@ -1,10 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../../helpers/runPerItem';
 import { callSmSend } from '../../../transport/smSend';
 import { smSendContext } from '../../helpers/context';
-import { BACKOFFICE_TIMEOUT_MS, parseReplyId, readClientId, readCreditAmount, readPositiveId } from './backofficeFields';
+import {
+	BACKOFFICE_TIMEOUT_MS,
+	parseReplyId,
+	readClientId,
+	readCreditAmount,
+	readPositiveId,
+} from './backofficeFields';
 
 const properties: INodeProperties[] = [
 	{
@@ -38,19 +49,30 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '12.3456',
-				description: 'Amount of credit in euro, with at most 4 decimals. Empty: smSend applies the tariff as it is.',
+				description:
+					'Amount of credit in euro, with at most 4 decimals. Empty: smSend applies the tariff as it is.',
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['client'], operation: ['addCredit'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['client'], operation: ['addCredit'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const gateway = await smSendContext(this, 'reseller');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(node, this.getNodeParameter('clientId', itemIndex, ''), itemIndex);
+		const clientId = readClientId(
+			node,
+			this.getNodeParameter('clientId', itemIndex, ''),
+			itemIndex,
+		);
 		const tariffId = readPositiveId(
 			node,
 			this.getNodeParameter('tariffId', itemIndex, ''),
@@ -64,8 +86,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			['bill_id', tariffId],
 		];
 		const creditGiven =
-			extra.credit !== undefined && extra.credit !== null && !(typeof extra.credit === 'string' && extra.credit.trim() === '');
-		if (creditGiven) fields.push(['credit', readCreditAmount(node, extra.credit, itemIndex, 'Credit (Euro)')]);
+			extra.credit !== undefined &&
+			extra.credit !== null &&
+			!(typeof extra.credit === 'string' && extra.credit.trim() === '');
+		if (creditGiven)
+			fields.push(['credit', readCreditAmount(node, extra.credit, itemIndex, 'Credit (Euro)')]);
 		const reply = await callSmSend(
 			gateway.send,
 			gateway.credentials,

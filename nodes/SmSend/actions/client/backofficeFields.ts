@@ -13,15 +13,29 @@ import { transportError } from '../../../transport/errors';
 /** Timeout of every back-office request. */
 export const BACKOFFICE_TIMEOUT_MS = 30000;
 
-function invalid(node: INode, itemIndex: number, field: string, problem: string, accepted: string): NodeOperationError {
+function invalid(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	accepted: string,
+): NodeOperationError {
 	return new NodeOperationError(node, `Invalid ${field} in item ${itemIndex}: ${problem}`, {
 		itemIndex,
 		description: accepted,
 	});
 }
 
-function emptyField(node: INode, itemIndex: number, field: string, accepted: string): NodeOperationError {
-	return new NodeOperationError(node, `The ${field} of item ${itemIndex} is empty`, { itemIndex, description: accepted });
+function emptyField(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	accepted: string,
+): NodeOperationError {
+	return new NodeOperationError(node, `The ${field} of item ${itemIndex} is empty`, {
+		itemIndex,
+		description: accepted,
+	});
 }
 
 /** Shows a value the user typed or mapped, clipped. */
@@ -50,7 +64,13 @@ export function readPositiveId(
 	const text = value.trim();
 	if (text === '') throw emptyField(node, itemIndex, field, accepted);
 	if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) <= 0) {
-		throw invalid(node, itemIndex, field, `${shown(text)} is not a positive whole number`, accepted);
+		throw invalid(
+			node,
+			itemIndex,
+			field,
+			`${shown(text)} is not a positive whole number`,
+			accepted,
+		);
 	}
 	return Number(text);
 }
@@ -63,7 +83,8 @@ export function readOptionalId(
 	field: string,
 	accepted: string,
 ): number | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
 	return readPositiveId(node, value, itemIndex, field, accepted);
 }
 
@@ -86,10 +107,23 @@ export function readRequiredText(
 	let text: string;
 	if (typeof value === 'string') text = options.secret ? value : value.trim();
 	else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
-	else throw invalid(node, itemIndex, field, `it resolved to ${describeValue(value)}, not text`, accepted);
+	else
+		throw invalid(
+			node,
+			itemIndex,
+			field,
+			`it resolved to ${describeValue(value)}, not text`,
+			accepted,
+		);
 	if (text.trim() === '') throw emptyField(node, itemIndex, field, accepted);
 	if (options.maxLength !== undefined && text.length > options.maxLength) {
-		throw invalid(node, itemIndex, field, `it has ${text.length} characters; at most ${options.maxLength} are allowed`, accepted);
+		throw invalid(
+			node,
+			itemIndex,
+			field,
+			`it has ${text.length} characters; at most ${options.maxLength} are allowed`,
+			accepted,
+		);
 	}
 	return text;
 }
@@ -111,11 +145,18 @@ export function readOptionalText(
  * A credit amount in euro: a positive number with at most 4 decimals ('12.3456', '12,3456' or 12.3456).
  * Returns it as smSend's documented text form with a point, e.g. '12.3456'.
  */
-export function readCreditAmount(node: INode, value: unknown, itemIndex: number, field: string): string {
-	const accepted = 'Enter a positive amount in euro with at most 4 decimals, e.g. 12.3456 or 12,3456.';
+export function readCreditAmount(
+	node: INode,
+	value: unknown,
+	itemIndex: number,
+	field: string,
+): string {
+	const accepted =
+		'Enter a positive amount in euro with at most 4 decimals, e.g. 12.3456 or 12,3456.';
 	let text: string;
 	if (typeof value === 'number') {
-		if (!Number.isFinite(value)) throw invalid(node, itemIndex, field, `${value} is not a number`, accepted);
+		if (!Number.isFinite(value))
+			throw invalid(node, itemIndex, field, `${value} is not a number`, accepted);
 		text = String(value);
 	} else if (typeof value === 'string') {
 		text = value.trim();
@@ -125,11 +166,23 @@ export function readCreditAmount(node: INode, value: unknown, itemIndex: number,
 	}
 	const match = /^(\d+)(?:[.,](\d+))?$/.exec(text);
 	if (!match) {
-		throw invalid(node, itemIndex, field, `${shown(text)} is not a positive amount written with digits`, accepted);
+		throw invalid(
+			node,
+			itemIndex,
+			field,
+			`${shown(text)} is not a positive amount written with digits`,
+			accepted,
+		);
 	}
 	const [, whole, decimals = ''] = match;
 	if (decimals.length > 4) {
-		throw invalid(node, itemIndex, field, `${shown(text)} has ${decimals.length} decimals; smSend takes at most 4`, accepted);
+		throw invalid(
+			node,
+			itemIndex,
+			field,
+			`${shown(text)} has ${decimals.length} decimals; smSend takes at most 4`,
+			accepted,
+		);
 	}
 	if (!/[1-9]/.test(whole + decimals)) {
 		throw invalid(node, itemIndex, field, `${shown(text)} is not more than zero`, accepted);
@@ -151,8 +204,10 @@ export function readWholeNumberInRange(
 	let number: number;
 	if (typeof value === 'number') number = value;
 	else if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) number = Number(value.trim());
-	else if (typeof value === 'string' && value.trim() === '') throw emptyField(node, itemIndex, field, accepted);
-	else if (typeof value === 'string') throw invalid(node, itemIndex, field, `${shown(value.trim())} is not a whole number`, accepted);
+	else if (typeof value === 'string' && value.trim() === '')
+		throw emptyField(node, itemIndex, field, accepted);
+	else if (typeof value === 'string')
+		throw invalid(node, itemIndex, field, `${shown(value.trim())} is not a whole number`, accepted);
 	else throw invalid(node, itemIndex, field, `it resolved to ${describeValue(value)}`, accepted);
 	if (!Number.isInteger(number) || number < min || number > max) {
 		throw invalid(node, itemIndex, field, `${number} is outside ${min}–${max}`, accepted);
@@ -164,5 +219,8 @@ export function readWholeNumberInRange(
 export function parseReplyId(value: string, raw: string, what: string): number {
 	const text = value.trim();
 	if (/^\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
-	throw transportError('smSend', 'UNEXPECTED_REPLY', { raw, detail: `${what} is not a numeric id` });
+	throw transportError('smSend', 'UNEXPECTED_REPLY', {
+		raw,
+		detail: `${what} is not a numeric id`,
+	});
 }

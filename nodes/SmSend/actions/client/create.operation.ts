@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
@@ -39,7 +44,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { password: true },
 		required: true,
 		default: '',
-		description: 'Password the client logs in to the control panel with. It is never included in the output.',
+		description:
+			'Password the client logs in to the control panel with. It is never included in the output.',
 	},
 	{
 		displayName: 'Account Type',
@@ -51,7 +57,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Reseller',
 				value: 'reseller',
-				description: 'A reseller that can create its own clients (sent as reseller=1, the smSend default)',
+				description:
+					'A reseller that can create its own clients (sent as reseller=1, the smSend default)',
 			},
 		],
 		default: 'client',
@@ -65,7 +72,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'sms.example.com',
 		displayOptions: { show: { accountType: ['reseller'] } },
-		description: "Domain associated with the new reseller, on which the reseller's own clients log in (vhost)",
+		description:
+			"Domain associated with the new reseller, on which the reseller's own clients log in (vhost)",
 	},
 	{
 		displayName: 'Additional Fields',
@@ -95,20 +103,25 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '1',
-				description: 'ID of the profile (tpl_id) to assign, from your reseller panel. Empty: the default profile.',
+				description:
+					'ID of the profile (tpl_id) to assign, from your reseller panel. Empty: the default profile.',
 			},
 			{
 				displayName: 'Reference',
 				name: 'reference',
 				type: 'string',
 				default: '',
-				description: 'Free-text "Riferimento" field of the client (ref_id), e.g. your customer number',
+				description:
+					'Free-text "Riferimento" field of the client (ref_id), e.g. your customer number',
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['client'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['client'], operation: ['create'] } },
+	properties,
+);
 
 interface AdditionalFields {
 	contact?: unknown;
@@ -125,12 +138,22 @@ function readAccountType(value: unknown): 0 | 1 | undefined {
 	return undefined;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const gateway = await smSendContext(this, 'reseller');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const param = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback) as unknown;
-		const name = readRequiredText(node, param('clientName'), itemIndex, 'Name', 'Enter the name of the new client.');
+		const param = (name: string, fallback: unknown = '') =>
+			this.getNodeParameter(name, itemIndex, fallback) as unknown;
+		const name = readRequiredText(
+			node,
+			param('clientName'),
+			itemIndex,
+			'Name',
+			'Enter the name of the new client.',
+		);
 		const username = readRequiredText(
 			node,
 			param('clientUsername'),
@@ -139,10 +162,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			'Enter the username the new client will log in with, e.g. rossi.',
 		);
 		if (/\s/.test(username)) {
-			throw new NodeOperationError(node, `Invalid Username in item ${itemIndex}: "${username}" contains spaces`, {
-				itemIndex,
-				description: 'Use a username without spaces, e.g. rossi.',
-			});
+			throw new NodeOperationError(
+				node,
+				`Invalid Username in item ${itemIndex}: "${username}" contains spaces`,
+				{
+					itemIndex,
+					description: 'Use a username without spaces, e.g. rossi.',
+				},
+			);
 		}
 		const password = readRequiredText(
 			node,
@@ -161,12 +188,22 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			});
 		}
 		const extra = param('additionalFields', {}) as AdditionalFields;
-		const email = readOptionalText(node, extra.email, itemIndex, 'Email', 'Enter an e-mail address such as name@email.com, or remove the field.');
+		const email = readOptionalText(
+			node,
+			extra.email,
+			itemIndex,
+			'Email',
+			'Enter an e-mail address such as name@email.com, or remove the field.',
+		);
 		if (email !== undefined && !EMAIL.test(email)) {
-			throw new NodeOperationError(node, `Invalid Email in item ${itemIndex}: "${email}" is not an e-mail address`, {
-				itemIndex,
-				description: 'Enter an e-mail address such as name@email.com, or remove the field.',
-			});
+			throw new NodeOperationError(
+				node,
+				`Invalid Email in item ${itemIndex}: "${email}" is not an e-mail address`,
+				{
+					itemIndex,
+					description: 'Enter an e-mail address such as name@email.com, or remove the field.',
+				},
+			);
 		}
 		const profileId = readOptionalId(
 			node,
@@ -175,17 +212,40 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			'Profile ID',
 			'Use the numeric id of a profile in your reseller panel, e.g. 1, or leave it empty for the default profile.',
 		);
-		const contact = readOptionalText(node, extra.contact, itemIndex, 'Contact', 'Enter text, or remove the field.');
-		const reference = readOptionalText(node, extra.reference, itemIndex, 'Reference', 'Enter text, or remove the field.');
+		const contact = readOptionalText(
+			node,
+			extra.contact,
+			itemIndex,
+			'Contact',
+			'Enter text, or remove the field.',
+		);
+		const reference = readOptionalText(
+			node,
+			extra.reference,
+			itemIndex,
+			'Reference',
+			'Enter text, or remove the field.',
+		);
 		const vhost =
 			reseller === 1
-				? readOptionalText(node, param('vhost'), itemIndex, 'Reseller Domain', 'Enter a domain such as sms.example.com, or leave it empty.')
+				? readOptionalText(
+						node,
+						param('vhost'),
+						itemIndex,
+						'Reseller Domain',
+						'Enter a domain such as sms.example.com, or leave it empty.',
+					)
 				: undefined;
 		if (vhost !== undefined && !/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/i.test(vhost)) {
-			throw new NodeOperationError(node, `Invalid Reseller Domain in item ${itemIndex}: "${vhost}" is not a domain name`, {
-				itemIndex,
-				description: 'Enter a bare domain such as sms.example.com (no http:// and no path), or leave it empty.',
-			});
+			throw new NodeOperationError(
+				node,
+				`Invalid Reseller Domain in item ${itemIndex}: "${vhost}" is not a domain name`,
+				{
+					itemIndex,
+					description:
+						'Enter a bare domain such as sms.example.com (no http:// and no path), or leave it empty.',
+				},
+			);
 		}
 
 		const fields: Array<[string, string | number]> = [
@@ -210,6 +270,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			// The new client's password must never come back in an error, should the gateway echo it.
 			[password],
 		);
-		return { clientId: parseReplyId(reply.value, reply.raw, 'The new client id'), username, raw: reply.raw };
+		return {
+			clientId: parseReplyId(reply.value, reply.raw, 'The new client id'),
+			username,
+			raw: reply.raw,
+		};
 	});
 }

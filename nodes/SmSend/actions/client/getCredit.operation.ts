@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../../helpers/runPerItem';
@@ -18,13 +23,23 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['client'], operation: ['getCredit'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['client'], operation: ['getCredit'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const gateway = await smSendContext(this, 'reseller');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(node, this.getNodeParameter('clientId', itemIndex, ''), itemIndex);
+		const clientId = readClientId(
+			node,
+			this.getNodeParameter('clientId', itemIndex, ''),
+			itemIndex,
+		);
 		const reply = await callSmSend(
 			gateway.send,
 			gateway.credentials,

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
@@ -26,7 +31,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['client'], operation: ['setStatus'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['client'], operation: ['setStatus'] } },
+	properties,
+);
 
 function readActive(value: unknown): boolean | undefined {
 	if (value === true || value === 1 || value === '1' || value === 'true') return true;
@@ -34,11 +42,18 @@ function readActive(value: unknown): boolean | undefined {
 	return undefined;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const gateway = await smSendContext(this, 'reseller');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(node, this.getNodeParameter('clientId', itemIndex, ''), itemIndex);
+		const clientId = readClientId(
+			node,
+			this.getNodeParameter('clientId', itemIndex, ''),
+			itemIndex,
+		);
 		const activeValue = this.getNodeParameter('active', itemIndex, true) as unknown;
 		const active = readActive(activeValue);
 		if (active === undefined) {

@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send',
 				value: 'send',
-				description: 'Send an MMS with text and an image, a sound or a video to one or more recipients',
+				description:
+					'Send an MMS with text and an image, a sound or a video to one or more recipients',
 				action: 'Send an MMS',
 			},
 		],

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readCountry, readMobile } from '../../../helpers/itemFields';
@@ -65,11 +70,17 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['numberLookup'], operation: ['check'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['numberLookup'], operation: ['check'] } },
+	properties,
+);
 
 type ItemOutcome = { json: IDataObject } | { error: unknown };
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const outcomes: ItemOutcome[] = new Array(items.length);
 	const numbers: string[] = new Array(items.length);
@@ -77,7 +88,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	// Validate everything first: without continueOnFail one bad number stops the run before any request.
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const options = this.getNodeParameter('options', itemIndex, {}) as { defaultCountry?: string };
+			const options = this.getNodeParameter('options', itemIndex, {}) as {
+				defaultCountry?: string;
+			};
 			numbers[itemIndex] = readMobile(
 				node,
 				this.getNodeParameter('number', itemIndex, ''),
@@ -120,7 +133,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const rowsByNumber = new Map<string, StatusRow>();
 			if (wait.enabled) {
 				const result = await pollUntilFinal(
-					async () => await fetchStatusReport(gateway.send, gateway.credentials, requestId, 'mnc', 30000),
+					async () =>
+						await fetchStatusReport(gateway.send, gateway.credentials, requestId, 'mnc', 30000),
 					wait,
 				);
 				for (const row of result.rows) rowsByNumber.set(String(row.dest ?? '').trim(), row);
@@ -133,7 +147,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 						requestId,
 						...(wait.enabled
 							? row
-								? { networkCode: String(row.netcode ?? '').trim(), statusWord: row.statusWord, final: row.final, report: { ...row } }
+								? {
+										networkCode: String(row.netcode ?? '').trim(),
+										statusWord: row.statusWord,
+										final: row.final,
+										report: { ...row },
+									}
 								: { statusWord: 'waiting', final: false }
 							: { statusWord: 'submitted', final: false }),
 					},
@@ -146,7 +165,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	}
 
 	return outcomes.map((outcome, itemIndex) => ({
-		json: 'json' in outcome ? outcome.json : errorItemJson(toNodeError(node, outcome.error, itemIndex)),
+		json:
+			'json' in outcome ? outcome.json : errorItemJson(toNodeError(node, outcome.error, itemIndex)),
 		pairedItem: { item: itemIndex },
 	}));
 }

@@ -1,12 +1,25 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../../helpers/runPerItem';
 import { transportError } from '../../../transport/errors';
 import { callSmSend } from '../../../transport/smSend';
 import { smSendContext } from '../../helpers/context';
-import { BACKOFFICE_TIMEOUT_MS, readClientId, readWholeNumberInRange } from '../client/backofficeFields';
-import { countryOptionsProperty, readReceptionNumber, receptionNumberProperty } from './receptionFields';
+import {
+	BACKOFFICE_TIMEOUT_MS,
+	readClientId,
+	readWholeNumberInRange,
+} from '../client/backofficeFields';
+import {
+	countryOptionsProperty,
+	readReceptionNumber,
+	receptionNumberProperty,
+} from './receptionFields';
 
 const MAX_SHARECODES = 20;
 
@@ -18,7 +31,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '1001',
-		description: 'Numeric ID of the client (u_id) that receives the SMS, as returned by Client → Create',
+		description:
+			'Numeric ID of the client (u_id) that receives the SMS, as returned by Client → Create',
 	},
 	receptionNumberProperty,
 	{
@@ -32,13 +46,23 @@ const properties: INodeProperties[] = [
 	countryOptionsProperty,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['reception'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['reception'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const gateway = await smSendContext(this, 'reseller');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(node, this.getNodeParameter('clientId', itemIndex, ''), itemIndex);
+		const clientId = readClientId(
+			node,
+			this.getNodeParameter('clientId', itemIndex, ''),
+			itemIndex,
+		);
 		const receptionNumber = readReceptionNumber(this, itemIndex).e164;
 		const count = readWholeNumberInRange(
 			node,
@@ -66,7 +90,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			.map((code) => code.trim())
 			.filter((code) => code !== '');
 		if (sharecodes.length === 0) {
-			throw transportError('smSend', 'UNEXPECTED_REPLY', { raw: reply.raw, detail: 'no share code in the reply' });
+			throw transportError('smSend', 'UNEXPECTED_REPLY', {
+				raw: reply.raw,
+				detail: 'no share code in the reply',
+			});
 		}
 		return { clientId, receptionNumber, sharecodes, raw: reply.raw };
 	});

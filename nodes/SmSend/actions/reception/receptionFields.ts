@@ -26,13 +26,17 @@ export const countryOptionsProperty: INodeProperties = {
 			name: 'defaultCountry',
 			type: 'string',
 			default: 'IT',
-			description: 'Two-letter country code used for a reception number written without a country code',
+			description:
+				'Two-letter country code used for a reception number written without a country code',
 		},
 	],
 };
 
 /** The item's Reception Number, normalised to international format (+393400000000). */
-export function readReceptionNumber(context: IExecuteFunctions, itemIndex: number): NormalizedMobile {
+export function readReceptionNumber(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): NormalizedMobile {
 	const node = context.getNode();
 	const options = context.getNodeParameter('options', itemIndex, {}) as { defaultCountry?: string };
 	const country = readCountry(node, options.defaultCountry, 'IT', itemIndex);

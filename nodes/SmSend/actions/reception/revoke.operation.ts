@@ -1,11 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../../helpers/runPerItem';
 import { callSmSend } from '../../../transport/smSend';
 import { smSendContext } from '../../helpers/context';
 import { BACKOFFICE_TIMEOUT_MS, readClientId, readRequiredText } from '../client/backofficeFields';
-import { countryOptionsProperty, readReceptionNumber, receptionNumberProperty } from './receptionFields';
+import {
+	countryOptionsProperty,
+	readReceptionNumber,
+	receptionNumberProperty,
+} from './receptionFields';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,26 +34,47 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '001',
-		description: 'Share code to revoke, as returned by Reception → Create Sharecodes (keep leading zeros)',
+		description:
+			'Share code to revoke, as returned by Reception → Create Sharecodes (keep leading zeros)',
 	},
 	countryOptionsProperty,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['reception'], operation: ['revoke'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['reception'], operation: ['revoke'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const gateway = await smSendContext(this, 'reseller');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(node, this.getNodeParameter('clientId', itemIndex, ''), itemIndex);
+		const clientId = readClientId(
+			node,
+			this.getNodeParameter('clientId', itemIndex, ''),
+			itemIndex,
+		);
 		const receptionNumber = readReceptionNumber(this, itemIndex).e164;
 		const accepted = 'Enter the share code exactly as smSend created it, e.g. 001.';
-		const sharecode = readRequiredText(node, this.getNodeParameter('sharecode', itemIndex, ''), itemIndex, 'Sharecode', accepted);
+		const sharecode = readRequiredText(
+			node,
+			this.getNodeParameter('sharecode', itemIndex, ''),
+			itemIndex,
+			'Sharecode',
+			accepted,
+		);
 		if (/\s|,/.test(sharecode)) {
-			throw new NodeOperationError(node, `Invalid Sharecode in item ${itemIndex}: "${sharecode}" holds more than one code`, {
-				itemIndex,
-				description: `${accepted} Revoke one share code per item.`,
-			});
+			throw new NodeOperationError(
+				node,
+				`Invalid Sharecode in item ${itemIndex}: "${sharecode}" holds more than one code`,
+				{
+					itemIndex,
+					description: `${accepted} Revoke one share code per item.`,
+				},
+			);
 		}
 		await callSmSend(
 			gateway.send,

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItemMany } from '../../../helpers/runPerItem';
@@ -23,7 +28,11 @@ const properties: INodeProperties[] = [
 		name: 'reportType',
 		type: 'options',
 		options: [
-			{ name: 'Delivery Notifications', value: 'notify', description: 'Whether each SMS reached the phone' },
+			{
+				name: 'Delivery Notifications',
+				value: 'notify',
+				description: 'Whether each SMS reached the phone',
+			},
 			{ name: 'Number Lookup (MNC)', value: 'mnc', description: 'Network of each number checked' },
 			{ name: 'Queue', value: 'queue', description: 'Whether each SMS left the gateway' },
 		],
@@ -54,23 +63,37 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getStatus'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['sms'], operation: ['getStatus'] } },
+	properties,
+);
 
 /** One output item per report row, each paired with the input item that asked for the report. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const gateway = await smSendContext(this);
 	return await runPerItemMany(this, items, async (itemIndex): Promise<IDataObject[]> => {
-		const requestId = readText(node, this.getNodeParameter('requestId', itemIndex, ''), itemIndex, 'Request ID', '{{ $json.requestId }}').trim();
+		const requestId = readText(
+			node,
+			this.getNodeParameter('requestId', itemIndex, ''),
+			itemIndex,
+			'Request ID',
+			'{{ $json.requestId }}',
+		).trim();
 		if (requestId === '') {
 			throw new NodeOperationError(node, `The Request ID of item ${itemIndex} is empty`, {
 				itemIndex,
-				description: 'Map the requestId that smSend → Send returned (turn on Options → Return Request ID there).',
+				description:
+					'Map the requestId that smSend → Send returned (turn on Options → Return Request ID there).',
 			});
 		}
 		const reportType = this.getNodeParameter('reportType', itemIndex, 'notify') as ReportType;
 		const result = await pollUntilFinal(
-			async () => await fetchStatusReport(gateway.send, gateway.credentials, requestId, reportType, 30000),
+			async () =>
+				await fetchStatusReport(gateway.send, gateway.credentials, requestId, reportType, 30000),
 			{
 				enabled: this.getNodeParameter('waitForFinal', itemIndex, false) as boolean,
 				timeoutSeconds: this.getNodeParameter('waitTimeout', itemIndex, 120) as number,

@@ -19,7 +19,12 @@ export const description: INodeProperties[] = [
 				description: 'Get the queue, delivery or number-lookup report of a request',
 				action: 'Get an SMS status report',
 			},
-			{ name: 'Send', value: 'send', description: 'Send an SMS to one recipient', action: 'Send an SMS' },
+			{
+				name: 'Send',
+				value: 'send',
+				description: 'Send an SMS to one recipient',
+				action: 'Send an SMS',
+			},
 		],
 		default: 'send',
 	},
