@@ -1,6 +1,6 @@
 /**
  * End-to-end queue profile: n8n in queue mode (Redis, PostgreSQL, one main, two workers) started
- * by the test file itself (test/e2e/queueMode.e2e.test.ts over scripts/lib/queueMode.js), so no
+ * by the test file itself (test/e2e/queueMode.e2e.test.ts over scripts/lib/queueMode/), so no
  * globalSetup. Run it with `npm run test:e2e:queue` (scripts/test-e2e.js, N8N_E2E_PROFILE=queue).
  * @type {import('jest').Config}
  */

@@ -1,0 +1,235 @@
+'use strict';
+// The whole queue-mode cluster: Redis, PostgreSQL, an n8n main and its workers, in one directory.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { ensureN8n } = require('../n8nEnv');
+const { installPackage, N8nClient } = require('../n8nServer');
+const { defaultLog, freePorts } = require('./processGroup');
+const { reaperSend } = require('./reaper');
+const { queueModeRequirements } = require('./requirements');
+const { startRedis } = require('./redis');
+const { startPostgres } = require('./postgres');
+const { startN8nProcess } = require('./n8nProcess');
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/**
+ * Starts Redis, PostgreSQL, one n8n main and `workers` n8n workers, with `tarball` installed into
+ * every n8n user folder. Returns the cluster (see the object at the end). On failure everything
+ * started so far is stopped before the error is thrown.
+ */
+async function startQueueCluster({
+	version,
+	tarball,
+	workers: workerCount = 2,
+	workerArgs = [],
+	env: extraEnv = {},
+	log = defaultLog,
+	keep = process.env.N8N_E2E_KEEP === '1',
+} = {}) {
+	const info = await ensureN8n(version, { log });
+	const requirements = queueModeRequirements();
+	if (requirements.missing.length) {
+		throw new Error(
+			`queue mode needs: ${requirements.missing.join('; ')} (apt-get install -y redis-server postgresql)`,
+		);
+	}
+	const started = Date.now();
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-queue-${info.version}-`));
+	if (!keep) reaperSend({ dir });
+	const logsDir = path.join(dir, 'logs');
+	fs.mkdirSync(logsDir);
+	let redis;
+	let postgres;
+	let main;
+	const workers = [];
+	const stopAll = async () => {
+		await Promise.all(workers.map((w) => w?.stop().catch(() => {})));
+		await main?.stop().catch(() => {});
+		await redis?.stop().catch(() => {});
+		await postgres?.stop().catch(() => {});
+	};
+	try {
+		const [pg, rd] = await Promise.all([
+			startPostgres({
+				dir: path.join(dir, 'postgres'),
+				log,
+				binDir: requirements.pgBinDir,
+				logFile: path.join(logsDir, 'postgres.log'),
+			}),
+			startRedis({
+				dir: path.join(dir, 'redis'),
+				log,
+				binary: requirements.redisServer,
+				logFile: path.join(logsDir, 'redis.log'),
+			}),
+		]);
+		postgres = pg;
+		redis = rd;
+
+		const sharedEnv = {
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: redis.host,
+			QUEUE_BULL_REDIS_PORT: String(redis.port),
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: postgres.host,
+			DB_POSTGRESDB_PORT: String(postgres.port),
+			DB_POSTGRESDB_DATABASE: postgres.database,
+			DB_POSTGRESDB_USER: postgres.user,
+			DB_POSTGRESDB_PASSWORD: postgres.password,
+			DB_POSTGRESDB_SCHEMA: 'public',
+			...extraEnv,
+		};
+		const ports = await freePorts(2 + 2 * workerCount);
+		const mainSpec = {
+			info,
+			role: 'main',
+			name: 'main',
+			userFolder: path.join(dir, 'main'),
+			mainPort: ports[0],
+			brokerPort: ports[1],
+			sharedEnv,
+			logFile: path.join(logsDir, 'main.log'),
+		};
+		const workerSpecs = Array.from({ length: workerCount }, (_, i) => ({
+			info,
+			role: 'worker',
+			name: `worker-${i + 1}`,
+			userFolder: path.join(dir, `worker-${i + 1}`),
+			mainPort: ports[0],
+			brokerPort: ports[2 + 2 * i],
+			healthPort: ports[3 + 2 * i],
+			sharedEnv,
+			args: workerArgs,
+			logFile: path.join(logsDir, `worker-${i + 1}.log`),
+		}));
+		for (const spec of [mainSpec, ...workerSpecs])
+			fs.mkdirSync(spec.userFolder, { recursive: true });
+		if (tarball) {
+			// The package in every user folder: a worker loads community nodes from its own .n8n/nodes.
+			for (const spec of [mainSpec, ...workerSpecs])
+				await installPackage(spec.userFolder, tarball, { log });
+		}
+		// The main first: it runs the database migrations; workers started during them would race it.
+		main = await startN8nProcess(mainSpec, { log });
+		const startedWorkers = await Promise.allSettled(
+			workerSpecs.map((spec) => startN8nProcess(spec, { log })),
+		);
+		startedWorkers.forEach((r, i) => (workers[i] = r.status === 'fulfilled' ? r.value : undefined));
+		const failed = startedWorkers.find((r) => r.status === 'rejected');
+		if (failed) throw failed.reason;
+	} catch (error) {
+		await stopAll();
+		if (!keep) {
+			fs.rmSync(dir, { recursive: true, force: true });
+			reaperSend({ undir: dir });
+		}
+		throw error;
+	}
+	log(
+		`queue cluster (n8n ${info.version}: main + ${workerCount} workers, redis, postgres) up in ${((Date.now() - started) / 1000).toFixed(0)} s in ${dir}`,
+	);
+
+	const readLog = (file) =>
+		fs.existsSync(file) ? fs.readFileSync(file, 'utf8').replace(ANSI, '') : '';
+	let stopped = false;
+	const cluster = {
+		version: info.version,
+		dir,
+		redis,
+		postgres,
+		get main() {
+			return main;
+		},
+		get workers() {
+			return workers;
+		},
+		url: main.url,
+		port: main.mainPort,
+		/** A fresh REST client for the main (log in with it). */
+		client: () => new N8nClient(main.url),
+		logFile: (name) => path.join(logsDir, `${name}.log`),
+		/** Everything a process wrote so far, over all its restarts ('main', 'worker-1', ...). */
+		log: (name) => readLog(path.join(logsDir, `${name}.log`)),
+
+		async stopWorker(i) {
+			const t = Date.now();
+			await workers[i].stop();
+			log(`${workers[i].name} stopped in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+		},
+		async startWorker(i) {
+			workers[i] = await startN8nProcess(workers[i], { log });
+			return workers[i];
+		},
+		async restartWorker(i) {
+			await cluster.stopWorker(i);
+			return cluster.startWorker(i);
+		},
+		async stopMain() {
+			const t = Date.now();
+			await main.stop();
+			log(`main stopped in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+		},
+		async startMain() {
+			main = await startN8nProcess(main, { log });
+			return main;
+		},
+		async restartMain() {
+			await cluster.stopMain();
+			return cluster.startMain();
+		},
+
+		/**
+		 * Which worker ran which execution, from the workers' own logs ("Worker started execution
+		 * <id> (job <n>)" / "Worker finished execution <id> (job <n>)", logged by n8n's JobProcessor).
+		 * Map execution id → { started: worker names, finished: worker names }.
+		 */
+		workerRuns() {
+			const runs = new Map();
+			const entry = (id) => {
+				if (!runs.has(id)) runs.set(id, { started: [], finished: [] });
+				return runs.get(id);
+			};
+			for (const w of workers.length ? workers : []) {
+				const name = w?.name;
+				if (!name) continue;
+				const text = readLog(path.join(logsDir, `${name}.log`));
+				for (const m of text.matchAll(/Worker started execution (\d+) \(job [^)]+\)/g))
+					entry(m[1]).started.push(name);
+				for (const m of text.matchAll(/Worker finished execution (\d+) \(job [^)]+\)/g))
+					entry(m[1]).finished.push(name);
+			}
+			return runs;
+		},
+		/** Execution ids the main put on the queue ("Enqueued execution <id> (job <n>)", ScalingService). */
+		enqueued() {
+			const ids = [];
+			for (const m of readLog(path.join(logsDir, 'main.log')).matchAll(
+				/Enqueued execution (\d+) \(job [^)]+\)/g,
+			))
+				ids.push(m[1]);
+			return ids;
+		},
+		/** Process-group ids of every running process, by name. */
+		groups() {
+			const out = { redis: redis.proc.pid, postgres: postgres.proc.pid, main: main.proc.pid };
+			for (const w of workers) if (w && !w.proc.exited()) out[w.name] = w.proc.pid;
+			return out;
+		},
+
+		async stop() {
+			if (stopped) return;
+			stopped = true;
+			await stopAll();
+			if (keep) log(`kept ${dir}`);
+			else {
+				fs.rmSync(dir, { recursive: true, force: true });
+				reaperSend({ undir: dir });
+			}
+		},
+	};
+	return cluster;
+}
+
+module.exports = { startQueueCluster };

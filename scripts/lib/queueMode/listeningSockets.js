@@ -1,0 +1,73 @@
+'use strict';
+// Which addresses a process group listens on (Linux /proc), to check that all is on loopback.
+const fs = require('node:fs');
+
+function decodeAddress(hex, v6) {
+	const [addr, portHex] = hex.split(':');
+	const port = parseInt(portHex, 16);
+	if (!v6) {
+		const bytes = Buffer.from(addr, 'hex').reverse();
+		return { address: [...bytes].join('.'), port };
+	}
+	// Four 32-bit words, each in host byte order (little-endian here).
+	const words = [];
+	for (let i = 0; i < 32; i += 8) words.push(Buffer.from(addr.slice(i, i + 8), 'hex').reverse());
+	const b = Buffer.concat(words);
+	const groups = [];
+	for (let i = 0; i < 16; i += 2) groups.push(b.readUInt16BE(i).toString(16));
+	let address = groups.join(':');
+	if (groups.slice(0, 5).every((g) => g === '0') && groups[5] === 'ffff') {
+		address = `::ffff:${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
+	} else if (groups.slice(0, 7).every((g) => g === '0')) {
+		address = `::${groups[7] === '0' ? '' : groups[7]}`;
+	}
+	return { address, port };
+}
+
+/** TCP sockets in LISTEN state held by any process of process group `pgid`: [{ pid, address, port }]. */
+function listeningSockets(pgid) {
+	const pids = [];
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			if (Number(fields[2]) === pgid) pids.push(Number(entry));
+		} catch {}
+	}
+	const inodes = new Map();
+	for (const pid of pids) {
+		let fds = [];
+		try {
+			fds = fs.readdirSync(`/proc/${pid}/fd`);
+		} catch {}
+		for (const fd of fds) {
+			try {
+				const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+				if (m) inodes.set(m[1], pid);
+			} catch {}
+		}
+	}
+	const out = [];
+	for (const [file, v6] of [
+		['/proc/net/tcp', false],
+		['/proc/net/tcp6', true],
+	]) {
+		let lines = [];
+		try {
+			lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1);
+		} catch {}
+		for (const line of lines) {
+			const cols = line.trim().split(/\s+/);
+			if (cols[3] !== '0A') continue; // LISTEN
+			const pid = inodes.get(cols[9]);
+			if (pid !== undefined) out.push({ pid, ...decodeAddress(cols[1], v6) });
+		}
+	}
+	return out;
+}
+
+const isLoopback = (address) =>
+	address === '::1' || /^127\./.test(address) || /^::ffff:127\./.test(address);
+
+module.exports = { listeningSockets, isLoopback };

@@ -1,0 +1,90 @@
+'use strict';
+// The n8n processes of the queue cluster: `n8n start` (the main) and `n8n worker`.
+const fs = require('node:fs');
+const { n8nEnvironment, N8nClient, sleep } = require('../n8nServer');
+const { defaultLog, spawnGroup } = require('./processGroup');
+
+/**
+ * Starts one n8n process of the cluster (`n8n start` or `n8n worker`) and waits until it is ready:
+ * the main's /healthz/readiness and /rest/settings; a worker's health server /healthz/readiness
+ * (200 once its database is migrated, Redis connected and the queue consumed).
+ */
+async function startN8nProcess(spec, { log = defaultLog, readyTimeoutMs = 240000 } = {}) {
+	const {
+		info,
+		role,
+		name,
+		userFolder,
+		mainPort,
+		brokerPort,
+		healthPort,
+		sharedEnv,
+		args = [],
+		logFile,
+	} = spec;
+	const isWorker = role === 'worker';
+	const extra = {
+		...sharedEnv,
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		...(isWorker
+			? {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+					// Default '::', every address.
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				}
+			: {}),
+	};
+	const env = { ...info.env(), ...n8nEnvironment({ userFolder, port: mainPort, extra }) };
+	// Under jest NODE_ENV is 'test', which makes n8n refuse to load nodes ("Not available in tests").
+	for (const k of Object.keys(env))
+		if (k === 'NODE_ENV' || k.startsWith('JEST_') || k === 'NODE_OPTIONS') delete env[k];
+	const started = Date.now();
+	fs.appendFileSync(
+		logFile,
+		`\n===== ${new Date().toISOString()} starting ${name} (n8n ${role === 'main' ? 'start' : 'worker'} ${args.join(' ')})\n`,
+	);
+	const proc = spawnGroup({
+		name,
+		cmd: info.nodeExe,
+		args: [info.bin, isWorker ? 'worker' : 'start', ...args],
+		env,
+		cwd: userFolder,
+		logFile,
+	});
+	const client = new N8nClient(`http://127.0.0.1:${isWorker ? healthPort : mainPort}`);
+	try {
+		for (;;) {
+			if (proc.exited())
+				throw new Error(
+					`${name} exited (${JSON.stringify(proc.exited())}) before it was ready:\n${proc.tail()}`,
+				);
+			if (Date.now() - started > readyTimeoutMs)
+				throw new Error(`${name} not ready after ${readyTimeoutMs} ms:\n${proc.tail()}`);
+			try {
+				const ready = await client.request('GET', '/healthz/readiness', undefined, { raw: true });
+				if (ready.status === 200) {
+					if (isWorker) break;
+					// While migrating and loading nodes the main answers every path with 200 "n8n is starting up".
+					const settings = await client.request('GET', '/rest/settings', undefined, { raw: true });
+					if (settings.status === 200 && settings.json?.data) break;
+				}
+			} catch {}
+			await sleep(300);
+		}
+	} catch (error) {
+		await proc.stop({ timeoutMs: 5000 });
+		throw error;
+	}
+	log(`${name} (n8n ${info.version}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	return {
+		...spec,
+		proc,
+		pid: proc.pid,
+		url: `http://127.0.0.1:${mainPort}`,
+		// Workers finish running executions on SIGTERM (N8N_GRACEFUL_SHUTDOWN_TIMEOUT, 30 s by default).
+		stop: () => proc.stop({ signal: 'SIGTERM', timeoutMs: 45000 }),
+	};
+}
+
+module.exports = { startN8nProcess };
