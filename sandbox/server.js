@@ -2,7 +2,8 @@
 
 const http = require('node:http');
 const { FaultInjector, processesRequest } = require('./faults');
-const { parseContentType, decodeBody, toLatin1 } = require('./encoding');
+const { parseContentType, decodeBody } = require('./encoding');
+const { send, applyFault } = require('./replies');
 const pages = require('./pages');
 const { createMobilePronto } = require('./gateways/mobilepronto');
 const { createSmSend } = require('./gateways/smsend');
@@ -32,7 +33,6 @@ const LOOPBACK_HOSTS = { '127.0.0.1': '127.0.0.1', localhost: '127.0.0.1' };
  *   api         object exposed as sandbox[stateKey]
  */
 const GATEWAY_FACTORIES = [createMobilePronto, createSmSend];
-const BODY_FAULTS = new Set(['html', 'empty', 'malformed', 'unexpected-xml']);
 
 function loopbackHost(host) {
 	const resolved = LOOPBACK_HOSTS[String(host)];
@@ -59,17 +59,6 @@ function readBody(req) {
 		req.on('end', () => resolve(Buffer.concat(chunks)));
 		req.on('error', reject);
 	});
-}
-
-/** Encodes a reply body by the charset its Content-Type declares (see the contract above). */
-function encodeReply(reply, forceLatin1) {
-	if (reply.contentType && (forceLatin1 || /charset=iso-8859-1/i.test(reply.contentType)))
-		return toLatin1(reply.contentType, reply.body);
-	return { contentType: reply.contentType, buffer: Buffer.from(reply.body, 'utf8') };
-}
-
-function halfOf(buffer) {
-	return buffer.subarray(0, Math.floor(buffer.length / 2));
 }
 
 /**
@@ -107,98 +96,6 @@ async function startSandbox(options = {}) {
 		const result = { faults: faults.list() };
 		for (const gateway of gateways) result[gateway.stateKey] = gateway.state();
 		return result;
-	}
-
-	function send(req, res, record, reply, { latin1 = false } = {}) {
-		const { contentType, buffer } = encodeReply(reply, latin1);
-		record.status = reply.status;
-		const headers = { ...(reply.headers || {}), 'Content-Length': buffer.length };
-		if (contentType) headers['Content-Type'] = contentType;
-		res.writeHead(reply.status, headers);
-		res.end(req.method === 'HEAD' ? undefined : buffer);
-	}
-
-	function applyFault(fault, ctx, gateway, prepared, reply) {
-		const { req, res, record } = ctx;
-		const base = () => reply || prepared.sample();
-		if (BODY_FAULTS.has(fault.kind)) {
-			const custom =
-				gateway && gateway.faultBody && gateway.faultBody(fault.kind, { prepared, reply });
-			if (custom) return send(req, res, record, custom);
-		}
-		switch (fault.kind) {
-			case 'latency':
-				return send(req, res, record, reply);
-			case 'latin1':
-				return send(req, res, record, reply, { latin1: true });
-			case 'status': {
-				const status = fault.status || 503;
-				return send(
-					req,
-					res,
-					record,
-					pages.textReply(status, `HTTP Error ${status}. ${http.STATUS_CODES[status] || 'Error'}.`),
-				);
-			}
-			case 'html':
-				return send(req, res, record, {
-					...pages.aspNetError(
-						200,
-						'Runtime Error',
-						'An application error occurred on the server.',
-					),
-					status: fault.status || 200,
-				});
-			case 'empty':
-				return send(req, res, record, {
-					status: 200,
-					contentType: 'text/xml; charset=utf-8',
-					body: '',
-				});
-			case 'malformed': {
-				const full = Buffer.from(base().body, 'utf8');
-				return send(req, res, record, {
-					status: 200,
-					contentType: 'text/xml; charset=utf-8',
-					body: halfOf(full).toString('utf8'),
-				});
-			}
-			case 'unexpected-xml':
-				return send(req, res, record, {
-					status: 200,
-					contentType: 'text/xml; charset=utf-8',
-					body: '<?xml version="1.0" encoding="utf-8"?><error><message>Unexpected response</message></error>',
-				});
-			case 'redirect': {
-				const location =
-					fault.location || `/errorpage.aspx?aspxerrorpath=${encodeURIComponent(ctx.path)}`;
-				return send(req, res, record, {
-					status: fault.status || 302,
-					contentType: 'text/html; charset=utf-8',
-					headers: { Location: location },
-					body: `<html><head><title>Object moved</title></head><body><h2>Object moved to <a href="${pages.escapeHtml(location)}">here</a>.</h2></body></html>`,
-				});
-			}
-			case 'drop':
-				return req.socket.destroy();
-			case 'timeout':
-				heldSockets.add(req.socket);
-				req.socket.once('close', () => heldSockets.delete(req.socket));
-				return undefined;
-			case 'reset-mid-reply': {
-				const full = base();
-				const { contentType, buffer } = encodeReply(full);
-				record.status = full.status;
-				res.writeHead(full.status, {
-					'Content-Type': contentType,
-					'Content-Length': buffer.length,
-				});
-				res.write(halfOf(buffer), () => req.socket.destroy());
-				return undefined;
-			}
-			default:
-				throw new Error(`unhandled fault kind ${fault.kind}`);
-		}
 	}
 
 	async function handleGatewayRequest(req, res, path, body) {
@@ -248,7 +145,7 @@ async function startSandbox(options = {}) {
 		}
 		if (res.destroyed || req.socket.destroyed) return;
 		if (!fault) send(req, res, record, reply);
-		else applyFault(fault, ctx, gateway, prepared, reply);
+		else applyFault(fault, ctx, gateway, prepared, reply, heldSockets);
 	}
 
 	function json(res, status, value) {

@@ -1,7 +1,7 @@
 'use strict';
 
 const { formatLocal } = require('../localtime');
-const { NUMBER, toUnits } = require('./smsend-store');
+const { NUMBER, toUnits } = require('./smsend-accounts');
 const { formatEuro, TIME_ZONE } = require('./smsend-sms');
 
 /** smSend reseller back office under /backoffice/. Handlers return the reply text. */

@@ -2,7 +2,7 @@
 
 const { isGsm7 } = require('../gsm7');
 const { formatLocal } = require('../localtime');
-const { NUMBER, QUALITIES, PRICES, fromUnits } = require('./smsend-store');
+const { NUMBER, QUALITIES, PRICES, fromUnits } = require('./smsend-accounts');
 
 /** smSend HTTP API under /sms/: send.php, mnc.php, batch-status.php, credit.php. Handlers return the reply text. */
 

@@ -4,7 +4,7 @@ const crypto = require('node:crypto');
 const { typed } = require('../nusoap');
 const { formatLocal } = require('../localtime');
 const { imageType, soundType, videoType, decodeBase64 } = require('../media');
-const { NUMBER, MMS_PRICE } = require('./smsend-store');
+const { NUMBER, MMS_PRICE } = require('./smsend-accounts');
 const { userAccount, TIME_ZONE } = require('./smsend-sms');
 
 /**
