@@ -57,7 +57,7 @@ function toLatin1(contentType, text) {
 		: `${contentType}; charset=ISO-8859-1`;
 	const body = text
 		.replace(/^(<\?xml[^>]*encoding=["'])[^"']*(["'])/, '$1ISO-8859-1$2')
-		.replace(/[^\u0000-\u00ff]/gu, (c) => `&#${c.codePointAt(0)};`);
+		.replace(/[\u0100-\u{10ffff}]/gu, (c) => `&#${c.codePointAt(0)};`);
 	return { contentType: declared, buffer: Buffer.from(body, 'latin1') };
 }
 

@@ -103,7 +103,9 @@ async function main() {
 		let r = {};
 		try {
 			r = JSON.parse(fs.readFileSync(outputFile, 'utf8'));
-		} catch {}
+		} catch {
+			// jest wrote no results (it crashed): counted as none, and its exit code fails the run
+		}
 		results.push({
 			version: v,
 			code,

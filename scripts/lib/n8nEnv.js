@@ -87,7 +87,9 @@ function run(cmd, args, { cwd, env, log, label }) {
 			if (/^npm install n8n/.test(label))
 				try {
 					count = `, ${fs.readdirSync(path.join(cwd, 'node_modules')).length} top-level packages so far`;
-				} catch {}
+				} catch {
+					// node_modules does not exist yet: the count is only a progress hint
+				}
 			log(`  ${label}: still running (${Math.round((Date.now() - started) / 1000)} s${count})`);
 		}, 15000);
 		child.on('error', (e) => {

@@ -122,7 +122,9 @@ async function startN8n({
 	const killGroup = (signal) => {
 		try {
 			process.kill(-child.pid, signal);
-		} catch {}
+		} catch {
+			// the group has already ended
+		}
 	};
 	const stop = async () => {
 		if (!exited) {
@@ -155,7 +157,9 @@ async function startN8n({
 				const res = await client.request('GET', '/rest/settings', undefined, { raw: true });
 				if (res.status === 200 && res.json?.data) break;
 			}
-		} catch {}
+		} catch {
+			// not answering yet while n8n starts: ask again
+		}
 		await sleep(500);
 	}
 	log(`n8n ${info.version} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

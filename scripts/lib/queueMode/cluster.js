@@ -3,6 +3,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { stripVTControlCharacters } = require('node:util');
 const { ensureN8n } = require('../n8nEnv');
 const { installPackage, N8nClient } = require('../n8nServer');
 const { defaultLog, freePorts } = require('./processGroup');
@@ -11,8 +12,6 @@ const { queueModeRequirements } = require('./requirements');
 const { startRedis } = require('./redis');
 const { startPostgres } = require('./postgres');
 const { startN8nProcess } = require('./n8nProcess');
-
-const ANSI = /\x1b\[[0-9;]*m/g;
 
 /**
  * Starts Redis, PostgreSQL, one n8n main and `workers` n8n workers, with `tarball` installed into
@@ -132,7 +131,7 @@ async function startQueueCluster({
 	);
 
 	const readLog = (file) =>
-		fs.existsSync(file) ? fs.readFileSync(file, 'utf8').replace(ANSI, '') : '';
+		fs.existsSync(file) ? stripVTControlCharacters(fs.readFileSync(file, 'utf8')) : '';
 	let stopped = false;
 	const cluster = {
 		version: info.version,

@@ -33,19 +33,25 @@ function listeningSockets(pgid) {
 			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
 			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 			if (Number(fields[2]) === pgid) pids.push(Number(entry));
-		} catch {}
+		} catch {
+			// the process ended while /proc was read
+		}
 	}
 	const inodes = new Map();
 	for (const pid of pids) {
 		let fds = [];
 		try {
 			fds = fs.readdirSync(`/proc/${pid}/fd`);
-		} catch {}
+		} catch {
+			// the process ended, or its descriptors are not readable
+		}
 		for (const fd of fds) {
 			try {
 				const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
 				if (m) inodes.set(m[1], pid);
-			} catch {}
+			} catch {
+				// the descriptor was closed meanwhile
+			}
 		}
 	}
 	const out = [];
@@ -56,7 +62,9 @@ function listeningSockets(pgid) {
 		let lines = [];
 		try {
 			lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1);
-		} catch {}
+		} catch {
+			// no such table (e.g. IPv6 off): no sockets of that family
+		}
 		for (const line of lines) {
 			const cols = line.trim().split(/\s+/);
 			if (cols[3] !== '0A') continue; // LISTEN

@@ -69,7 +69,9 @@ async function startN8nProcess(spec, { log = defaultLog, readyTimeoutMs = 240000
 					const settings = await client.request('GET', '/rest/settings', undefined, { raw: true });
 					if (settings.status === 200 && settings.json?.data) break;
 				}
-			} catch {}
+			} catch {
+				// not answering yet while n8n starts: ask again
+			}
 			await sleep(300);
 		}
 	} catch (error) {

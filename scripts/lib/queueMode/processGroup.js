@@ -24,7 +24,9 @@ function installExitHook() {
 		for (const proc of live) {
 			try {
 				process.kill(-proc.pid, 'SIGKILL');
-			} catch {}
+			} catch {
+				// the group has already ended
+			}
 		}
 	});
 }
@@ -79,7 +81,9 @@ function spawnGroup({ name, cmd, args, env, cwd, logFile, uid, gid, reaperSignal
 	const killGroup = (signal) => {
 		try {
 			process.kill(-child.pid, signal);
-		} catch {}
+		} catch {
+			// the group has already ended
+		}
 	};
 	/** `signal` to the leader (or the group), SIGKILL to the group after `timeoutMs`, then SIGKILL to what is left. */
 	proc.stop = async ({ signal = 'SIGTERM', group = true, timeoutMs = 20000 } = {}) => {
@@ -88,7 +92,9 @@ function spawnGroup({ name, cmd, args, env, cwd, logFile, uid, gid, reaperSignal
 			else {
 				try {
 					process.kill(child.pid, signal);
-				} catch {}
+				} catch {
+					// the process has already ended
+				}
 			}
 			const timer = setTimeout(() => killGroup('SIGKILL'), timeoutMs);
 			await proc.exitPromise;

@@ -17,7 +17,9 @@ process.stdin.on('data', (chunk) => {
 			if (m.del) groups.delete(m.del);
 			if (m.dir) dirs.add(m.dir);
 			if (m.undir) dirs.delete(m.undir);
-		} catch {}
+		} catch {
+			// not a message of ours: the line is ignored
+		}
 	}
 });
 process.stdin.on('end', () => {
@@ -25,14 +27,18 @@ process.stdin.on('end', () => {
 		try {
 			if (signal === 'SIGINT') process.kill(pgid, 'SIGINT');
 			else process.kill(-pgid, signal);
-		} catch {}
+		} catch {
+			// the group has already ended
+		}
 	}
 	setTimeout(
 		() => {
 			for (const pgid of groups.keys()) {
 				try {
 					process.kill(-pgid, 'SIGKILL');
-				} catch {}
+				} catch {
+					// the group has already ended
+				}
 			}
 			setTimeout(
 				() => {

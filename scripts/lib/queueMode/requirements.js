@@ -9,7 +9,9 @@ function onPath(binary) {
 		try {
 			fs.accessSync(file, fs.constants.X_OK);
 			return file;
-		} catch {}
+		} catch {
+			// not there or not executable: try the next PATH entry
+		}
 	}
 	return undefined;
 }
@@ -70,7 +72,9 @@ function systemUser(name) {
 			const [user, , uid, gid] = line.split(':');
 			if (user === name) return { uid: Number(uid), gid: Number(gid) };
 		}
-	} catch {}
+	} catch {
+		// no /etc/passwd (not Linux): no such user
+	}
 	return undefined;
 }
 
