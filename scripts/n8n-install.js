@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 // Installs the pinned n8n (and Node.js 24) into .cache/ once; later runs return at once.
 // Usage: node scripts/n8n-install.js [2.40.7|1.123.81|1|2|all]   (default: 2.40.7 or $N8N_VERSION)

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The registry this project installs from does not serve every platform build of some
 // optional native bindings (unrs-resolver's, used by the lint plugins). npm then writes a
 // lockfile naming optional dependencies it could not resolve, and `npm ci` refuses it as

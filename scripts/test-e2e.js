@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 /**
  * `npm run test:e2e`: builds and packs the package once, installs (first time) each pinned n8n,
@@ -19,13 +20,24 @@ const { spawn } = require('node:child_process');
 const { ROOT, CACHE, N8N_LINES, ensureN8n, resolveVersion } = require('./lib/n8nEnv');
 const { packPackage } = require('./lib/n8nServer');
 
+/** @type {Record<string, { config: string }>} */
 const PROFILES = {
 	default: { config: 'jest.e2e.config.js' },
 	queue: { config: 'jest.e2e.queue.config.js' },
 };
 
+/** @param {string} msg */
 const log = (msg) => process.stderr.write(`[test:e2e] ${msg}\n`);
 
+/**
+ * Runs jest with `config` against n8n `version`; resolves with its exit code.
+ * @param {string} version
+ * @param {Record<string, string>} env
+ * @param {string[]} extraArgs
+ * @param {string} outputFile where jest writes its JSON results
+ * @param {string} config
+ * @returns {Promise<number>}
+ */
 function jest(version, env, extraArgs, outputFile, config) {
 	return new Promise((resolve) => {
 		const bin = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
@@ -79,6 +91,7 @@ async function main() {
 	// In parallel: most of an install is waiting on the registry.
 	await Promise.all(versions.map((v) => ensureN8n(v, { log })));
 
+	/** @type {Array<{ version: string, code: number, passed: number, failed: number, skipped: number, secs: number }>} */
 	const results = [];
 	let failed = false;
 	for (const v of versions) {
@@ -100,6 +113,7 @@ async function main() {
 			outputFile,
 			profile.config,
 		);
+		/** @type {{ numPassedTests?: number, numFailedTests?: number, numPendingTests?: number, numTodoTests?: number }} */
 		let r = {};
 		try {
 			r = JSON.parse(fs.readFileSync(outputFile, 'utf8'));
@@ -122,6 +136,7 @@ async function main() {
 			`n8n ${r.version}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${r.secs.toFixed(0)} s, jest exit ${r.code})`,
 		);
 	}
+	/** @param {'passed' | 'failed'} k */
 	const sum = (k) => results.reduce((a, r) => a + r[k], 0);
 	console.log(`e2e total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	console.log(`e2e: ${sum('passed')} passed, ${sum('failed')} failed`);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 /**
  * Loads every entry of an installed package's `n8n` block the way a bare Node.js would, with only
@@ -13,20 +14,38 @@
 const path = require('node:path');
 const Module = require('node:module');
 
+/**
+ * The two internals of Node's module loader this check relies on (undocumented, unchanged for
+ * many Node.js versions): re-reading NODE_PATH, and resolving a request to a file.
+ * @typedef {typeof Module & {
+ *   _initPaths(): void,
+ *   _resolveFilename(this: unknown, request: string, parent: unknown, ...rest: unknown[]): string,
+ * }} ModuleInternals
+ */
+const loader = /** @type {ModuleInternals} */ (Module);
+
 const [pkgDir, peerBase] = process.argv.slice(2);
 delete process.env.NODE_PATH;
-Module._initPaths();
+loader._initPaths();
 
 const PEERS = new Set(['n8n-workflow']);
 const peerRequire = Module.createRequire(path.join(path.resolve(peerBase), 'package.json'));
 const peerPaths = new Map([...PEERS].map((name) => [name, peerRequire.resolve(name)]));
-const originalResolve = Module._resolveFilename;
-Module._resolveFilename = function (request, parent, ...rest) {
-	if (peerPaths.has(request)) return peerPaths.get(request);
+const originalResolve = loader._resolveFilename;
+/** @type {ModuleInternals['_resolveFilename']} */
+loader._resolveFilename = function (request, parent, ...rest) {
+	const peer = peerPaths.get(request);
+	if (peer) return peer;
 	return originalResolve.call(this, request, parent, ...rest);
 };
 
+/** @type {{ name: string, n8n?: { nodes?: string[], credentials?: string[] } }} */
 const pkg = require(path.join(pkgDir, 'package.json'));
+/**
+ * Instances of every class a file of the package exports.
+ * @param {string} rel the file, relative to the package
+ * @returns {any[]} node or credential instances (their shape is n8n's, read below)
+ */
 const load = (rel) => {
 	const mod = require(path.join(pkgDir, rel));
 	return Object.values(mod)

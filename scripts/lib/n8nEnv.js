@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Installs and locates a real n8n for the end-to-end suite and the demo (`npm start`).
@@ -37,18 +38,39 @@ const NODE_DIR = path.join(NODE_HOME, 'node_modules', NODE_PKG);
 const NODE_BIN_DIR = path.join(NODE_DIR, 'bin');
 const NODE_EXE = path.join(NODE_BIN_DIR, process.platform === 'win32' ? 'node.exe' : 'node');
 
+/**
+ * A progress line for the terminal.
+ * @typedef {(msg: string) => void} Log
+ */
+/**
+ * Where one n8n version is installed and how to run it.
+ * @typedef {ReturnType<typeof n8nInfo>} N8nInstall
+ */
+
+/** @param {string} version */
 function n8nHome(version) {
 	return path.join(CACHE, 'n8n', version);
 }
 
+/**
+ * An exact n8n version: `v` itself, the pinned version of line `v` ('1', '2'), or (no `v`)
+ * $N8N_VERSION or the default.
+ * @param {string} [v]
+ * @returns {string}
+ */
 function resolveVersion(v) {
 	if (!v) return process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
-	if (N8N_VERSIONS[v]) return N8N_VERSIONS[v];
+	if (v === '1' || v === '2') return N8N_VERSIONS[v];
 	return v;
 }
 
+/** @param {string} msg */
 const defaultLog = (msg) => process.stderr.write(`[n8n-install] ${msg}\n`);
 
+/**
+ * @param {string} file
+ * @returns {any} the parsed JSON (of any shape), or undefined when unreadable
+ */
 function readJson(file) {
 	try {
 		return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -71,11 +93,21 @@ function node24Env(base = process.env) {
 	return env;
 }
 
+/**
+ * Runs a command, logging progress every 15 s; resolves with its output, rejects with its last
+ * 40 lines.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ cwd: string, env: NodeJS.ProcessEnv, log: Log, label: string }} options
+ * @returns {Promise<string>}
+ */
 function run(cmd, args, { cwd, env, log, label }) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
+		/** @type {Buffer[]} */
 		const out = [];
 		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		/** @param {Buffer} b */
 		const keep = (b) => {
 			out.push(b);
 			if (out.length > 400) out.splice(0, out.length - 400);
@@ -115,8 +147,12 @@ function npmCommand() {
 	return process.platform === 'win32' ? 'npm.cmd' : 'npm';
 }
 
+/** @type {Promise<string> | undefined} */
 let nodeInstall;
-/** Installs Node.js 24 (once; concurrent callers share the install). */
+/**
+ * Installs Node.js 24 (once; concurrent callers share the install).
+ * @param {{ log?: Log }} [options]
+ */
 function ensureNode(options) {
 	if (!nodeInstall)
 		nodeInstall = installNode(options).catch((e) => {
@@ -126,6 +162,7 @@ function ensureNode(options) {
 	return nodeInstall;
 }
 
+/** @param {{ log?: Log }} [options] */
 async function installNode({ log = defaultLog } = {}) {
 	const marker = path.join(NODE_HOME, '.installed');
 	if (fs.existsSync(NODE_EXE) && readJson(marker)?.version === NODE_VERSION) return NODE_EXE;
@@ -158,6 +195,7 @@ async function installNode({ log = defaultLog } = {}) {
 	return NODE_EXE;
 }
 
+/** @param {string} version */
 function n8nInfo(version) {
 	const home = n8nHome(version);
 	const pkgDir = path.join(home, 'node_modules', 'n8n');
@@ -173,6 +211,7 @@ function n8nInfo(version) {
 	};
 }
 
+/** @param {string} version */
 function isInstalled(version) {
 	const info = n8nInfo(version);
 	const marker = readJson(path.join(info.home, '.installed'));
@@ -186,12 +225,17 @@ function isInstalled(version) {
 	);
 }
 
+/** @type {Map<string, Promise<void>>} */
 const sqliteBuilds = new Map();
 
 /**
  * `npm rebuild sqlite3` (node-gyp against Node 24's headers, a few minutes on 2 cores). sqlite3
  * builds an N-API module, so the result is kept in .cache/prebuilt/ and reused by every n8n
  * version that uses the same sqlite3 version.
+ */
+/**
+ * @param {string} home
+ * @param {{ env: NodeJS.ProcessEnv, log: Log, label: string }} options
  */
 async function buildSqlite3(home, { env, log, label }) {
 	const sqliteDir = path.join(home, 'node_modules', 'sqlite3');
@@ -238,7 +282,11 @@ async function buildSqlite3(home, { env, log, label }) {
 	fs.copyFileSync(kept, binary);
 }
 
-/** Installs n8n `version` (once) and returns where it is. */
+/**
+ * Installs n8n `version` (once) and returns where it is.
+ * @param {string} [versionArg] see resolveVersion
+ * @param {{ log?: Log }} [options]
+ */
 async function ensureN8n(versionArg, { log = defaultLog } = {}) {
 	const version = resolveVersion(versionArg);
 	const info = n8nInfo(version);

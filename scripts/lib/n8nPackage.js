@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * This package as a user gets it: built and packed (`npm pack`), and installed into an n8n user
@@ -9,8 +10,21 @@ const { ROOT, CACHE, run } = require('./n8nEnv');
 
 const PACKAGE_JSON = path.join(ROOT, 'package.json');
 
+/**
+ * The fields of this package's package.json the scripts read.
+ * @typedef {{
+ *   name: string,
+ *   version: string,
+ *   files: string[],
+ *   dependencies?: Record<string, string>,
+ *   n8n: { nodes: string[], credentials: string[] },
+ * }} PackageJson
+ */
+
+/** @param {string} msg */
 const defaultLog = (msg) => process.stderr.write(`[n8n] ${msg}\n`);
 
+/** @returns {PackageJson} */
 function readPackageJson() {
 	return JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8'));
 }
@@ -28,7 +42,11 @@ function cleanEnv() {
 	return env;
 }
 
-/** `npm run build` then `npm pack`: the tarball a user would get from the registry. */
+/**
+ * `npm run build` then `npm pack`: the tarball a user would get from the registry.
+ * @param {{ log?: import('./n8nEnv').Log, build?: boolean }} [options]
+ * @returns {Promise<{ tarball: string, files: string[] }>} the tarball and the files it holds
+ */
 async function packPackage({ log = defaultLog, build = true } = {}) {
 	const env = cleanEnv();
 	if (build) await run(npm(), ['run', 'build'], { cwd: ROOT, env, log, label: 'npm run build' });
@@ -42,6 +60,7 @@ async function packPackage({ log = defaultLog, build = true } = {}) {
 		log,
 		label: 'npm pack',
 	});
+	/** @type {{ filename: string, files: Array<{ path: string }> }} */
 	const info = JSON.parse(out.slice(out.indexOf('[')))[0];
 	return { tarball: path.join(dest, info.filename), files: info.files.map((f) => f.path) };
 }
@@ -50,6 +69,10 @@ async function packPackage({ log = defaultLog, build = true } = {}) {
  * Installs the tarball into `<userFolder>/.n8n/nodes` as n8n's Community Nodes installer does
  * (its own package.json, `npm install <package>` there), so only the published files and the
  * declared runtime dependencies are available to n8n.
+ * @param {string} userFolder
+ * @param {string} tarball
+ * @param {{ log?: import('./n8nEnv').Log }} [options]
+ * @returns {Promise<string>} the installed package's directory
  */
 async function installPackage(userFolder, tarball, { log = defaultLog } = {}) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Runs a real n8n on loopback with this package installed the way a user installs it, and talks
@@ -14,21 +15,30 @@ const { ensureN8n } = require('./n8nEnv');
 const { readPackageJson, packPackage, installPackage } = require('./n8nPackage');
 const { OWNER, BROWSER_ID, N8nClient, sleep } = require('./n8nClient');
 
+/** @param {string} msg */
 const defaultLog = (msg) => process.stderr.write(`[n8n] ${msg}\n`);
 
+/**
+ * A TCP port free on 127.0.0.1 right now.
+ * @returns {Promise<number>}
+ */
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const srv = net.createServer();
 		srv.unref();
 		srv.on('error', reject);
 		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
+			const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
 			srv.close(() => resolve(port));
 		});
 	});
 }
 
-/** n8n's settings for a quiet, loopback-only instance. */
+/**
+ * n8n's settings for a quiet, loopback-only instance.
+ * @param {{ userFolder: string, port: number, extra?: Record<string, string> }} options
+ * @returns {Record<string, string | undefined>}
+ */
 function n8nEnvironment({ userFolder, port, extra = {} }) {
 	return {
 		N8N_USER_FOLDER: userFolder,
@@ -67,6 +77,17 @@ function n8nEnvironment({ userFolder, port, extra = {} }) {
 /**
  * Starts `n8n start` in its own process group. Returns { url, port, userFolder, client, stop, logs }.
  * `nodeArgs`: Node.js flags for n8n's process, e.g. ['--cpu-prof'] (the benchmark's BENCH_CPU_PROF).
+ * @param {{
+ *   version?: string,
+ *   userFolder?: string,
+ *   tarball?: string,
+ *   port?: number,
+ *   log?: import('./n8nEnv').Log,
+ *   env?: Record<string, string>,
+ *   stdio?: 'pipe' | 'inherit',
+ *   readyTimeoutMs?: number,
+ *   nodeArgs?: string[],
+ * }} [options]
  */
 async function startN8n({
 	version,
@@ -104,13 +125,16 @@ async function startN8n({
 		detached: true, // own process group: stop() kills n8n and its task runners together
 		stdio: stdio === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
 	});
+	/** @type {string[]} */
 	const logs = [];
+	/** @param {Buffer} b */
 	const keep = (b) => {
 		logs.push(b.toString());
 		if (logs.length > 2000) logs.splice(0, logs.length - 2000);
 	};
 	child.stdout?.on('data', keep);
 	child.stderr?.on('data', keep);
+	/** @type {{ code: number | null, signal: NodeJS.Signals | null } | null} */
 	let exited = null;
 	const exitPromise = new Promise((resolve) => {
 		child.on('exit', (code, signal) => {
@@ -119,7 +143,9 @@ async function startN8n({
 		});
 	});
 
+	/** @param {NodeJS.Signals} signal */
 	const killGroup = (signal) => {
+		if (child.pid === undefined) return; // never started
 		try {
 			process.kill(-child.pid, signal);
 		} catch {

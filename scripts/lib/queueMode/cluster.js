@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The whole queue-mode cluster: Redis, PostgreSQL, an n8n main and its workers, in one directory.
 const fs = require('node:fs');
@@ -14,9 +15,24 @@ const { startPostgres } = require('./postgres');
 const { startN8nProcess } = require('./n8nProcess');
 
 /**
+ * @typedef {import('./n8nProcess').N8nProcess} N8nProcess
+ * @typedef {import('./n8nProcess').N8nProcessSpec} N8nProcessSpec
+ * @typedef {Awaited<ReturnType<typeof startQueueCluster>>} QueueCluster
+ */
+
+/**
  * Starts Redis, PostgreSQL, one n8n main and `workers` n8n workers, with `tarball` installed into
  * every n8n user folder. Returns the cluster (see the object at the end). On failure everything
  * started so far is stopped before the error is thrown.
+ * @param {{
+ *   version?: string,
+ *   tarball?: string,
+ *   workers?: number,
+ *   workerArgs?: string[],
+ *   env?: Record<string, string>,
+ *   log?: import('../n8nEnv').Log,
+ *   keep?: boolean,
+ * }} [options] `keep`: leave the directory (logs, data) when stopped; default $N8N_E2E_KEEP=1
  */
 async function startQueueCluster({
 	version,
@@ -39,12 +55,17 @@ async function startQueueCluster({
 	if (!keep) reaperSend({ dir });
 	const logsDir = path.join(dir, 'logs');
 	fs.mkdirSync(logsDir);
+	/** @type {Awaited<ReturnType<typeof startRedis>> | undefined} */
 	let redis;
+	/** @type {Awaited<ReturnType<typeof startPostgres>> | undefined} */
 	let postgres;
+	/** @type {N8nProcess | undefined} */
 	let main;
+	/** @type {N8nProcess[]} */
 	const workers = [];
+	// Stopping goes on past a process that fails to stop: the others must end too.
 	const stopAll = async () => {
-		await Promise.all(workers.map((w) => w?.stop().catch(() => {})));
+		await Promise.all(workers.map((w) => w.stop().catch(() => {})));
 		await main?.stop().catch(() => {});
 		await redis?.stop().catch(() => {});
 		await postgres?.stop().catch(() => {});
@@ -81,6 +102,7 @@ async function startQueueCluster({
 			...extraEnv,
 		};
 		const ports = await freePorts(2 + 2 * workerCount);
+		/** @type {N8nProcessSpec} */
 		const mainSpec = {
 			info,
 			role: 'main',
@@ -91,6 +113,7 @@ async function startQueueCluster({
 			sharedEnv,
 			logFile: path.join(logsDir, 'main.log'),
 		};
+		/** @type {N8nProcessSpec[]} */
 		const workerSpecs = Array.from({ length: workerCount }, (_, i) => ({
 			info,
 			role: 'worker',
@@ -115,7 +138,7 @@ async function startQueueCluster({
 		const startedWorkers = await Promise.allSettled(
 			workerSpecs.map((spec) => startN8nProcess(spec, { log })),
 		);
-		startedWorkers.forEach((r, i) => (workers[i] = r.status === 'fulfilled' ? r.value : undefined));
+		for (const r of startedWorkers) if (r.status === 'fulfilled') workers.push(r.value);
 		const failed = startedWorkers.find((r) => r.status === 'rejected');
 		if (failed) throw failed.reason;
 	} catch (error) {
@@ -130,6 +153,10 @@ async function startQueueCluster({
 		`queue cluster (n8n ${info.version}: main + ${workerCount} workers, redis, postgres) up in ${((Date.now() - started) / 1000).toFixed(0)} s in ${dir}`,
 	);
 
+	// From here on there is always a main (a failure to start it threw above); `main` changes on
+	// restarts, which is why it is read through this.
+	const currentMain = () => /** @type {N8nProcess} */ (main);
+	/** @param {string} file */
 	const readLog = (file) =>
 		fs.existsSync(file) ? stripVTControlCharacters(fs.readFileSync(file, 'utf8')) : '';
 	let stopped = false;
@@ -139,39 +166,46 @@ async function startQueueCluster({
 		redis,
 		postgres,
 		get main() {
-			return main;
+			return currentMain();
 		},
 		get workers() {
 			return workers;
 		},
-		url: main.url,
-		port: main.mainPort,
+		url: currentMain().url,
+		port: currentMain().mainPort,
 		/** A fresh REST client for the main (log in with it). */
-		client: () => new N8nClient(main.url),
+		client: () => new N8nClient(currentMain().url),
+		/** @param {string} name */
 		logFile: (name) => path.join(logsDir, `${name}.log`),
-		/** Everything a process wrote so far, over all its restarts ('main', 'worker-1', ...). */
+		/**
+		 * Everything a process wrote so far, over all its restarts ('main', 'worker-1', ...).
+		 * @param {string} name
+		 */
 		log: (name) => readLog(path.join(logsDir, `${name}.log`)),
 
+		/** @param {number} i */
 		async stopWorker(i) {
 			const t = Date.now();
 			await workers[i].stop();
 			log(`${workers[i].name} stopped in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 		},
+		/** @param {number} i */
 		async startWorker(i) {
 			workers[i] = await startN8nProcess(workers[i], { log });
 			return workers[i];
 		},
+		/** @param {number} i */
 		async restartWorker(i) {
 			await cluster.stopWorker(i);
 			return cluster.startWorker(i);
 		},
 		async stopMain() {
 			const t = Date.now();
-			await main.stop();
+			await currentMain().stop();
 			log(`main stopped in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 		},
 		async startMain() {
-			main = await startN8nProcess(main, { log });
+			main = await startN8nProcess(currentMain(), { log });
 			return main;
 		},
 		async restartMain() {
@@ -185,10 +219,13 @@ async function startQueueCluster({
 		 * Map execution id → { started: worker names, finished: worker names }.
 		 */
 		workerRuns() {
+			/** @type {Map<string, { started: string[], finished: string[] }>} */
 			const runs = new Map();
+			/** @param {string} id */
 			const entry = (id) => {
-				if (!runs.has(id)) runs.set(id, { started: [], finished: [] });
-				return runs.get(id);
+				let run = runs.get(id);
+				if (!run) runs.set(id, (run = { started: [], finished: [] }));
+				return run;
 			};
 			for (const w of workers.length ? workers : []) {
 				const name = w?.name;
@@ -203,6 +240,7 @@ async function startQueueCluster({
 		},
 		/** Execution ids the main put on the queue ("Enqueued execution <id> (job <n>)", ScalingService). */
 		enqueued() {
+			/** @type {string[]} */
 			const ids = [];
 			for (const m of readLog(path.join(logsDir, 'main.log')).matchAll(
 				/Enqueued execution (\d+) \(job [^)]+\)/g,
@@ -212,7 +250,12 @@ async function startQueueCluster({
 		},
 		/** Process-group ids of every running process, by name. */
 		groups() {
-			const out = { redis: redis.proc.pid, postgres: postgres.proc.pid, main: main.proc.pid };
+			/** @type {Record<string, number | undefined>} */
+			const out = {
+				redis: redis.proc.pid,
+				postgres: postgres.proc.pid,
+				main: currentMain().proc.pid,
+			};
 			for (const w of workers) if (w && !w.proc.exited()) out[w.name] = w.proc.pid;
 			return out;
 		},

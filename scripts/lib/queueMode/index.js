@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * n8n in queue mode on loopback, for the end-to-end queue profile (test/e2e/queueMode.e2e.test.ts,

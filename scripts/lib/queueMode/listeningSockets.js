@@ -1,7 +1,13 @@
+// @ts-check
 'use strict';
 // Which addresses a process group listens on (Linux /proc), to check that all is on loopback.
 const fs = require('node:fs');
 
+/**
+ * `0100007F:1F90` (IPv4) or its IPv6 form, as /proc/net/tcp{,6} write them, to an address and port.
+ * @param {string} hex
+ * @param {boolean} v6
+ */
 function decodeAddress(hex, v6) {
 	const [addr, portHex] = hex.split(':');
 	const port = parseInt(portHex, 16);
@@ -24,8 +30,13 @@ function decodeAddress(hex, v6) {
 	return { address, port };
 }
 
-/** TCP sockets in LISTEN state held by any process of process group `pgid`: [{ pid, address, port }]. */
+/**
+ * TCP sockets in LISTEN state held by any process of process group `pgid`.
+ * @param {number} pgid
+ * @returns {Array<{ pid: number, address: string, port: number }>}
+ */
 function listeningSockets(pgid) {
+	/** @type {number[]} */
 	const pids = [];
 	for (const entry of fs.readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
@@ -37,8 +48,10 @@ function listeningSockets(pgid) {
 			// the process ended while /proc was read
 		}
 	}
+	/** @type {Map<string, number>} socket inode → pid */
 	const inodes = new Map();
 	for (const pid of pids) {
+		/** @type {string[]} */
 		let fds = [];
 		try {
 			fds = fs.readdirSync(`/proc/${pid}/fd`);
@@ -55,10 +68,13 @@ function listeningSockets(pgid) {
 		}
 	}
 	const out = [];
-	for (const [file, v6] of [
+	/** @type {Array<[string, boolean]>} */
+	const tables = [
 		['/proc/net/tcp', false],
 		['/proc/net/tcp6', true],
-	]) {
+	];
+	for (const [file, v6] of tables) {
+		/** @type {string[]} */
 		let lines = [];
 		try {
 			lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1);
@@ -75,6 +91,7 @@ function listeningSockets(pgid) {
 	return out;
 }
 
+/** @param {string} address */
 const isLoopback = (address) =>
 	address === '::1' || /^127\./.test(address) || /^::ffff:127\./.test(address);
 

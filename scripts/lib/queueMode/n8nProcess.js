@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The n8n processes of the queue cluster: `n8n start` (the main) and `n8n worker`.
 const fs = require('node:fs');
@@ -5,9 +6,35 @@ const { n8nEnvironment, N8nClient, sleep } = require('../n8nServer');
 const { defaultLog, spawnGroup } = require('./processGroup');
 
 /**
+ * What one n8n process of the cluster is and where it listens; the same spec starts it again.
+ * @typedef {object} N8nProcessSpec
+ * @property {import('../n8nEnv').N8nInstall} info the n8n it runs
+ * @property {'main' | 'worker'} role
+ * @property {string} name 'main', 'worker-1', ...
+ * @property {string} userFolder its own N8N_USER_FOLDER
+ * @property {number} mainPort the main's HTTP port (also set for workers: n8n reads N8N_PORT)
+ * @property {number} brokerPort its task-runner broker
+ * @property {number} [healthPort] a worker's health server
+ * @property {Record<string, string>} sharedEnv queue, Redis and database settings of the cluster
+ * @property {string[]} [args] extra arguments to `n8n start` / `n8n worker`
+ * @property {string} logFile
+ *
+ * A started n8n process: its spec, the process, and how to stop it.
+ * @typedef {N8nProcessSpec & {
+ *   proc: import('./processGroup').GroupProcess,
+ *   pid: number | undefined,
+ *   url: string,
+ *   stop: () => Promise<void>,
+ * }} N8nProcess
+ */
+
+/**
  * Starts one n8n process of the cluster (`n8n start` or `n8n worker`) and waits until it is ready:
  * the main's /healthz/readiness and /rest/settings; a worker's health server /healthz/readiness
  * (200 once its database is migrated, Redis connected and the queue consumed).
+ * @param {N8nProcessSpec} spec
+ * @param {{ log?: import('../n8nEnv').Log, readyTimeoutMs?: number }} [options]
+ * @returns {Promise<N8nProcess>}
  */
 async function startN8nProcess(spec, { log = defaultLog, readyTimeoutMs = 240000 } = {}) {
 	const {

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // PostgreSQL for the queue profile: the one database every n8n process shares (n8n does not
 // support SQLite in queue mode), a throw-away cluster in a temporary directory.
@@ -19,6 +20,12 @@ const PG = Object.freeze({
  * A new PostgreSQL cluster in `dir` (initdb), listening on 127.0.0.1:<free port> with its unix
  * socket in `dir`, password login for `PG.user`, database `PG.database` created. Runs as the
  * `postgres` system user when this process is root.
+ * @param {{
+ *   dir: string,
+ *   log?: import('../n8nEnv').Log,
+ *   binDir?: string,
+ *   logFile?: string,
+ * }} options `binDir`: default where findPostgresBinDir() finds it
  */
 async function startPostgres({
 	dir,

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The reaper process (see reaper.js): started by reaperSend(), reads JSON lines on stdin and, when
 // stdin ends (the process that started it died or exited), ends the groups and deletes the dirs.

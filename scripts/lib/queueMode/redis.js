@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Redis for the queue profile: the Bull queue, pub/sub and n8n's cache.
 const fs = require('node:fs');
@@ -7,10 +8,16 @@ const { sleep } = require('../n8nServer');
 const { defaultLog, spawnGroup, freePorts } = require('./processGroup');
 const { findRedisServer } = require('./requirements');
 
+/**
+ * Whether Redis answers PING on 127.0.0.1:`port`.
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
 function redisPing(port, timeoutMs = 1000) {
 	return new Promise((resolve) => {
 		const socket = net.connect({ host: '127.0.0.1', port });
 		let reply = '';
+		/** @param {boolean} ok */
 		const done = (ok) => {
 			socket.destroy();
 			resolve(ok);
@@ -25,7 +32,15 @@ function redisPing(port, timeoutMs = 1000) {
 	});
 }
 
-/** redis-server on 127.0.0.1:<free port>, no persistence, working directory in `dir`. */
+/**
+ * redis-server on 127.0.0.1:<free port>, no persistence, working directory in `dir`.
+ * @param {{
+ *   dir: string,
+ *   log?: import('../n8nEnv').Log,
+ *   binary?: string,
+ *   logFile?: string,
+ * }} options `binary`: default where findRedisServer() finds it
+ */
 async function startRedis({
 	dir,
 	log = defaultLog,

@@ -1,8 +1,13 @@
+// @ts-check
 'use strict';
 // Finding Redis and PostgreSQL: what the queue profile needs, and where it is on this machine.
 const fs = require('node:fs');
 const path = require('node:path');
 
+/**
+ * The first executable `binary` on PATH.
+ * @param {string} binary
+ */
 function onPath(binary) {
 	for (const dir of (process.env.PATH || '').split(path.delimiter)) {
 		const file = path.join(dir, binary);
@@ -27,6 +32,7 @@ function findRedisServer() {
 
 /** The directory with initdb, postgres, pg_isready and createdb: Debian's /usr/lib/postgresql/<major>/bin (newest first), or PATH. */
 function findPostgresBinDir() {
+	/** @param {string} dir */
 	const has = (dir) =>
 		['initdb', 'postgres', 'pg_isready', 'createdb'].every((b) => fs.existsSync(path.join(dir, b)));
 	const explicit = process.env.N8N_E2E_PG_BINDIR;
@@ -66,6 +72,10 @@ function queueModeRequirements() {
 	return { redisServer, pgBinDir, missing };
 }
 
+/**
+ * A user of /etc/passwd: its uid and gid, or undefined.
+ * @param {string} name
+ */
 function systemUser(name) {
 	try {
 		for (const line of fs.readFileSync('/etc/passwd', 'utf8').split('\n')) {
