@@ -15,101 +15,13 @@ import { fetch } from 'undici';
 
 import { SMSEND_DEMO } from '../../sandbox';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const env = require('../../scripts/lib/n8nEnv') as {
-	ROOT: string;
-	N8N_VERSIONS: Record<string, string>;
-	DEFAULT_N8N_VERSION: string;
-	ensureN8n(version?: string): Promise<N8nInstall>;
-	n8nInfo(version: string): N8nInstall;
-};
-const server = require('../../scripts/lib/n8nServer') as {
-	OWNER: Owner;
-	N8nClient: new (url: string) => RawClient;
-	startN8n(options: StartOptions): Promise<RunningN8n>;
-	packPackage(options?: { build?: boolean }): Promise<{ tarball: string; files: string[] }>;
-	readPackageJson(): PackageJson;
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
+import * as env from '../../scripts/lib/n8nEnv';
+import * as server from '../../scripts/lib/n8nServer';
+import type { N8nClient } from '../../scripts/lib/n8nClient';
+import type { PackageJson } from '../../scripts/lib/n8nPackage';
 
-export interface Owner {
-	email: string;
-	password: string;
-	firstName: string;
-	lastName: string;
-}
-export interface N8nInstall {
-	version: string;
-	home: string;
-	pkgDir: string;
-	bin: string;
-	nodeExe: string;
-}
-export interface PackageJson {
-	name: string;
-	files: string[];
-	dependencies?: Record<string, string>;
-	n8n: { nodes: string[]; credentials: string[] };
-}
-interface StartOptions {
-	version?: string;
-	userFolder?: string;
-	tarball?: string;
-	port?: number;
-	env?: Record<string, string>;
-	log?: (msg: string) => void;
-}
-export interface RunningN8n {
-	version: string;
-	url: string;
-	port: number;
-	userFolder: string;
-	logs: string[];
-	stop(): Promise<void>;
-	client: RawClient;
-}
-interface RawClient {
-	baseUrl: string;
-	request(
-		method: string,
-		urlPath: string,
-		body?: unknown,
-		options?: { expect?: number[]; raw?: boolean },
-	): Promise<any>;
-	get(p: string): Promise<any>;
-	post(p: string, body?: unknown): Promise<any>;
-	setupOwner(owner?: Owner): Promise<unknown>;
-	login(owner?: Owner): Promise<unknown>;
-	createCredential(c: {
-		name: string;
-		type: string;
-		data: Record<string, unknown>;
-	}): Promise<string>;
-	testCredential(c: {
-		id?: string;
-		name: string;
-		type: string;
-		data: Record<string, unknown>;
-	}): Promise<{
-		status: string;
-		message: string;
-	}>;
-	createWorkflow(w: WorkflowJson): Promise<{ id: string; versionId: string }>;
-	activateWorkflow(id: string): Promise<unknown>;
-	waitForWebhook(webhookPath: string, timeoutMs?: number): Promise<void>;
-	nodeTypes(): Promise<NodeTypeDescription[]>;
-	credentialTypes(): Promise<Array<{ name: string; displayName: string }>>;
-	executions(workflowId: string): Promise<Array<{ id: string; status: string; finished: boolean }>>;
-	execution(id: string): Promise<{ id: string; status: string; data: string }>;
-}
+export type RunningN8n = Awaited<ReturnType<typeof server.startN8n>>;
 
-export interface NodeTypeDescription {
-	name: string;
-	displayName: string;
-	version: number | number[];
-	iconUrl?: string | { light: string; dark: string };
-	credentials?: Array<{ name: string }>;
-}
 export interface WorkflowNode {
 	id?: string;
 	name: string;
@@ -159,7 +71,8 @@ export const OWNER = server.OWNER;
 export const N8N_VERSIONS = env.N8N_VERSIONS;
 export const packageJson = (): PackageJson => server.readPackageJson();
 export const ensureN8n = (version?: string) => env.ensureN8n(version);
-export const startN8n = (options: StartOptions) => server.startN8n(options);
+export const startN8n = (options: Parameters<typeof server.startN8n>[0]) =>
+	server.startN8n(options);
 export const packPackage = (options?: { build?: boolean }) => server.packPackage(options);
 
 /** Where globalSetup.ts writes what test files need to find the running n8n. */
@@ -187,7 +100,7 @@ const uid = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(
 /** A logged-in owner session on the n8n started by globalSetup. */
 export class N8n {
 	readonly state: E2eState;
-	readonly client: RawClient;
+	readonly client: N8nClient;
 
 	constructor(state: E2eState) {
 		this.state = state;

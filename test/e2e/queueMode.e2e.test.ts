@@ -1,6 +1,6 @@
 /**
  * n8n in queue mode: Redis, PostgreSQL, one n8n main and two n8n workers on loopback
- * (scripts/lib/queueMode.js), the packed package installed in every n8n user folder. Executions
+ * (scripts/lib/queueMode/), the packed package installed in every n8n user folder. Executions
  * are put on the queue by the main and run by whichever worker takes them, so the nodes must keep
  * nothing in process memory that another execution relies on, and the trigger (polled by the
  * main) must still emit every message once while workers and the main restart.
@@ -23,49 +23,9 @@ import {
 	type WorkflowNode,
 } from './harness';
 
-interface N8nProcess {
-	name: string;
-	pid: number;
-	mainPort: number;
-	brokerPort: number;
-	healthPort?: number;
-	userFolder: string;
-	proc: { exited(): unknown };
-}
-interface Cluster {
-	version: string;
-	dir: string;
-	url: string;
-	main: N8nProcess;
-	workers: N8nProcess[];
-	redis: { port: number; proc: { pid: number } };
-	postgres: { port: number; proc: { pid: number } };
-	logFile(name: string): string;
-	log(name: string): string;
-	stopWorker(i: number): Promise<void>;
-	startWorker(i: number): Promise<N8nProcess>;
-	restartWorker(i: number): Promise<N8nProcess>;
-	restartMain(): Promise<N8nProcess>;
-	workerRuns(): Map<string, { started: string[]; finished: string[] }>;
-	enqueued(): string[];
-	groups(): Record<string, number>;
-	stop(): Promise<void>;
-}
-/* eslint-disable @typescript-eslint/no-require-imports */
-const queueMode = require('../../scripts/lib/queueMode') as {
-	startQueueCluster(options: {
-		version?: string;
-		tarball?: string;
-		workers?: number;
-		log?: (m: string) => void;
-	}): Promise<Cluster>;
-	listeningSockets(pgid: number): Array<{ pid: number; address: string; port: number }>;
-	isLoopback(address: string): boolean;
-};
-const { N8nClient } = require('../../scripts/lib/n8nServer') as {
-	N8nClient: new (url: string) => { setupOwner(o: unknown): Promise<unknown> };
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
+import * as queueMode from '../../scripts/lib/queueMode';
+import type { QueueCluster as Cluster } from '../../scripts/lib/queueMode';
+import { N8nClient } from '../../scripts/lib/n8nServer';
 
 const PKG = packageJson().name;
 const MINUTE = 60_000;

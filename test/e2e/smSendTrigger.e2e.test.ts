@@ -13,9 +13,7 @@ import * as path from 'node:path';
 import type { Sandbox } from '../../sandbox';
 import { SMSEND_DEMO, startSandbox } from '../../sandbox';
 import { inboxTriggerNode, N8n, OWNER, readState, startN8n, type RunningN8n } from './harness';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { freePort } = require('../../scripts/lib/n8nServer') as { freePort(): Promise<number> };
+import { freePort } from '../../scripts/lib/n8nServer';
 
 const TOTAL = 1000;
 const BURST = 100;

@@ -250,13 +250,19 @@ async function startQueueCluster({
 		},
 		/** Process-group ids of every running process, by name. */
 		groups() {
-			/** @type {Record<string, number | undefined>} */
-			const out = {
-				redis: redis.proc.pid,
-				postgres: postgres.proc.pid,
-				main: currentMain().proc.pid,
+			/** @type {Record<string, number>} */
+			const out = {};
+			/**
+			 * @param {string} name
+			 * @param {import('./processGroup').GroupProcess} proc
+			 */
+			const add = (name, proc) => {
+				if (proc.pid !== undefined) out[name] = proc.pid; // always, once started
 			};
-			for (const w of workers) if (w && !w.proc.exited()) out[w.name] = w.proc.pid;
+			add('redis', redis.proc);
+			add('postgres', postgres.proc);
+			add('main', currentMain().proc);
+			for (const w of workers) if (!w.proc.exited()) add(w.name, w.proc);
 			return out;
 		},
 

@@ -36,6 +36,8 @@ const { PG, startPostgres } = require('./postgres');
 const { startQueueCluster } = require('./cluster');
 const { listeningSockets, isLoopback } = require('./listeningSockets');
 
+/** @typedef {import('./cluster').QueueCluster} QueueCluster */
+
 module.exports = {
 	PG,
 	queueModeRequirements,
