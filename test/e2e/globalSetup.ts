@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import { OWNER, packPackage, startN8n, type RunningN8n, type E2eState } from './harness';
 
 declare global {
-	// eslint-disable-next-line no-var
 	var __N8N_E2E__: { n8n: RunningN8n; dir: string; keep: boolean } | undefined;
 }
 
@@ -30,8 +29,8 @@ export default async function globalSetup() {
 	const n8n = await startN8n({ version, userFolder: dir, tarball, log });
 	const logStream = fs.createWriteStream(logFile);
 	logStream.write(n8n.logs.join(''));
-	(n8n as any).child?.stdout?.on('data', (b: Buffer) => logStream.write(b));
-	(n8n as any).child?.stderr?.on('data', (b: Buffer) => logStream.write(b));
+	n8n.child.stdout?.on('data', (b: Buffer) => logStream.write(b));
+	n8n.child.stderr?.on('data', (b: Buffer) => logStream.write(b));
 	try {
 		await n8n.client.setupOwner(OWNER);
 	} catch (e) {

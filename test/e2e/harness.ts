@@ -41,14 +41,14 @@ export interface WorkflowJson {
 	settings?: Record<string, unknown>;
 }
 export interface Item {
-	json: Record<string, any>;
+	json: Record<string, unknown>;
 	pairedItem?: unknown;
 }
 export interface WebhookRun {
 	/** HTTP status of the webhook reply. */
 	status: number;
 	/** Items the last node output (responseMode lastNode / allEntries), when the run succeeded. */
-	items: Array<Record<string, any>>;
+	items: Array<Record<string, unknown>>;
 	/** The stored execution, with its run data parsed. */
 	execution: ParsedExecution;
 }
@@ -58,12 +58,23 @@ export interface ParsedExecution {
 	/** Output items per node name (first run, main output 0). */
 	nodeOutput(node: string): Item[];
 	/** Error of a node's first run, if it failed. */
-	nodeError(
-		node: string,
-	): { message: string; description?: string; [k: string]: unknown } | undefined;
+	nodeError(node: string): NodeRunError | undefined;
 	/** The execution-level error (resultData.error). */
-	error?: { message: string; description?: string; node?: { name: string }; [k: string]: unknown };
-	raw: any;
+	error?: NodeRunError & { node?: { name: string } };
+	/** The whole run data, as n8n stored it. */
+	raw: unknown;
+}
+interface NodeRunError {
+	message: string;
+	description?: string;
+	[k: string]: unknown;
+}
+/** The part of n8n's run data (IRunExecutionData) read here. */
+interface RunData {
+	resultData?: {
+		error?: ParsedExecution['error'];
+		runData?: Record<string, Array<{ data?: { main?: Item[][] }; error?: NodeRunError }>>;
+	};
 }
 
 export const ROOT = env.ROOT;
@@ -207,14 +218,17 @@ export class N8n {
 			body: JSON.stringify(body),
 		});
 		const text = await res.text();
-		let parsed: any;
+		let parsed: unknown;
 		try {
 			parsed = JSON.parse(text);
 		} catch {
 			parsed = text;
 		}
 		const execution = await this.waitForExecution(workflowId, before);
-		const items = res.status === 200 ? (Array.isArray(parsed) ? parsed : [parsed]) : [];
+		// With responseData 'allEntries' n8n answers with the last node's items' JSON objects.
+		const items = (
+			res.status === 200 ? (Array.isArray(parsed) ? parsed : [parsed]) : []
+		) as WebhookRun['items'];
 		return { status: res.status, items, execution };
 	}
 
@@ -245,7 +259,7 @@ export class N8n {
 
 	async execution(id: string): Promise<ParsedExecution> {
 		const e = await this.client.execution(id);
-		const raw = typeof e.data === 'string' ? parseFlatted(e.data) : e.data;
+		const raw = (typeof e.data === 'string' ? parseFlatted(e.data) : e.data) as RunData | undefined;
 		const runData = raw?.resultData?.runData ?? {};
 		return {
 			id: String(e.id),
@@ -259,14 +273,15 @@ export class N8n {
 }
 
 /** n8n stores execution data with `flatted` (every string in an object is an index into the array); this is its parse(). */
-export function parseFlatted(text: string): any {
+export function parseFlatted(text: string): unknown {
+	type Entry = Record<string, unknown>;
 	// Every string at any depth becomes a String object (a reference); top-level entries are values.
 	const input = (
 		JSON.parse(text, (_k, v) => (typeof v === 'string' ? new String(v) : v)) as unknown[]
 	).map((v) => (v instanceof String ? String(v) : v));
 	const parsed = new Set<unknown>();
-	const lazy: Array<{ o: any; k: string; r: any }> = [];
-	const revive = (output: any): any => {
+	const lazy: Array<{ o: Entry; k: string; r: Entry }> = [];
+	const revive = (output: Entry): Entry => {
 		for (const k of Object.keys(output)) {
 			const value = output[k];
 			if (value instanceof String) {
@@ -274,7 +289,7 @@ export function parseFlatted(text: string): any {
 				if (typeof tmp === 'object' && tmp !== null && !parsed.has(tmp)) {
 					parsed.add(tmp);
 					output[k] = undefined;
-					lazy.push({ o: output, k, r: tmp });
+					lazy.push({ o: output, k, r: tmp as Entry });
 				} else {
 					output[k] = tmp;
 				}
@@ -284,7 +299,7 @@ export function parseFlatted(text: string): any {
 	};
 	let value = input[0];
 	if (typeof value === 'object' && value !== null) {
-		value = revive(value);
+		value = revive(value as Entry);
 		for (let i = 0; i < lazy.length; i++) {
 			const { o, k, r } = lazy[i];
 			o[k] = revive(r);

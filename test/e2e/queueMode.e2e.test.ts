@@ -265,7 +265,8 @@ profile('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		for (const { id } of executions) {
 			const execution = await n8n.execution(String(id));
 			expect({ id, status: execution.status }).toEqual({ id, status: 'success' });
-			byRun.set(String(execution.nodeOutput('Webhook')[0]?.json.body.run), execution);
+			const body = execution.nodeOutput('Webhook')[0]?.json.body as { run?: unknown } | undefined;
+			byRun.set(String(body?.run), execution);
 		}
 		expect([...byRun.keys()].sort()).toEqual([...runs].sort());
 

@@ -317,7 +317,7 @@ describe('smSend in a real n8n', () => {
 				operation: 'revoke',
 				clientId: String(clientId),
 				receptionNumber: '+393400000001',
-				sharecode: reception.items[0].sharecodes[0],
+				sharecode: (reception.items[0].sharecodes as string[])[0],
 			}),
 		);
 		expect(revoked.items[0]).toMatchObject({ revoked: true });

@@ -46,7 +46,9 @@ const capturingLogger = {
 };
 // n8n-core may carry its own copies of @n8n/di and @n8n/backend-common; the logger
 // must be registered in the container n8n-core itself uses.
+// The module's path is known only at run time (resolved from n8n-core), which an import cannot name.
 const fromN8nCore = (name: string) =>
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	require(require.resolve(name, { paths: [require.resolve('n8n-core')] }));
 const { Container } = fromN8nCore('@n8n/di') as typeof import('@n8n/di');
 const { Logger } = fromN8nCore('@n8n/backend-common') as {

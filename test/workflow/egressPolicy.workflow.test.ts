@@ -11,9 +11,10 @@ import { startSandbox } from '../../sandbox';
  */
 process.env.N8N_SSRF_PROTECTION_ENABLED = 'true';
 process.env.N8N_SSRF_ALLOWED_HOSTNAMES = 'localhost';
-// n8n-core reads the policy from the environment when it first builds it: load it only now.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// n8n-core reads the policy from the environment when it first builds it: load it only now (an
+// import would be hoisted above the lines that set it).
 const { runNode } =
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	require('../helpers/workflowRunner') as typeof import('../helpers/workflowRunner');
 
 describe("n8n's SSRF policy governs every send", () => {

@@ -17,7 +17,7 @@ function fakeContext(continueOnFail: boolean, store = new MemoryDeduplicator()):
 		helpers: {
 			checkProcessedAndRecord: async (keys: string[], scope: 'node', options: never) =>
 				await store.checkProcessedAndRecord(keys, scope, where, options),
-			removeProcessed: async (keys: string[], scope: 'node', options: never) =>
+			removeProcessed: async (keys: string[], scope: 'node') =>
 				await store.removeProcessed(keys, scope, where),
 		},
 	} as unknown as IExecuteFunctions;

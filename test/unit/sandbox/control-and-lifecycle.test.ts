@@ -7,13 +7,14 @@ import { SERVICE, call, envelope, send } from './soapClient';
 
 const MOBILE = '+55(11)987654321';
 
-async function control(sb: Sandbox, method: string, route: string, body?: unknown) {
+/** Calls the control API; `T` is what the route answers (the sandbox's own types). */
+async function control<T = unknown>(sb: Sandbox, method: string, route: string, body?: unknown) {
 	const res = await request(`${sb.url}/__sandbox/${route}`, {
 		method: method as 'GET',
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },
 		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
 	});
-	return { status: res.statusCode, json: (await res.body.json()) as any };
+	return { status: res.statusCode, json: (await res.body.json()) as T };
 }
 
 describe('HTTP control API', () => {
@@ -37,7 +38,7 @@ describe('HTTP control API', () => {
 	it('lists recorded requests, without control calls', async () => {
 		await send(sb.url, DEMO, MOBILE, 'recorded');
 		await control(sb, 'GET', 'state');
-		const { status, json } = await control(sb, 'GET', 'requests');
+		const { status, json } = await control<Sandbox['requests']>(sb, 'GET', 'requests');
 		expect(status).toBe(200);
 		expect(json).toHaveLength(1);
 		expect(json[0]).toMatchObject({
@@ -54,7 +55,7 @@ describe('HTTP control API', () => {
 
 	it('reports state: accounts and sent', async () => {
 		await send(sb.url, DEMO, MOBILE, 'state');
-		const { json } = await control(sb, 'GET', 'state');
+		const { json } = await control<ReturnType<Sandbox['state']>>(sb, 'GET', 'state');
 		expect(json.mobilePronto.accounts).toEqual([
 			expect.objectContaining({ credencial: DEMO, credits: 999 }),
 		]);
@@ -106,7 +107,10 @@ describe('HTTP control API', () => {
 	});
 
 	it('injects and clears faults', async () => {
-		const { status, json } = await control(sb, 'POST', 'faults', { kind: 'status', status: 503 });
+		const { status, json } = await control<{ id: string }>(sb, 'POST', 'faults', {
+			kind: 'status',
+			status: 503,
+		});
 		expect(status).toBe(201);
 		expect(typeof json.id).toBe('string');
 		expect(

@@ -496,13 +496,14 @@ describe('smSend credit.php', () => {
 });
 
 describe('smSend in the sandbox', () => {
-	async function control(method: string, route: string, body?: unknown) {
+	/** Calls the control API; `T` is what the route answers (the sandbox's own types). */
+	async function control<T = unknown>(method: string, route: string, body?: unknown) {
 		const res = await request(`${sb.url}/__sandbox/${route}`, {
 			method: method as 'GET',
 			headers: body === undefined ? {} : { 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		return { status: res.statusCode, json: (await res.body.json()) as any };
+		return { status: res.statusCode, json: (await res.body.json()) as T };
 	}
 
 	it('exports the demo account', () => {
@@ -588,11 +589,11 @@ describe('smSend in the sandbox', () => {
 			).status,
 		).toBe(200);
 		expect(await text(sb.url, CREDIT, { ...AUTH })).toBe('KO Errore interno.');
-		const { json } = await control('GET', 'state');
+		const { json } = await control<ReturnType<Sandbox['state']>>('GET', 'state');
 		expect(json.smSend.sent).toEqual([
 			expect.objectContaining({ user: 'ctl', status: 'delivered', requestId: 'HTTP00000000111' }),
 		]);
-		expect(json.smSend.accounts.map((a: any) => a.user)).toEqual(['demo', 'ctl']);
+		expect(json.smSend.accounts.map((a) => a.user)).toEqual(['demo', 'ctl']);
 		expect(json.smSend.receptions[0].inbox).toEqual([
 			expect.objectContaining({ id: 5678, text: 'Ciao' }),
 		]);

@@ -120,10 +120,9 @@ describe('smSend receiveSms', () => {
 		expect(two.text).toContain(
 			'<item xsi:type="tns:recvSms"><id xsi:type="xsd:int">5679</id><sender xsi:type="xsd:string">+393471234567</sender>',
 		);
-		expect(bodyOf(two.text).receiveSmsResponse.response.item.map((i: any) => i.text)).toEqual([
-			'estate',
-			'primo',
-		]);
+		expect(
+			bodyOf(two.text).receiveSmsResponse.response.item.map((i: { text: string }) => i.text),
+		).toEqual(['estate', 'primo']);
 		expect(
 			bodyOf((await receiveOk({ messages: '100' })).text).receiveSmsResponse.response.item,
 		).toHaveLength(5);
