@@ -6,7 +6,8 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, CACHE, run } = require('./n8nEnv');
+const { ROOT, CACHE } = require('./n8nEnv');
+const { run } = require('./runCommand');
 
 const PACKAGE_JSON = path.join(ROOT, 'package.json');
 
