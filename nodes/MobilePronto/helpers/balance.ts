@@ -1,7 +1,8 @@
-import { mobileProntoError, transportError } from '../../transport/errors';
-import type { MobileProntoCredentials } from '../../transport/mobilePronto';
-import { callMobilePronto } from '../../transport/mobilePronto';
-import type { HttpSender } from '../../transport/request';
+import { mobileProntoError } from '../transport/returnCodes';
+import { transportError } from '../../transport/errors';
+import type { MobileProntoCredentials } from '../transport/client';
+import { callMobilePronto } from '../transport/client';
+import type { HttpSender } from '../../transport/senders';
 
 export interface Balance {
 	balance: number;

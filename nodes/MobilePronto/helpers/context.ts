@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ConnectionReuse, SendTransport } from '../../transport/pooledSender';
-import { openSender } from '../../transport/pooledSender';
-import type { MobileProntoCredentials } from '../../transport/mobilePronto';
+import type { ConnectionReuse, SendTransport } from '../../transport/senders';
+import { openSender } from '../../transport/senders';
+import type { MobileProntoCredentials } from '../transport/client';
 import { readMobileProntoCredentials } from './credentials';
 
 export const MOBILEPRONTO_CREDENTIAL_TYPE = 'mobileProntoApi';

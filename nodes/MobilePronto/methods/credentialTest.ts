@@ -5,7 +5,7 @@ import type {
 } from 'n8n-workflow';
 
 import { GatewayError } from '../../transport/errors';
-import { credentialTestSender } from '../../transport/request';
+import { credentialTestSender } from '../../transport/senders';
 import { fetchBalance } from '../helpers/balance';
 import { readMobileProntoCredentials } from '../helpers/credentials';
 

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ConnectionReuse, SendTransport } from '../../transport/pooledSender';
-import { openSender } from '../../transport/pooledSender';
-import type { SmSendCredentials } from '../../transport/smSend';
+import type { ConnectionReuse, SendTransport } from '../../transport/senders';
+import { openSender } from '../../transport/senders';
+import type { SmSendCredentials } from '../transport/requests';
 import { readSmSendCredentials } from './credentials';
 
 export const SMSEND_CREDENTIAL_TYPE = 'smSendApi';

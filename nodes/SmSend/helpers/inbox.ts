@@ -1,6 +1,6 @@
-import type { HttpSender } from '../../transport/request';
-import type { SmSendCredentials } from '../../transport/smSend';
-import { callSmSendSoap } from '../../transport/smSend';
+import type { HttpSender } from '../../transport/senders';
+import type { SmSendCredentials } from '../transport/requests';
+import { callSmSendSoap } from '../transport/requests';
 import { transportError } from '../../transport/errors';
 
 export interface ReceivedSms {

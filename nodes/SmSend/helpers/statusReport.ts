@@ -1,8 +1,8 @@
 import { withReadRetries } from '../../helpers/readRetry';
-import type { TabularReport } from '../../transport/replies';
-import type { HttpSender } from '../../transport/request';
-import type { SmSendCredentials } from '../../transport/smSend';
-import { callSmSendReport } from '../../transport/smSend';
+import type { TabularReport } from '../transport/reports';
+import type { HttpSender } from '../../transport/senders';
+import type { SmSendCredentials } from '../transport/requests';
+import { callSmSendReport } from '../transport/requests';
 
 export type ReportType = 'queue' | 'notify' | 'mnc';
 

@@ -5,8 +5,9 @@ import type {
 } from 'n8n-workflow';
 
 import { GatewayError } from '../../transport/errors';
-import { credentialTestSender } from '../../transport/request';
-import { callSmSend, parseAmount } from '../../transport/smSend';
+import { credentialTestSender } from '../../transport/senders';
+import { callSmSend } from '../transport/requests';
+import { parseAmount } from '../transport/okKo';
 import { readSmSendCredentials } from '../helpers/credentials';
 
 /** Asks credit.php for the credit: only a valid login gets one. */

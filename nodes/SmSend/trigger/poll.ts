@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readCountry, readMobile, readText } from '../../helpers/itemFields';
 import { toNodeError } from '../../helpers/nodeErrors';
-import { n8nSender } from '../../transport/request';
+import { n8nSender } from '../../transport/senders';
 import { readSmSendCredentials } from '../helpers/credentials';
 import { SMSEND_CREDENTIAL_TYPE } from '../helpers/context';
 import type { ReceivedSms } from '../helpers/inbox';

@@ -9,7 +9,7 @@ import {
 	readWholeNumberInRange,
 } from '../../../nodes/SmSend/actions/client/backofficeFields';
 import { GatewayError } from '../../../nodes/transport/errors';
-import { parseTsvReport } from '../../../nodes/transport/replies';
+import { parseTsvReport } from '../../../nodes/SmSend/transport/reports';
 
 const node: INode = {
 	id: 'n',

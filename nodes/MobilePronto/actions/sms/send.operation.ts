@@ -19,9 +19,9 @@ import { countMessageParts } from '../../../helpers/messageParts';
 import { toMobileProntoFormat } from '../../../helpers/phone';
 import type { SendingOptions } from '../../../helpers/bulkSend';
 import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
-import { describeMobileProntoCode, mobileProntoError } from '../../../transport/errors';
-import { callMobilePronto } from '../../../transport/mobilePronto';
-import { parseMobileProntoResult } from '../../../transport/replies';
+import { describeMobileProntoCode, mobileProntoError } from '../../transport/returnCodes';
+import { callMobilePronto } from '../../transport/client';
+import { parseMobileProntoResult } from '../../transport/returnCodes';
 import { mobileProntoContext } from '../../helpers/context';
 
 /** The gateway's limit for one SMS; longer texts come back as code 008. */

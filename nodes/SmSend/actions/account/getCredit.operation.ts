@@ -8,7 +8,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { withReadRetries } from '../../../helpers/readRetry';
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend, parseAmount } from '../../../transport/smSend';
+import { callSmSend } from '../../transport/requests';
+import { parseAmount } from '../../transport/okKo';
 import { smSendContext } from '../../helpers/context';
 
 const CREDIT_TYPES: Array<{ name: string; value: string; description: string }> = [

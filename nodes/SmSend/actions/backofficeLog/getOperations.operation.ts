@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
 import { runPerItemMany } from '../../../helpers/runPerItem';
-import { callSmSendReport } from '../../../transport/smSend';
+import { callSmSendReport } from '../../transport/requests';
 import { smSendContext } from '../../helpers/context';
 import {
 	BACKOFFICE_TIMEOUT_MS,

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend } from '../../../transport/smSend';
+import { callSmSend } from '../../transport/requests';
 import { smSendContext } from '../../helpers/context';
 import {
 	BACKOFFICE_TIMEOUT_MS,

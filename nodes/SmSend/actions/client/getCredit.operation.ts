@@ -7,7 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend, parseAmount } from '../../../transport/smSend';
+import { callSmSend } from '../../transport/requests';
+import { parseAmount } from '../../transport/okKo';
 import { smSendContext } from '../../helpers/context';
 import { BACKOFFICE_TIMEOUT_MS, readClientId } from './backofficeFields';
 

@@ -8,7 +8,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend } from '../../../transport/smSend';
+import { callSmSend } from '../../transport/requests';
 import { smSendContext } from '../../helpers/context';
 import { BACKOFFICE_TIMEOUT_MS, readClientId } from './backofficeFields';
 

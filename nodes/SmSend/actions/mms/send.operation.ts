@@ -20,8 +20,8 @@ import { ACCEPTED_FORMATS, detectMedia } from '../../../helpers/mediaType';
 import type { Prepared, SendingOptions } from '../../../helpers/bulkSend';
 import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
 import { transportError } from '../../../transport/errors';
-import type { SoapValue } from '../../../transport/soap';
-import { callSmSendSoap, mmsTicket } from '../../../transport/smSend';
+import type { SoapValue } from '../../../transport/soapEnvelope';
+import { callSmSendSoap, mmsTicket } from '../../transport/requests';
 import { smSendContext } from '../../helpers/context';
 
 export const MMS_MAX_MEDIA_BYTES = 100 * 1024;

@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import { errorItemJson, toNodeError } from '../../../helpers/nodeErrors';
-import { callSmSend } from '../../../transport/smSend';
+import { callSmSend } from '../../transport/requests';
 import { smSendContext } from '../../helpers/context';
 import type { StatusRow } from '../../helpers/statusReport';
 import { fetchStatusReport } from '../../helpers/statusReport';

@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../../helpers/runPerItem';
 import { transportError } from '../../../transport/errors';
-import { callSmSend } from '../../../transport/smSend';
+import { callSmSend } from '../../transport/requests';
 import { smSendContext } from '../../helpers/context';
 import {
 	BACKOFFICE_TIMEOUT_MS,

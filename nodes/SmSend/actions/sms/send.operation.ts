@@ -19,7 +19,7 @@ import { countMessageParts } from '../../../helpers/messageParts';
 import { normalizeMobile } from '../../../helpers/phone';
 import type { Prepared, SendingOptions } from '../../../helpers/bulkSend';
 import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
-import { callSmSend } from '../../../transport/smSend';
+import { callSmSend } from '../../transport/requests';
 import { smSendContext } from '../../helpers/context';
 import type { SmSendMessageType, SmSendQuality } from '../../helpers/messageType';
 import { automaticMessageType, messageTypeProblem } from '../../helpers/messageType';

@@ -1,7 +1,8 @@
-import type { HttpSender } from './request';
-import { sendGatewayRequest } from './request';
-import type { SoapVersion } from './soap';
-import { buildSoapEnvelope, parseSoapReply, soapHeaders } from './soap';
+import { exchange } from '../../transport/exchange';
+import type { HttpSender } from '../../transport/senders';
+import type { SoapVersion } from '../../transport/soapEnvelope';
+import { buildSoapEnvelope, soapHeaders } from '../../transport/soapEnvelope';
+import { isSoapFaultReply, parseSoapReply } from '../../transport/soapReply';
 
 export const MOBILEPRONTO_SERVICE_PATH = '/sms/v_2_00/service.asmx';
 export const MOBILEPRONTO_NAMESPACE = 'PWGateway';
@@ -37,13 +38,14 @@ export async function callMobilePronto(
 		operation,
 		params: [['Credencial', credentials.credencial], ...params],
 	});
-	const reply = await sendGatewayRequest(send, {
+	const reply = await exchange(send, {
 		gateway: 'MobilePronto',
 		url: mobileProntoServiceUrl(credentials.baseUrl),
 		headers: soapHeaders(version, MOBILEPRONTO_NAMESPACE, operation, 'document'),
 		body: envelope,
 		timeoutMs,
 		secrets: [credentials.credencial],
+		readsErrorReply: isSoapFaultReply,
 	});
 	return parseSoapReply(reply.text, {
 		gateway: 'MobilePronto',
