@@ -66,6 +66,13 @@ export function credentialTestSender(context: ICredentialTestFunctions): HttpSen
 	};
 }
 
+/** A gateway client opened for one run, and how to release its connections afterwards. */
+export interface OpenedClient<Client> {
+	client: Client;
+	/** Drops any pooled connections. Call once every request of the run has settled. */
+	close(): Promise<void>;
+}
+
 export interface SendTransport {
 	send: HttpSender;
 	/** Drops any pooled connections. Call once every request of the run has settled. */

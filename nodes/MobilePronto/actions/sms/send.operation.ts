@@ -19,10 +19,9 @@ import { countMessageParts } from '../../../helpers/messageParts';
 import { toMobileProntoFormat } from '../../../helpers/phone';
 import type { SendingOptions } from '../../../helpers/bulkSend';
 import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
-import { describeMobileProntoCode, mobileProntoError } from '../../transport/returnCodes';
-import { callMobilePronto } from '../../transport/client';
-import { parseMobileProntoResult } from '../../transport/returnCodes';
-import { mobileProntoContext } from '../../helpers/context';
+import { openMobilePronto } from '../../helpers/context';
+import type { SimpleSms } from '../../transport/client';
+import { previewSendSimpleSms } from '../../transport/client';
 
 /** The gateway's limit for one SMS; longer texts come back as code 008. */
 export const GATEWAY_MAX_LENGTH = 160;
@@ -84,9 +83,8 @@ interface SendOptions extends SendingOptions {
 }
 
 interface SendRequest {
-	mobile: string;
-	message: string;
-	timeout: number;
+	sms: SimpleSms;
+	timeoutMs: number;
 	summary: IDataObject;
 }
 
@@ -97,7 +95,7 @@ export async function execute(
 	const node = this.getNode();
 	const { dryRun, gate, ...sending } = readSendSetup(this);
 	// A dry run needs no credential: it must work before one is set up.
-	const gateway = dryRun ? undefined : await mobileProntoContext(this, sending);
+	const gateway = dryRun ? undefined : await openMobilePronto(this, sending);
 
 	// Parameters without expressions are read once for all items.
 	const param = {
@@ -163,37 +161,20 @@ export async function execute(
 						...summary,
 						dryRun: true,
 						status: 'notSent',
-						request: { operation: 'MPG_SendSimple_SMS', Mobile: mobile, Message: message },
+						request: previewSendSimpleSms({ mobile, message }),
 					},
 				};
 			}
 			return {
 				kind: 'send',
-				request: { mobile, message, timeout: options.timeout ?? 30000, summary },
+				request: { sms: { mobile, message }, timeoutMs: options.timeout ?? 30000, summary },
 				duplicateKey: duplicateKeyFor(this, options, itemIndex),
 			};
 		},
-		send: async ({ mobile, message, timeout, summary }) => {
-			const result = await callMobilePronto(
-				gateway!.send,
-				gateway!.credentials,
-				'MPG_SendSimple_SMS',
-				[
-					['Mobile', mobile],
-					['Message', message],
-				],
-				timeout,
-			);
-			const parsed = parseMobileProntoResult(String(result.MPG_SendSimple_SMSResult ?? ''));
-			if (parsed.code !== '000') throw mobileProntoError(parsed.code, parsed.raw);
-			return {
-				...summary,
-				status: 'sent',
-				code: parsed.code,
-				meaning: describeMobileProntoCode(parsed.code).meaning,
-				...(parsed.messageId ? { messageId: parsed.messageId } : {}),
-				raw: parsed.raw,
-			};
-		},
+		send: async ({ sms, timeoutMs, summary }) => ({
+			...summary,
+			status: 'sent',
+			...(await gateway!.client.sendSimpleSms(sms, { timeoutMs })),
+		}),
 	});
 }
