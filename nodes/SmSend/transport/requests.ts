@@ -57,96 +57,101 @@ function authFields(credentials: SmSendCredentials, auth: SmSendAuth): Array<[st
 			];
 }
 
-async function postForm(
-	send: HttpSender,
-	credentials: SmSendCredentials,
-	path: string,
-	auth: SmSendAuth,
-	params: Array<[string, string | number]>,
-	timeoutMs: number,
-	extraSecrets: string[] = [],
-): Promise<string> {
-	const fields: FormParams = [...authFields(credentials, auth), ...params];
-	const reply = await exchange(send, {
-		gateway: 'smSend',
-		url: joinUrl(credentials.baseUrl, path),
-		headers: {
-			'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
-			Accept: 'text/plain',
+export type FormFields = Array<[string, string | number]>;
+
+/** The three ways smSend is called; the client builds every request on these. */
+export interface SmSendRequests {
+	/**
+	 * A form POST answered `OK <value>`: returns the value, throws the KO as a GatewayError.
+	 * `extraSecrets`: values sent that are not in the credential but must never be shown either
+	 * (a new client's password), should the gateway echo them.
+	 */
+	postOk(
+		path: string,
+		auth: SmSendAuth,
+		fields: FormFields,
+		timeoutMs: number,
+		extraSecrets?: string[],
+	): Promise<{ value: string; raw: string }>;
+	/** A form POST answered with a report (CSV or tab-separated) or `KO <text>`. */
+	postReport(
+		path: string,
+		auth: SmSendAuth,
+		fields: FormFields,
+		format: 'csv' | 'tsv',
+		timeoutMs: number,
+	): Promise<TabularReport>;
+	/** Calls a NuSOAP (rpc/encoded, ISO-8859-1) web service and returns its response element's children. */
+	callSoap(
+		service: SmSendSoapService,
+		params: Array<[string, SoapValue]>,
+		timeoutMs: number,
+	): Promise<Record<string, unknown>>;
+}
+
+export function smSendRequests(send: HttpSender, credentials: SmSendCredentials): SmSendRequests {
+	const postForm = async (
+		path: string,
+		auth: SmSendAuth,
+		params: FormFields,
+		timeoutMs: number,
+		extraSecrets: string[] = [],
+	): Promise<string> => {
+		const fields: FormParams = [...authFields(credentials, auth), ...params];
+		const reply = await exchange(send, {
+			gateway: 'smSend',
+			url: joinUrl(credentials.baseUrl, path),
+			headers: {
+				'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
+				Accept: 'text/plain',
+			},
+			body: encodeFormBody(fields),
+			timeoutMs,
+			secrets: [...smSendSecrets(credentials), ...extraSecrets.filter((secret) => secret !== '')],
+			// The form API has no faults, but an HTTP 500 with an XML body has always reached the OK/KO
+			// parser (which reports it as an unexpected reply); kept so no error changes with the split.
+			readsErrorReply: isSoapFaultReply,
+		});
+		return reply.text;
+	};
+
+	return {
+		postOk: async (path, auth, fields, timeoutMs, extraSecrets) => {
+			const text = await postForm(path, auth, fields, timeoutMs, extraSecrets);
+			return { value: expectOk(text), raw: text.trim() };
 		},
-		body: encodeFormBody(fields),
-		timeoutMs,
-		secrets: [...smSendSecrets(credentials), ...extraSecrets.filter((secret) => secret !== '')],
-		// The form API has no faults, but an HTTP 500 with an XML body has always reached the OK/KO
-		// parser (which reports it as an unexpected reply); kept so no error changes with the split.
-		readsErrorReply: isSoapFaultReply,
-	});
-	return reply.text;
-}
 
-/**
- * A form POST answered `OK <value>`: returns the value, throws the KO as a GatewayError.
- * `extraSecrets`: values sent that are not in the credential but must never be shown either
- * (a new client's password), should the gateway echo them.
- */
-export async function callSmSend(
-	send: HttpSender,
-	credentials: SmSendCredentials,
-	path: string,
-	auth: SmSendAuth,
-	params: Array<[string, string | number]>,
-	timeoutMs: number,
-	extraSecrets: string[] = [],
-): Promise<{ value: string; raw: string }> {
-	const text = await postForm(send, credentials, path, auth, params, timeoutMs, extraSecrets);
-	return { value: expectOk(text), raw: text.trim() };
-}
+		postReport: async (path, auth, fields, format, timeoutMs) => {
+			const text = await postForm(path, auth, fields, timeoutMs);
+			return format === 'csv' ? parseCsvReport(text) : parseTsvReport(text);
+		},
 
-/** A form POST answered with a report (CSV or tab-separated) or `KO <text>`. */
-export async function callSmSendReport(
-	send: HttpSender,
-	credentials: SmSendCredentials,
-	path: string,
-	auth: SmSendAuth,
-	params: Array<[string, string | number]>,
-	format: 'csv' | 'tsv',
-	timeoutMs: number,
-): Promise<TabularReport> {
-	const text = await postForm(send, credentials, path, auth, params, timeoutMs);
-	return format === 'csv' ? parseCsvReport(text) : parseTsvReport(text);
-}
-
-/** Calls a NuSOAP (rpc/encoded, ISO-8859-1) web service and returns its response element's children. */
-export async function callSmSendSoap(
-	send: HttpSender,
-	credentials: SmSendCredentials,
-	service: SmSendSoapService,
-	params: Array<[string, SoapValue]>,
-	timeoutMs: number,
-): Promise<Record<string, unknown>> {
-	const { path, namespace } = SOAP_SERVICES[service];
-	const envelope = buildSoapEnvelope({
-		version: '1.1',
-		style: 'rpc',
-		namespace,
-		operation: service,
-		params,
-	});
-	const reply = await exchange(send, {
-		gateway: 'smSend',
-		url: joinUrl(credentials.serviceUrl, path),
-		headers: soapHeaders('1.1', namespace, service, 'rpc'),
-		// The envelope declares ISO-8859-1 and carries anything outside it as character references.
-		body: Buffer.from(envelope, 'latin1'),
-		timeoutMs,
-		secrets: smSendSecrets(credentials),
-		readsErrorReply: isSoapFaultReply,
-	});
-	return parseSoapReply(reply.text, {
-		gateway: 'smSend',
-		responseElement: `${service}Response`,
-		readFault: smSendSoapFaultError,
-	});
+		callSoap: async (service, params, timeoutMs) => {
+			const { path, namespace } = SOAP_SERVICES[service];
+			const envelope = buildSoapEnvelope({
+				version: '1.1',
+				style: 'rpc',
+				namespace,
+				operation: service,
+				params,
+			});
+			const reply = await exchange(send, {
+				gateway: 'smSend',
+				url: joinUrl(credentials.serviceUrl, path),
+				headers: soapHeaders('1.1', namespace, service, 'rpc'),
+				// The envelope declares ISO-8859-1 and carries anything outside it as character references.
+				body: Buffer.from(envelope, 'latin1'),
+				timeoutMs,
+				secrets: smSendSecrets(credentials),
+				readsErrorReply: isSoapFaultReply,
+			});
+			return parseSoapReply(reply.text, {
+				gateway: 'smSend',
+				responseElement: `${service}Response`,
+				readFault: smSendSoapFaultError,
+			});
+		},
+	};
 }
 
 /** sendMms's MD5 ticket: md5(id + rcpt + subject + text + password), lowercase hex. */

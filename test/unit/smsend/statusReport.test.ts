@@ -1,4 +1,4 @@
-import { describeReport, statusMeaning } from '../../../nodes/SmSend/helpers/statusReport';
+import { describeReport, statusMeaning } from '../../../nodes/SmSend/transport/batchStatus';
 import { parseCsvReport } from '../../../nodes/SmSend/transport/reports';
 
 describe('status report', () => {

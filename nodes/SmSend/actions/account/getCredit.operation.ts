@@ -8,9 +8,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { withReadRetries } from '../../../helpers/readRetry';
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend } from '../../transport/requests';
-import { parseAmount } from '../../transport/okKo';
-import { smSendContext } from '../../helpers/context';
+import { openSmSend } from '../../helpers/context';
+import type { CreditType } from '../../transport/client';
 
 const CREDIT_TYPES: Array<{ name: string; value: string; description: string }> = [
 	{ name: 'Credit in Euro', value: 'credit', description: 'Remaining credit in euro' },
@@ -60,23 +59,12 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const gateway = await smSendContext(this);
+	const { client } = await openSmSend(this);
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const type = this.getNodeParameter('creditType', itemIndex, 'credit') as string;
-		const reply = await withReadRetries(
-			async () =>
-				await callSmSend(
-					gateway.send,
-					gateway.credentials,
-					'/sms/credit.php',
-					'user',
-					[['type', type]],
-					30000,
-				),
-		);
-		const amount = parseAmount(reply.value, 'The credit');
+		const type = this.getNodeParameter('creditType', itemIndex, 'credit') as CreditType;
+		const { amount, raw } = await withReadRetries(async () => await client.credit(type));
 		return type === 'credit'
-			? { type, creditEuro: amount, raw: reply.raw }
-			: { type, quality: type, smsLeft: amount, raw: reply.raw };
+			? { type, creditEuro: amount, raw }
+			: { type, quality: type, smsLeft: amount, raw };
 	});
 }

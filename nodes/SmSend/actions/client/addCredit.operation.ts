@@ -7,15 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend } from '../../transport/requests';
-import { smSendContext } from '../../helpers/context';
-import {
-	BACKOFFICE_TIMEOUT_MS,
-	parseReplyId,
-	readClientId,
-	readCreditAmount,
-	readPositiveId,
-} from './backofficeFields';
+import { readClientId, readCreditAmount, readPositiveId } from '../../helpers/backofficeFields';
+import { openSmSend } from '../../helpers/context';
 
 const properties: INodeProperties[] = [
 	{
@@ -66,7 +59,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this, 'reseller');
+	const { client } = await openSmSend(this, 'reseller');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
 		const clientId = readClientId(
 			node,
@@ -81,28 +74,14 @@ export async function execute(
 			'Use the numeric id of a tariff in your reseller panel, e.g. 1.',
 		);
 		const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as { credit?: unknown };
-		const fields: Array<[string, string | number]> = [
-			['u_id', clientId],
-			['bill_id', tariffId],
-		];
 		const creditGiven =
 			extra.credit !== undefined &&
 			extra.credit !== null &&
 			!(typeof extra.credit === 'string' && extra.credit.trim() === '');
-		if (creditGiven)
-			fields.push(['credit', readCreditAmount(node, extra.credit, itemIndex, 'Credit (Euro)')]);
-		const reply = await callSmSend(
-			gateway.send,
-			gateway.credentials,
-			'/backoffice/credit-add.php',
-			'reseller',
-			fields,
-			BACKOFFICE_TIMEOUT_MS,
-		);
-		return {
-			clientId,
-			creditOperationId: parseReplyId(reply.value, reply.raw, 'The credit operation id'),
-			raw: reply.raw,
-		};
+		const credit = creditGiven
+			? readCreditAmount(node, extra.credit, itemIndex, 'Credit (Euro)')
+			: undefined;
+		const reply = await client.backoffice.addCredit({ clientId, tariffId, credit });
+		return { clientId, creditOperationId: reply.creditOperationId, raw: reply.raw };
 	});
 }

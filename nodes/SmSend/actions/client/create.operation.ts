@@ -8,15 +8,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend } from '../../transport/requests';
-import { smSendContext } from '../../helpers/context';
-import {
-	BACKOFFICE_TIMEOUT_MS,
-	parseReplyId,
-	readOptionalId,
-	readOptionalText,
-	readRequiredText,
-} from './backofficeFields';
+import { readOptionalId, readOptionalText, readRequiredText } from '../../helpers/backofficeFields';
+import { openSmSend } from '../../helpers/context';
 
 const properties: INodeProperties[] = [
 	{
@@ -143,7 +136,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this, 'reseller');
+	const { client } = await openSmSend(this, 'reseller');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
 		const param = (name: string, fallback: unknown = '') =>
 			this.getNodeParameter(name, itemIndex, fallback) as unknown;
@@ -248,32 +241,17 @@ export async function execute(
 			);
 		}
 
-		const fields: Array<[string, string | number]> = [
-			['name', name],
-			['username', username],
-			['password', password],
-			['reseller', reseller],
-		];
-		if (email !== undefined) fields.push(['email', email]);
-		if (profileId !== undefined) fields.push(['tpl_id', profileId]);
-		if (contact !== undefined) fields.push(['contact', contact]);
-		if (reference !== undefined) fields.push(['ref_id', reference]);
-		if (vhost !== undefined) fields.push(['vhost', vhost]);
-
-		const reply = await callSmSend(
-			gateway.send,
-			gateway.credentials,
-			'/backoffice/client-add.php',
-			'reseller',
-			fields,
-			BACKOFFICE_TIMEOUT_MS,
-			// The new client's password must never come back in an error, should the gateway echo it.
-			[password],
-		);
-		return {
-			clientId: parseReplyId(reply.value, reply.raw, 'The new client id'),
+		const reply = await client.backoffice.createClient({
+			name,
 			username,
-			raw: reply.raw,
-		};
+			password,
+			reseller,
+			email,
+			profileId,
+			contact,
+			reference,
+			vhost,
+		});
+		return { clientId: reply.clientId, username, raw: reply.raw };
 	});
 }

@@ -7,10 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend } from '../../transport/requests';
-import { parseAmount } from '../../transport/okKo';
-import { smSendContext } from '../../helpers/context';
-import { BACKOFFICE_TIMEOUT_MS, readClientId } from './backofficeFields';
+import { readClientId } from '../../helpers/backofficeFields';
+import { openSmSend } from '../../helpers/context';
 
 const properties: INodeProperties[] = [
 	{
@@ -34,23 +32,14 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this, 'reseller');
+	const { client } = await openSmSend(this, 'reseller');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
 		const clientId = readClientId(
 			node,
 			this.getNodeParameter('clientId', itemIndex, ''),
 			itemIndex,
 		);
-		const reply = await callSmSend(
-			gateway.send,
-			gateway.credentials,
-			'/backoffice/credit-get.php',
-			'reseller',
-			[['u_id', clientId]],
-			BACKOFFICE_TIMEOUT_MS,
-		);
-		// The reply has 4 decimals (123.4567); rounding drops binary noise only.
-		const creditEuro = Math.round(parseAmount(reply.value, 'The client credit') * 10000) / 10000;
+		const { creditEuro } = await client.backoffice.clientCredit(clientId);
 		return { clientId, creditEuro };
 	});
 }

@@ -8,9 +8,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend } from '../../transport/requests';
-import { smSendContext } from '../../helpers/context';
-import { BACKOFFICE_TIMEOUT_MS, readClientId } from './backofficeFields';
+import { readClientId } from '../../helpers/backofficeFields';
+import { openSmSend } from '../../helpers/context';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,7 +46,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this, 'reseller');
+	const { client } = await openSmSend(this, 'reseller');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
 		const clientId = readClientId(
 			node,
@@ -62,20 +61,7 @@ export async function execute(
 				description: `It resolved to ${typeof activeValue === 'string' ? `"${activeValue}"` : describeValue(activeValue)}. Use true (activate) or false (deactivate).`,
 			});
 		}
-		const reply = await callSmSend(
-			gateway.send,
-			gateway.credentials,
-			'/backoffice/client-status.php',
-			'reseller',
-			[
-				['u_id', clientId],
-				['active', active ? 1 : 0],
-			],
-			BACKOFFICE_TIMEOUT_MS,
-		);
-		// smSend answers the operation it performed: 'OK Attivato' or 'OK Disattivato'.
-		const status = reply.value;
-		const reported = /^disattivat/i.test(status) ? false : /^attivat/i.test(status) ? true : active;
-		return { clientId, active: reported, status, raw: reply.raw };
+		const reply = await client.backoffice.setClientStatus(clientId, active);
+		return { clientId, active: reply.active, status: reply.status, raw: reply.raw };
 	});
 }

@@ -9,8 +9,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
 import { withReadRetries } from '../../../helpers/readRetry';
 import { runPerItemMany } from '../../../helpers/runPerItem';
-import { smSendContext } from '../../helpers/context';
-import { fetchInbox, RECEIVE_SMS_MAX } from '../../helpers/inbox';
+import { openSmSend } from '../../helpers/context';
+import { RECEIVE_SMS_MAX } from '../../transport/inbox';
 
 const properties: INodeProperties[] = [
 	{
@@ -79,7 +79,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this);
+	const { client } = await openSmSend(this);
 	return await runPerItemMany(this, items, async (itemIndex): Promise<IDataObject[]> => {
 		const options = this.getNodeParameter('options', itemIndex, {}) as { timeZone?: string };
 		const timeZone = options.timeZone?.trim() || 'Europe/Rome';
@@ -123,15 +123,12 @@ export async function execute(
 		}
 		const messages = await withReadRetries(
 			async () =>
-				await fetchInbox(
-					gateway.send,
-					gateway.credentials,
-					number.e164,
+				await client.receiveSms({
+					receptionNumber: number.e164,
 					sharecode,
-					limit,
+					count: limit,
 					timeZone,
-					30000,
-				),
+				}),
 		);
 		return messages.map((message) => ({ ...message }));
 	});

@@ -19,10 +19,8 @@ import type { MediaKind } from '../../../helpers/mediaType';
 import { ACCEPTED_FORMATS, detectMedia } from '../../../helpers/mediaType';
 import type { Prepared, SendingOptions } from '../../../helpers/bulkSend';
 import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
-import { transportError } from '../../../transport/errors';
-import type { SoapValue } from '../../../transport/soapEnvelope';
-import { callSmSendSoap, mmsTicket } from '../../transport/requests';
-import { smSendContext } from '../../helpers/context';
+import { openSmSend } from '../../helpers/context';
+import type { MmsToSend } from '../../transport/client';
 
 export const MMS_MAX_MEDIA_BYTES = 100 * 1024;
 export const MMS_MAX_SUBJECT = 25;
@@ -110,8 +108,8 @@ interface MmsOptions extends SendingOptions {
 }
 
 interface MmsRequest {
-	params: Array<[string, SoapValue]>;
-	timeout: number;
+	mms: MmsToSend;
+	timeoutMs: number;
 	summary: IDataObject;
 }
 
@@ -121,7 +119,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { dryRun, gate, ...sending } = readSendSetup(this);
-	const gateway = dryRun ? undefined : await smSendContext(this, 'mms', sending);
+	const gateway = dryRun ? undefined : await openSmSend(this, 'mms', sending);
 
 	// Parameters without expressions are read once for all items.
 	const param = {
@@ -134,29 +132,11 @@ export async function execute(
 	return await runBulkSend<MmsRequest>(this, items, {
 		...sending,
 		close: gateway?.close,
-		send: async ({ params, timeout, summary }) => {
-			const reply = await callSmSendSoap(
-				gateway!.send,
-				gateway!.credentials,
-				'sendMms',
-				params,
-				timeout,
-			);
-			const spent = Number(String(reply.response ?? '').trim());
-			if (!Number.isInteger(spent)) {
-				throw transportError('smSend', 'UNEXPECTED_REPLY', {
-					raw: String(reply.response ?? ''),
-					detail: 'sendMms did not answer the credit spent',
-				});
-			}
-			return {
-				...summary,
-				status: 'sent',
-				creditSpentEuro: spent / 10000,
-				creditSpent: spent,
-				raw: String(reply.response),
-			};
-		},
+		send: async ({ mms, timeoutMs, summary }) => ({
+			...summary,
+			status: 'sent',
+			...(await gateway!.client.sendMms(mms, { timeoutMs })),
+		}),
 		prepare: async (itemIndex): Promise<Prepared<MmsRequest>> => {
 			const options = param.options(itemIndex) as MmsOptions;
 			const country = readCountry(node, options.defaultCountry, 'IT', itemIndex);
@@ -209,7 +189,13 @@ export async function execute(
 				}
 			}
 
-			const media: Array<{ soapName: string; base64: string; format: string; bytes: number }> = [];
+			const media: Array<{
+				kind: MediaKind;
+				soapName: string;
+				base64: string;
+				format: string;
+				bytes: number;
+			}> = [];
 			for (const field of MEDIA_FIELDS) {
 				const property = String(this.getNodeParameter(field.parameter, itemIndex, '') ?? '').trim();
 				if (property === '') continue;
@@ -247,6 +233,7 @@ export async function execute(
 					);
 				}
 				media.push({
+					kind: field.kind,
 					soapName: field.soapName,
 					base64: buffer.toString('base64'),
 					format,
@@ -256,7 +243,6 @@ export async function execute(
 
 			admitRecipients(node, gate, recipients, itemIndex);
 
-			const rcpt = recipients.join(',');
 			const summary = {
 				recipients,
 				subject,
@@ -265,26 +251,11 @@ export async function execute(
 			if (!gateway)
 				return { kind: 'output', json: { ...summary, dryRun: true, status: 'notSent' } };
 
-			const { mmsId, mmsPassword, mmsAuth } = gateway.credentials;
-			const byName = new Map(media.map((entry) => [entry.soapName, entry.base64]));
-			const params: Array<[string, SoapValue]> = [
-				['id', mmsId],
-				['password', mmsAuth === 'plain' ? mmsPassword : ''],
-				['ticket', mmsAuth === 'md5' ? mmsTicket(mmsId, rcpt, subject, text, mmsPassword) : ''],
-				['subject', subject],
-				['text', text],
-				['rcpt', rcpt],
-				['imagedata', { type: 'xsd:base64Binary', value: byName.get('imagedata') ?? null }],
-				['sounddata', { type: 'xsd:base64Binary', value: byName.get('sounddata') ?? null }],
-			];
-			if (byName.has('videodata'))
-				params.push([
-					'videodata',
-					{ type: 'xsd:base64Binary', value: byName.get('videodata') ?? null },
-				]);
+			const mms: MmsToSend = { recipients, subject, text };
+			for (const entry of media) mms[entry.kind] = entry.base64;
 			return {
 				kind: 'send',
-				request: { params, timeout: options.timeout ?? 60000, summary },
+				request: { mms, timeoutMs: options.timeout ?? 60000, summary },
 				duplicateKey: duplicateKeyFor(this, options, itemIndex),
 			};
 		},

@@ -8,11 +8,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import { errorItemJson, toNodeError } from '../../../helpers/nodeErrors';
-import { callSmSend } from '../../transport/requests';
-import { smSendContext } from '../../helpers/context';
-import type { StatusRow } from '../../helpers/statusReport';
-import { fetchStatusReport } from '../../helpers/statusReport';
+import { withReadRetries } from '../../../helpers/readRetry';
+import { openSmSend } from '../../helpers/context';
 import { pollUntilFinal } from '../../helpers/waitForFinal';
+import type { StatusRow } from '../../transport/batchStatus';
 
 /** mnc.php takes at most this many numbers per request. */
 export const MNC_BATCH_SIZE = 100;
@@ -105,7 +104,7 @@ export async function execute(
 		}
 	}
 
-	const gateway = await smSendContext(this);
+	const { client } = await openSmSend(this);
 	const wait = {
 		enabled: this.getNodeParameter('waitForResults', 0, true) as boolean,
 		timeoutSeconds: this.getNodeParameter('waitTimeout', 0, 60) as number,
@@ -118,23 +117,11 @@ export async function execute(
 		const batch = distinct.slice(start, start + MNC_BATCH_SIZE);
 		const batchItems = pending.filter((index) => batch.includes(numbers[index]));
 		try {
-			const reply = await callSmSend(
-				gateway.send,
-				gateway.credentials,
-				'/sms/mnc.php',
-				'user',
-				[
-					['numbers', batch.join(',')],
-					['return_id', '1'],
-				],
-				30000,
-			);
-			const requestId = reply.value;
+			const { requestId } = await client.mnc(batch);
 			const rowsByNumber = new Map<string, StatusRow>();
 			if (wait.enabled) {
 				const result = await pollUntilFinal(
-					async () =>
-						await fetchStatusReport(gateway.send, gateway.credentials, requestId, 'mnc', 30000),
+					async () => await withReadRetries(async () => await client.batchStatus(requestId, 'mnc')),
 					wait,
 				);
 				for (const row of result.rows) rowsByNumber.set(String(row.dest ?? '').trim(), row);

@@ -7,14 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../../helpers/runPerItem';
-import { transportError } from '../../../transport/errors';
-import { callSmSend } from '../../transport/requests';
-import { smSendContext } from '../../helpers/context';
-import {
-	BACKOFFICE_TIMEOUT_MS,
-	readClientId,
-	readWholeNumberInRange,
-} from '../client/backofficeFields';
+import { readClientId, readWholeNumberInRange } from '../../helpers/backofficeFields';
+import { openSmSend } from '../../helpers/context';
 import {
 	countryOptionsProperty,
 	readReceptionNumber,
@@ -56,7 +50,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this, 'reseller');
+	const { client } = await openSmSend(this, 'reseller');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
 		const clientId = readClientId(
 			node,
@@ -72,29 +66,7 @@ export async function execute(
 			1,
 			MAX_SHARECODES,
 		);
-		const reply = await callSmSend(
-			gateway.send,
-			gateway.credentials,
-			'/backoffice/recv-add.php',
-			'reseller',
-			[
-				['u_id', clientId],
-				['dest', receptionNumber],
-				['num', count],
-			],
-			BACKOFFICE_TIMEOUT_MS,
-		);
-		// 'OK 001,002': the share codes created, comma-separated.
-		const sharecodes = reply.value
-			.split(',')
-			.map((code) => code.trim())
-			.filter((code) => code !== '');
-		if (sharecodes.length === 0) {
-			throw transportError('smSend', 'UNEXPECTED_REPLY', {
-				raw: reply.raw,
-				detail: 'no share code in the reply',
-			});
-		}
-		return { clientId, receptionNumber, sharecodes, raw: reply.raw };
+		const reply = await client.backoffice.createReception({ clientId, receptionNumber, count });
+		return { clientId, receptionNumber, sharecodes: reply.sharecodes, raw: reply.raw };
 	});
 }

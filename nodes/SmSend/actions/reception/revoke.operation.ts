@@ -7,9 +7,8 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend } from '../../transport/requests';
-import { smSendContext } from '../../helpers/context';
-import { BACKOFFICE_TIMEOUT_MS, readClientId, readRequiredText } from '../client/backofficeFields';
+import { readClientId, readRequiredText } from '../../helpers/backofficeFields';
+import { openSmSend } from '../../helpers/context';
 import {
 	countryOptionsProperty,
 	readReceptionNumber,
@@ -50,7 +49,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this, 'reseller');
+	const { client } = await openSmSend(this, 'reseller');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
 		const clientId = readClientId(
 			node,
@@ -76,18 +75,7 @@ export async function execute(
 				},
 			);
 		}
-		await callSmSend(
-			gateway.send,
-			gateway.credentials,
-			'/backoffice/recv-del.php',
-			'reseller',
-			[
-				['u_id', clientId],
-				['dest', receptionNumber],
-				['sharecode', sharecode],
-			],
-			BACKOFFICE_TIMEOUT_MS,
-		);
+		await client.backoffice.revokeReception({ clientId, receptionNumber, sharecode });
 		return { clientId, receptionNumber, sharecode, revoked: true };
 	});
 }

@@ -8,10 +8,10 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItemMany } from '../../../helpers/runPerItem';
 import { readText } from '../../../helpers/itemFields';
-import { smSendContext } from '../../helpers/context';
-import type { ReportType } from '../../helpers/statusReport';
-import { fetchStatusReport } from '../../helpers/statusReport';
+import { withReadRetries } from '../../../helpers/readRetry';
+import { openSmSend } from '../../helpers/context';
 import { pollUntilFinal } from '../../helpers/waitForFinal';
+import type { ReportType } from '../../transport/batchStatus';
 
 const properties: INodeProperties[] = [
 	{
@@ -74,7 +74,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this);
+	const { client } = await openSmSend(this);
 	return await runPerItemMany(this, items, async (itemIndex): Promise<IDataObject[]> => {
 		const requestId = readText(
 			node,
@@ -93,7 +93,7 @@ export async function execute(
 		const reportType = this.getNodeParameter('reportType', itemIndex, 'notify') as ReportType;
 		const result = await pollUntilFinal(
 			async () =>
-				await fetchStatusReport(gateway.send, gateway.credentials, requestId, reportType, 30000),
+				await withReadRetries(async () => await client.batchStatus(requestId, reportType)),
 			{
 				enabled: this.getNodeParameter('waitForFinal', itemIndex, false) as boolean,
 				timeoutSeconds: this.getNodeParameter('waitTimeout', itemIndex, 120) as number,

@@ -19,8 +19,9 @@ import { countMessageParts } from '../../../helpers/messageParts';
 import { normalizeMobile } from '../../../helpers/phone';
 import type { Prepared, SendingOptions } from '../../../helpers/bulkSend';
 import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
-import { callSmSend } from '../../transport/requests';
-import { smSendContext } from '../../helpers/context';
+import { openSmSend } from '../../helpers/context';
+import type { SmsToSend } from '../../transport/client';
+import { previewSendSms } from '../../transport/client';
 import type { SmSendMessageType, SmSendQuality } from '../../helpers/messageType';
 import { automaticMessageType, messageTypeProblem } from '../../helpers/messageType';
 
@@ -168,9 +169,8 @@ function readSender(value: string): { ok: true; sender: string } | { ok: false; 
 }
 
 interface SendRequest {
-	fields: Array<[string, string]>;
-	returnId: boolean;
-	timeout: number;
+	sms: SmsToSend;
+	timeoutMs: number;
 	summary: IDataObject;
 }
 
@@ -180,7 +180,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { dryRun, gate, ...sending } = readSendSetup(this);
-	const gateway = dryRun ? undefined : await smSendContext(this, undefined, sending);
+	const gateway = dryRun ? undefined : await openSmSend(this, undefined, sending);
 
 	// Parameters without expressions are read once for all items.
 	const param = {
@@ -196,24 +196,11 @@ export async function execute(
 	return await runBulkSend<SendRequest>(this, items, {
 		...sending,
 		close: gateway?.close,
-		send: async ({ fields, returnId, timeout, summary }) => {
-			const reply = await callSmSend(
-				gateway!.send,
-				gateway!.credentials,
-				'/sms/send.php',
-				'user',
-				fields,
-				timeout,
-			);
-			return {
-				...summary,
-				status: 'queued',
-				...(returnId
-					? { requestId: reply.value }
-					: { cost: Number(reply.value.replace(',', '.')) }),
-				raw: reply.raw,
-			};
-		},
+		send: async ({ sms, timeoutMs, summary }) => ({
+			...summary,
+			status: 'queued',
+			...(await gateway!.client.sendSms(sms, { timeoutMs })),
+		}),
 		prepare: async (itemIndex): Promise<Prepared<SendRequest>> => {
 			const options = param.options(itemIndex) as SendOptions;
 			const quality = param.quality(itemIndex) as SmSendQuality;
@@ -255,15 +242,9 @@ export async function execute(
 			}
 			const parts = countMessageParts(message);
 			const messageType = chosenType === 'auto' ? automaticMessageType(parts) : chosenType;
-			const fields: Array<[string, string]> = [
-				['rcpt', recipient.e164],
-				['data', message],
-				['sender', sender.sender],
-				['qty', quality],
-				['operation', messageType],
-			];
+			let url: string | undefined;
 			if (messageType === 'WAPPUSH') {
-				const url = readText(
+				url = readText(
 					node,
 					param.url(itemIndex),
 					itemIndex,
@@ -280,7 +261,6 @@ export async function execute(
 						},
 					);
 				}
-				fields.push(['url', url]);
 			} else {
 				const problem = messageTypeProblem(messageType, quality, parts);
 				if (problem !== undefined) {
@@ -293,8 +273,15 @@ export async function execute(
 					});
 				}
 			}
-			const returnId = options.returnId ?? true;
-			if (returnId) fields.push(['return_id', '1']);
+			const sms: SmsToSend = {
+				recipient: recipient.e164,
+				text: message,
+				sender: sender.sender,
+				quality,
+				messageType,
+				...(url !== undefined ? { url } : {}),
+				returnId: options.returnId ?? true,
+			};
 
 			admitRecipients(node, gate, [recipient.e164], itemIndex);
 
@@ -317,13 +304,13 @@ export async function execute(
 						...summary,
 						dryRun: true,
 						status: 'notSent',
-						request: { endpoint: '/sms/send.php', ...Object.fromEntries(fields) },
+						request: previewSendSms(sms),
 					},
 				};
 			}
 			return {
 				kind: 'send',
-				request: { fields, returnId, timeout: options.timeout ?? 30000, summary },
+				request: { sms, timeoutMs: options.timeout ?? 30000, summary },
 				duplicateKey: duplicateKeyFor(this, options, itemIndex),
 			};
 		},
