@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { dryRunOption, guardrailsOption } from '../../../helpers/guardrails';
@@ -17,10 +12,10 @@ import { itemParameter } from '../../../helpers/itemParameter';
 import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
 import { countMessageParts } from '../../../helpers/messageParts';
 import { toMobileProntoFormat } from '../../../helpers/phone';
-import type { SendingOptions } from '../../../helpers/bulkSend';
+import type { PreparedSend, SendingOptions } from '../../../helpers/bulkSend';
 import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
 import { openMobilePronto } from '../../helpers/context';
-import type { SimpleSms } from '../../transport/client';
+import type { MobileProntoClient, SimpleSms } from '../../transport/client';
 import { previewSendSimpleSms } from '../../transport/client';
 
 /** The gateway's limit for one SMS; longer texts come back as code 008. */
@@ -85,7 +80,6 @@ interface SendOptions extends SendingOptions {
 interface SendRequest {
 	sms: SimpleSms;
 	timeoutMs: number;
-	summary: IDataObject;
 }
 
 export async function execute(
@@ -94,8 +88,6 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { dryRun, gate, ...sending } = readSendSetup(this);
-	// A dry run needs no credential: it must work before one is set up.
-	const gateway = dryRun ? undefined : await openMobilePronto(this, sending);
 
 	// Parameters without expressions are read once for all items.
 	const param = {
@@ -104,10 +96,11 @@ export async function execute(
 		message: itemParameter<unknown>(this, 'message', ''),
 	};
 
-	return await runBulkSend<SendRequest>(this, items, {
+	return await runBulkSend<SendRequest, MobileProntoClient>(this, items, {
 		...sending,
-		close: gateway?.close,
-		prepare: async (itemIndex) => {
+		dryRun,
+		open: async () => await openMobilePronto(this, sending),
+		prepare: async (itemIndex): Promise<PreparedSend<SendRequest>> => {
 			const options = param.options(itemIndex) as SendOptions;
 			const defaultCountry = readCountry(node, options.defaultCountry, 'BR', itemIndex);
 			const normalized = readMobile(
@@ -154,27 +147,17 @@ export async function execute(
 				encoding: parts.encoding,
 				parts: parts.parts,
 			};
-			if (!gateway) {
-				return {
-					kind: 'output',
-					json: {
-						...summary,
-						dryRun: true,
-						status: 'notSent',
-						request: previewSendSimpleSms({ mobile, message }),
-					},
-				};
-			}
+			const sms = { mobile, message };
 			return {
-				kind: 'send',
-				request: { sms: { mobile, message }, timeoutMs: options.timeout ?? 30000, summary },
+				request: { sms, timeoutMs: options.timeout ?? 30000 },
+				summary,
+				preview: previewSendSimpleSms(sms),
 				duplicateKey: duplicateKeyFor(this, options, itemIndex),
 			};
 		},
-		send: async ({ sms, timeoutMs, summary }) => ({
-			...summary,
+		send: async (client, { sms, timeoutMs }) => ({
 			status: 'sent',
-			...(await gateway!.client.sendSimpleSms(sms, { timeoutMs })),
+			...(await client.sendSimpleSms(sms, { timeoutMs })),
 		}),
 	});
 }

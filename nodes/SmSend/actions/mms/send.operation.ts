@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { dryRunOption, guardrailsOption } from '../../../helpers/guardrails';
@@ -17,10 +12,10 @@ import { itemParameter } from '../../../helpers/itemParameter';
 import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
 import type { MediaKind } from '../../../helpers/mediaType';
 import { ACCEPTED_FORMATS, detectMedia } from '../../../helpers/mediaType';
-import type { Prepared, SendingOptions } from '../../../helpers/bulkSend';
+import type { PreparedSend, SendingOptions } from '../../../helpers/bulkSend';
 import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
 import { openSmSend } from '../../helpers/context';
-import type { MmsToSend } from '../../transport/client';
+import type { SmSendClient, MmsToSend } from '../../transport/client';
 
 export const MMS_MAX_MEDIA_BYTES = 100 * 1024;
 export const MMS_MAX_SUBJECT = 25;
@@ -110,7 +105,6 @@ interface MmsOptions extends SendingOptions {
 interface MmsRequest {
 	mms: MmsToSend;
 	timeoutMs: number;
-	summary: IDataObject;
 }
 
 export async function execute(
@@ -119,7 +113,6 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { dryRun, gate, ...sending } = readSendSetup(this);
-	const gateway = dryRun ? undefined : await openSmSend(this, 'mms', sending);
 
 	// Parameters without expressions are read once for all items.
 	const param = {
@@ -129,15 +122,15 @@ export async function execute(
 		text: itemParameter<unknown>(this, 'text', ''),
 	};
 
-	return await runBulkSend<MmsRequest>(this, items, {
+	return await runBulkSend<MmsRequest, SmSendClient>(this, items, {
 		...sending,
-		close: gateway?.close,
-		send: async ({ mms, timeoutMs, summary }) => ({
-			...summary,
+		dryRun,
+		open: async () => await openSmSend(this, 'mms', sending),
+		send: async (client, { mms, timeoutMs }) => ({
 			status: 'sent',
-			...(await gateway!.client.sendMms(mms, { timeoutMs })),
+			...(await client.sendMms(mms, { timeoutMs })),
 		}),
-		prepare: async (itemIndex): Promise<Prepared<MmsRequest>> => {
+		prepare: async (itemIndex): Promise<PreparedSend<MmsRequest>> => {
 			const options = param.options(itemIndex) as MmsOptions;
 			const country = readCountry(node, options.defaultCountry, 'IT', itemIndex);
 			const recipientsText = readText(
@@ -248,14 +241,13 @@ export async function execute(
 				subject,
 				media: media.map(({ soapName, format, bytes }) => ({ field: soapName, format, bytes })),
 			};
-			if (!gateway)
-				return { kind: 'output', json: { ...summary, dryRun: true, status: 'notSent' } };
 
 			const mms: MmsToSend = { recipients, subject, text };
 			for (const entry of media) mms[entry.kind] = entry.base64;
+			// A dry run shows no request: it would only repeat the summary and the media as base64.
 			return {
-				kind: 'send',
-				request: { mms, timeoutMs: options.timeout ?? 60000, summary },
+				request: { mms, timeoutMs: options.timeout ?? 60000 },
+				summary,
 				duplicateKey: duplicateKeyFor(this, options, itemIndex),
 			};
 		},

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { dryRunOption, guardrailsOption } from '../../../helpers/guardrails';
@@ -17,10 +12,10 @@ import { itemParameter } from '../../../helpers/itemParameter';
 import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
 import { countMessageParts } from '../../../helpers/messageParts';
 import { normalizeMobile } from '../../../helpers/phone';
-import type { Prepared, SendingOptions } from '../../../helpers/bulkSend';
+import type { PreparedSend, SendingOptions } from '../../../helpers/bulkSend';
 import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
 import { openSmSend } from '../../helpers/context';
-import type { SmsToSend } from '../../transport/client';
+import type { SmSendClient, SmsToSend } from '../../transport/client';
 import { previewSendSms } from '../../transport/client';
 import type { SmSendMessageType, SmSendQuality } from '../../helpers/messageType';
 import { automaticMessageType, messageTypeProblem } from '../../helpers/messageType';
@@ -171,7 +166,6 @@ function readSender(value: string): { ok: true; sender: string } | { ok: false; 
 interface SendRequest {
 	sms: SmsToSend;
 	timeoutMs: number;
-	summary: IDataObject;
 }
 
 export async function execute(
@@ -180,7 +174,6 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { dryRun, gate, ...sending } = readSendSetup(this);
-	const gateway = dryRun ? undefined : await openSmSend(this, undefined, sending);
 
 	// Parameters without expressions are read once for all items.
 	const param = {
@@ -193,15 +186,15 @@ export async function execute(
 		url: itemParameter<unknown>(this, 'url', ''),
 	};
 
-	return await runBulkSend<SendRequest>(this, items, {
+	return await runBulkSend<SendRequest, SmSendClient>(this, items, {
 		...sending,
-		close: gateway?.close,
-		send: async ({ sms, timeoutMs, summary }) => ({
-			...summary,
+		dryRun,
+		open: async () => await openSmSend(this, undefined, sending),
+		send: async (client, { sms, timeoutMs }) => ({
 			status: 'queued',
-			...(await gateway!.client.sendSms(sms, { timeoutMs })),
+			...(await client.sendSms(sms, { timeoutMs })),
 		}),
-		prepare: async (itemIndex): Promise<Prepared<SendRequest>> => {
+		prepare: async (itemIndex): Promise<PreparedSend<SendRequest>> => {
 			const options = param.options(itemIndex) as SendOptions;
 			const quality = param.quality(itemIndex) as SmSendQuality;
 			const chosenType = param.messageType(itemIndex) as SmSendMessageType | 'auto';
@@ -297,20 +290,10 @@ export async function execute(
 						? 1
 						: parts.parts,
 			};
-			if (!gateway) {
-				return {
-					kind: 'output',
-					json: {
-						...summary,
-						dryRun: true,
-						status: 'notSent',
-						request: previewSendSms(sms),
-					},
-				};
-			}
 			return {
-				kind: 'send',
-				request: { sms, timeoutMs: options.timeout ?? 30000, summary },
+				request: { sms, timeoutMs: options.timeout ?? 30000 },
+				summary,
+				preview: previewSendSms(sms),
 				duplicateKey: duplicateKeyFor(this, options, itemIndex),
 			};
 		},
