@@ -5,6 +5,7 @@ import type { SendingOptions } from './bulkSend';
 import { readSendingOptions } from './bulkSend';
 import type { GuardrailOptions } from './guardrails';
 import { GuardrailGate, parseGuardrails } from './guardrails';
+import { parameterReader } from './parameterReader';
 
 export interface SendSetup {
 	dryRun: boolean;
@@ -16,14 +17,13 @@ export interface SendSetup {
 
 /** What every send operation reads once per execution: dry run, guardrails, sending options. */
 export function readSendSetup(context: IExecuteFunctions): SendSetup {
-	const guardrails = parseGuardrails(
-		context.getNodeParameter('guardrails', 0, {}) as GuardrailOptions,
-	);
+	const read = parameterReader(context);
+	const guardrails = parseGuardrails(read.collection<GuardrailOptions>('guardrails')(0));
 	if (!guardrails.ok) throw new NodeOperationError(context.getNode(), guardrails.message);
 	return {
-		dryRun: context.getNodeParameter('dryRun', 0, false) as boolean,
+		dryRun: read.boolean('dryRun', false)(0),
 		gate: new GuardrailGate(guardrails.guardrails),
-		...readSendingOptions(context.getNodeParameter('options', 0, {}) as SendingOptions),
+		...readSendingOptions(read.collection<SendingOptions>('options')(0)),
 	};
 }
 

@@ -7,6 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { withReadRetries } from '../../../helpers/readRetry';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { openMobilePronto } from '../../helpers/context';
 
@@ -40,11 +41,10 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const { client } = await openMobilePronto(this);
+	const options = parameterReader(this).collection<{ timeout: number }>('options');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const options = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number };
-		const credits = await withReadRetries(
-			async () => await client.credits({ timeoutMs: options.timeout ?? 30000 }),
-		);
+		const timeoutMs = options(itemIndex).timeout ?? 30000;
+		const credits = await withReadRetries(async () => await client.credits({ timeoutMs }));
 		return { balance: credits.balance, code: credits.code, raw: credits.raw };
 	});
 }

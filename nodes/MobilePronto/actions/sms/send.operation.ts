@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { dryRunOption, guardrailsOption } from '../../../helpers/guardrails';
@@ -8,11 +8,12 @@ import {
 	readSendSetup,
 	sendTimeoutOption,
 } from '../../../helpers/sendSetup';
-import { itemParameter } from '../../../helpers/itemParameter';
-import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
+import { readCountry, readMobile } from '../../../helpers/itemFields';
+import type { MessageParts } from '../../../helpers/messageParts';
 import { countMessageParts } from '../../../helpers/messageParts';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { toMobileProntoFormat } from '../../../helpers/phone';
-import type { PreparedSend, SendingOptions } from '../../../helpers/bulkSend';
+import type { SendingOptions } from '../../../helpers/bulkSend';
 import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
 import { openMobilePronto } from '../../helpers/context';
 import type { MobileProntoClient, SimpleSms } from '../../transport/client';
@@ -82,6 +83,28 @@ interface SendRequest {
 	timeoutMs: number;
 }
 
+function checkNotEmpty(node: INode, message: string, itemIndex: number): void {
+	if (message.trim() !== '') return;
+	throw new NodeOperationError(node, `The Message of item ${itemIndex} is empty`, {
+		itemIndex,
+		description: 'MobilePronto refuses empty messages (code 013). Enter the text to send.',
+	});
+}
+
+function checkLength(node: INode, parts: MessageParts, maxLength: number, itemIndex: number): void {
+	if (parts.characters <= maxLength) return;
+	throw new NodeOperationError(
+		node,
+		`The Message of item ${itemIndex} has ${parts.characters} characters; the limit is ${maxLength}`,
+		{
+			itemIndex,
+			description: `Shorten the text by ${parts.characters - maxLength} characters${
+				maxLength < GATEWAY_MAX_LENGTH ? ' or raise Options → Maximum Length' : ''
+			}. MobilePronto sends at most ${GATEWAY_MAX_LENGTH} characters per SMS (emoji count two).`,
+		},
+	);
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
@@ -89,68 +112,49 @@ export async function execute(
 	const node = this.getNode();
 	const { dryRun, gate, ...sending } = readSendSetup(this);
 
-	// Parameters without expressions are read once for all items.
+	const read = parameterReader(this);
 	const param = {
-		options: itemParameter<unknown>(this, 'options', {}),
-		mobile: itemParameter<unknown>(this, 'mobile', ''),
-		message: itemParameter<unknown>(this, 'message', ''),
+		options: read.collection<SendOptions>('options'),
+		mobile: read.value('mobile'),
+		message: read.text('message', 'Message', '{{ $json.text }}'),
+	};
+
+	/** Reads and checks one item's SMS: the number normalised, the text non-empty and short enough. */
+	const readSms = (itemIndex: number, options: Partial<SendOptions>) => {
+		const defaultCountry = readCountry(node, options.defaultCountry, 'BR', itemIndex);
+		const mobile = readMobile(
+			node,
+			param.mobile(itemIndex),
+			itemIndex,
+			'Mobile',
+			defaultCountry,
+			'+55(11)987654321, +5511987654321',
+		);
+		const message = param.message(itemIndex);
+		checkNotEmpty(node, message, itemIndex);
+		const parts = countMessageParts(message);
+		checkLength(node, parts, options.maxLength ?? GATEWAY_MAX_LENGTH, itemIndex);
+		return { mobile, message, parts };
 	};
 
 	return await runBulkSend<SendRequest, MobileProntoClient>(this, items, {
 		...sending,
 		dryRun,
 		open: async () => await openMobilePronto(this, sending),
-		prepare: async (itemIndex): Promise<PreparedSend<SendRequest>> => {
-			const options = param.options(itemIndex) as SendOptions;
-			const defaultCountry = readCountry(node, options.defaultCountry, 'BR', itemIndex);
-			const normalized = readMobile(
-				node,
-				param.mobile(itemIndex),
-				itemIndex,
-				'Mobile',
-				defaultCountry,
-				'+55(11)987654321, +5511987654321',
-			);
-			const message = readText(
-				node,
-				param.message(itemIndex),
-				itemIndex,
-				'Message',
-				'{{ $json.text }}',
-			);
-			if (message.trim() === '') {
-				throw new NodeOperationError(node, `The Message of item ${itemIndex} is empty`, {
-					itemIndex,
-					description: 'MobilePronto refuses empty messages (code 013). Enter the text to send.',
-				});
-			}
-			const parts = countMessageParts(message);
-			const maxLength = options.maxLength ?? GATEWAY_MAX_LENGTH;
-			if (parts.characters > maxLength) {
-				throw new NodeOperationError(
-					node,
-					`The Message of item ${itemIndex} has ${parts.characters} characters; the limit is ${maxLength}`,
-					{
-						itemIndex,
-						description: `Shorten the text by ${parts.characters - maxLength} characters${
-							maxLength < GATEWAY_MAX_LENGTH ? ' or raise Options → Maximum Length' : ''
-						}. MobilePronto sends at most ${GATEWAY_MAX_LENGTH} characters per SMS (emoji count two).`,
-					},
-				);
-			}
-			admitRecipients(node, gate, [normalized.e164], itemIndex);
-			const mobile = toMobileProntoFormat(normalized);
-			const summary = {
-				mobile,
-				mobileE164: normalized.e164,
-				characters: parts.characters,
-				encoding: parts.encoding,
-				parts: parts.parts,
-			};
-			const sms = { mobile, message };
+		prepare: async (itemIndex) => {
+			const options = param.options(itemIndex);
+			const { mobile, message, parts } = readSms(itemIndex, options);
+			admitRecipients(node, gate, [mobile.e164], itemIndex);
+			const sms = { mobile: toMobileProntoFormat(mobile), message };
 			return {
 				request: { sms, timeoutMs: options.timeout ?? 30000 },
-				summary,
+				summary: {
+					mobile: sms.mobile,
+					mobileE164: mobile.e164,
+					characters: parts.characters,
+					encoding: parts.encoding,
+					parts: parts.parts,
+				},
 				preview: previewSendSimpleSms(sms),
 				duplicateKey: duplicateKeyFor(this, options, itemIndex),
 			};

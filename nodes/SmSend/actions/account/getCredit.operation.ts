@@ -7,6 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { withReadRetries } from '../../../helpers/readRetry';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { openSmSend } from '../../helpers/context';
 import type { CreditType } from '../../transport/client';
@@ -60,8 +61,9 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const { client } = await openSmSend(this);
+	const creditType = parameterReader(this).choice<CreditType>('creditType', 'credit');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const type = this.getNodeParameter('creditType', itemIndex, 'credit') as CreditType;
+		const type = creditType(itemIndex);
 		const { amount, raw } = await withReadRetries(async () => await client.credit(type));
 		return type === 'credit'
 			? { type, creditEuro: amount, raw }

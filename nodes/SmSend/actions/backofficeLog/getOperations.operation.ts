@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INode, INodeExecutionData, INodeProperties } fr
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItemMany } from '../../../helpers/runPerItem';
 import { CLIENT_ID_ACCEPTED, readOptionalId } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
@@ -178,15 +179,20 @@ export async function execute(
 	const node = this.getNode();
 	const { client } = await openSmSend(this, 'reseller');
 	const timeZone = this.getTimezone();
+	const read = parameterReader(this);
+	const param = {
+		logType: read.value('logType', 'credits'),
+		filters: read.collection<Filters>('filters'),
+	};
 	return await runPerItemMany(this, items, async (itemIndex) => {
-		const type = this.getNodeParameter('logType', itemIndex, 'credits') as unknown;
+		const type = param.logType(itemIndex);
 		if (!isLogType(type)) {
 			throw new NodeOperationError(node, `Invalid Operation Type in item ${itemIndex}`, {
 				itemIndex,
 				description: `It resolved to ${typeof type === 'string' ? `"${type}"` : describeValue(type)}. Use credits, recv_add or recv_del.`,
 			});
 		}
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+		const filters = param.filters(itemIndex);
 		const clientId = readOptionalId(
 			node,
 			filters.clientId,

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { readClientId, readCreditAmount, readPositiveId } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
@@ -60,20 +61,22 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { client } = await openSmSend(this, 'reseller');
+	const read = parameterReader(this);
+	const param = {
+		clientId: read.value('clientId'),
+		tariffId: read.value('tariffId'),
+		additionalFields: read.collection<{ credit: unknown }>('additionalFields'),
+	};
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(
-			node,
-			this.getNodeParameter('clientId', itemIndex, ''),
-			itemIndex,
-		);
+		const clientId = readClientId(node, param.clientId(itemIndex), itemIndex);
 		const tariffId = readPositiveId(
 			node,
-			this.getNodeParameter('tariffId', itemIndex, ''),
+			param.tariffId(itemIndex),
 			itemIndex,
 			'Tariff ID',
 			'Use the numeric id of a tariff in your reseller panel, e.g. 1.',
 		);
-		const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as { credit?: unknown };
+		const extra = param.additionalFields(itemIndex);
 		const creditGiven =
 			extra.credit !== undefined &&
 			extra.credit !== null &&

@@ -7,6 +7,7 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { readOptionalId, readOptionalText, readRequiredText } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
@@ -137,19 +138,26 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { client } = await openSmSend(this, 'reseller');
+	const read = parameterReader(this);
+	const param = {
+		name: read.value('clientName'),
+		username: read.value('clientUsername'),
+		password: read.value('clientPassword'),
+		accountType: read.value('accountType', 'client'),
+		additionalFields: read.collection<AdditionalFields>('additionalFields'),
+		vhost: read.value('vhost'),
+	};
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const param = (name: string, fallback: unknown = '') =>
-			this.getNodeParameter(name, itemIndex, fallback) as unknown;
 		const name = readRequiredText(
 			node,
-			param('clientName'),
+			param.name(itemIndex),
 			itemIndex,
 			'Name',
 			'Enter the name of the new client.',
 		);
 		const username = readRequiredText(
 			node,
-			param('clientUsername'),
+			param.username(itemIndex),
 			itemIndex,
 			'Username',
 			'Enter the username the new client will log in with, e.g. rossi.',
@@ -166,13 +174,13 @@ export async function execute(
 		}
 		const password = readRequiredText(
 			node,
-			param('clientPassword'),
+			param.password(itemIndex),
 			itemIndex,
 			'Password',
 			'Enter the password the new client will log in with.',
 			{ secret: true },
 		);
-		const accountTypeValue = param('accountType', 'client');
+		const accountTypeValue = param.accountType(itemIndex);
 		const reseller = readAccountType(accountTypeValue);
 		if (reseller === undefined) {
 			throw new NodeOperationError(node, `Invalid Account Type in item ${itemIndex}`, {
@@ -180,7 +188,7 @@ export async function execute(
 				description: `It resolved to ${typeof accountTypeValue === 'string' ? `"${accountTypeValue}"` : describeValue(accountTypeValue)}. Use Client (client or 0) or Reseller (reseller or 1).`,
 			});
 		}
-		const extra = param('additionalFields', {}) as AdditionalFields;
+		const extra = param.additionalFields(itemIndex);
 		const email = readOptionalText(
 			node,
 			extra.email,
@@ -223,7 +231,7 @@ export async function execute(
 			reseller === 1
 				? readOptionalText(
 						node,
-						param('vhost'),
+						param.vhost(itemIndex),
 						itemIndex,
 						'Reseller Domain',
 						'Enter a domain such as sms.example.com, or leave it empty.',

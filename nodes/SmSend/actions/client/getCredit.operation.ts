@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { readClientId } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
@@ -33,12 +34,9 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { client } = await openSmSend(this, 'reseller');
+	const clientIdOf = parameterReader(this).value('clientId');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(
-			node,
-			this.getNodeParameter('clientId', itemIndex, ''),
-			itemIndex,
-		);
+		const clientId = readClientId(node, clientIdOf(itemIndex), itemIndex);
 		const { creditEuro } = await client.backoffice.clientCredit(clientId);
 		return { clientId, creditEuro };
 	});

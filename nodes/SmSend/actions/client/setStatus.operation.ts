@@ -7,6 +7,7 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { readClientId } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
@@ -47,13 +48,11 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { client } = await openSmSend(this, 'reseller');
+	const read = parameterReader(this);
+	const param = { clientId: read.value('clientId'), active: read.value('active', true) };
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(
-			node,
-			this.getNodeParameter('clientId', itemIndex, ''),
-			itemIndex,
-		);
-		const activeValue = this.getNodeParameter('active', itemIndex, true) as unknown;
+		const clientId = readClientId(node, param.clientId(itemIndex), itemIndex);
+		const activeValue = param.active(itemIndex);
 		const active = readActive(activeValue);
 		if (active === undefined) {
 			throw new NodeOperationError(node, `Invalid Active in item ${itemIndex}`, {

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
+import { readCountry, readMobile } from '../../../helpers/itemFields';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { withReadRetries } from '../../../helpers/readRetry';
 import { runPerItemMany } from '../../../helpers/runPerItem';
 import { openSmSend } from '../../helpers/context';
@@ -80,9 +81,15 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { client } = await openSmSend(this);
+	const read = parameterReader(this);
+	const param = {
+		options: read.collection<{ timeZone: string }>('options'),
+		receptionNumber: read.value('recipientNumber'),
+		sharecode: read.text('sharecode', 'Sharecode', '001'),
+		limit: read.number('limit', 50),
+	};
 	return await runPerItemMany(this, items, async (itemIndex): Promise<IDataObject[]> => {
-		const options = this.getNodeParameter('options', itemIndex, {}) as { timeZone?: string };
-		const timeZone = options.timeZone?.trim() || 'Europe/Rome';
+		const timeZone = param.options(itemIndex).timeZone?.trim() || 'Europe/Rome';
 		if (!validTimeZone(timeZone)) {
 			throw new NodeOperationError(
 				node,
@@ -95,26 +102,20 @@ export async function execute(
 		}
 		const number = readMobile(
 			node,
-			this.getNodeParameter('recipientNumber', itemIndex, ''),
+			param.receptionNumber(itemIndex),
 			itemIndex,
 			'Reception Number',
 			readCountry(node, undefined, 'IT', itemIndex),
 			'+393400000000',
 		);
-		const sharecode = readText(
-			node,
-			this.getNodeParameter('sharecode', itemIndex, ''),
-			itemIndex,
-			'Sharecode',
-			'001',
-		).trim();
+		const sharecode = param.sharecode(itemIndex).trim();
 		if (!/^\d{1,10}$/.test(sharecode)) {
 			throw new NodeOperationError(node, `Invalid Sharecode in item ${itemIndex}: "${sharecode}"`, {
 				itemIndex,
 				description: 'A sharecode is a short number such as 001.',
 			});
 		}
-		const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+		const limit = param.limit(itemIndex);
 		if (!Number.isInteger(limit) || limit < 1 || limit > RECEIVE_SMS_MAX) {
 			throw new NodeOperationError(node, `Invalid Limit in item ${itemIndex}: ${limit}`, {
 				itemIndex,

@@ -8,6 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import { errorItemJson, toNodeError } from '../../../helpers/nodeErrors';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { withReadRetries } from '../../../helpers/readRetry';
 import { openSmSend } from '../../helpers/context';
 import { pollUntilFinal } from '../../helpers/waitForFinal';
@@ -83,16 +84,19 @@ export async function execute(
 	const node = this.getNode();
 	const outcomes: ItemOutcome[] = new Array(items.length);
 	const numbers: string[] = new Array(items.length);
+	const read = parameterReader(this);
+	const param = {
+		options: read.collection<{ defaultCountry: string }>('options'),
+		number: read.value('number'),
+	};
 
 	// Validate everything first: without continueOnFail one bad number stops the run before any request.
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const options = this.getNodeParameter('options', itemIndex, {}) as {
-				defaultCountry?: string;
-			};
+			const options = param.options(itemIndex);
 			numbers[itemIndex] = readMobile(
 				node,
-				this.getNodeParameter('number', itemIndex, ''),
+				param.number(itemIndex),
 				itemIndex,
 				'Number',
 				readCountry(node, options.defaultCountry, 'IT', itemIndex),
@@ -105,10 +109,11 @@ export async function execute(
 	}
 
 	const { client } = await openSmSend(this);
+	// One setting for the whole run: the numbers of all items go out together.
 	const wait = {
-		enabled: this.getNodeParameter('waitForResults', 0, true) as boolean,
-		timeoutSeconds: this.getNodeParameter('waitTimeout', 0, 60) as number,
-		intervalSeconds: this.getNodeParameter('waitInterval', 0, 5) as number,
+		enabled: read.boolean('waitForResults', true)(0),
+		timeoutSeconds: read.number('waitTimeout', 60)(0),
+		intervalSeconds: read.number('waitInterval', 5)(0),
 	};
 	const pending = items.map((_, index) => index).filter((index) => outcomes[index] === undefined);
 	const distinct = [...new Set(pending.map((index) => numbers[index]))];

@@ -6,13 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { readClientId, readWholeNumberInRange } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
 import {
 	countryOptionsProperty,
-	readReceptionNumber,
 	receptionNumberProperty,
+	receptionNumberReader,
 } from './receptionFields';
 
 const MAX_SHARECODES = 20;
@@ -51,16 +52,18 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { client } = await openSmSend(this, 'reseller');
+	const read = parameterReader(this);
+	const param = {
+		clientId: read.value('clientId'),
+		receptionNumber: receptionNumberReader(this),
+		sharecodeCount: read.value('sharecodeCount', 1),
+	};
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(
-			node,
-			this.getNodeParameter('clientId', itemIndex, ''),
-			itemIndex,
-		);
-		const receptionNumber = readReceptionNumber(this, itemIndex).e164;
+		const clientId = readClientId(node, param.clientId(itemIndex), itemIndex);
+		const receptionNumber = param.receptionNumber(itemIndex).e164;
 		const count = readWholeNumberInRange(
 			node,
-			this.getNodeParameter('sharecodeCount', itemIndex, 1),
+			param.sharecodeCount(itemIndex),
 			itemIndex,
 			'Number of Sharecodes',
 			1,

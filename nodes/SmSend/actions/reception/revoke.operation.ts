@@ -6,13 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { readClientId, readRequiredText } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
 import {
 	countryOptionsProperty,
-	readReceptionNumber,
 	receptionNumberProperty,
+	receptionNumberReader,
 } from './receptionFields';
 
 const properties: INodeProperties[] = [
@@ -50,17 +51,19 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { client } = await openSmSend(this, 'reseller');
+	const read = parameterReader(this);
+	const param = {
+		clientId: read.value('clientId'),
+		receptionNumber: receptionNumberReader(this),
+		sharecode: read.value('sharecode'),
+	};
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(
-			node,
-			this.getNodeParameter('clientId', itemIndex, ''),
-			itemIndex,
-		);
-		const receptionNumber = readReceptionNumber(this, itemIndex).e164;
+		const clientId = readClientId(node, param.clientId(itemIndex), itemIndex);
+		const receptionNumber = param.receptionNumber(itemIndex).e164;
 		const accepted = 'Enter the share code exactly as smSend created it, e.g. 001.';
 		const sharecode = readRequiredText(
 			node,
-			this.getNodeParameter('sharecode', itemIndex, ''),
+			param.sharecode(itemIndex),
 			itemIndex,
 			'Sharecode',
 			accepted,
