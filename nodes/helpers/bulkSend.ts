@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { GatewayError } from '../transport/errors';
@@ -20,53 +15,6 @@ export interface SendingOptions {
 }
 
 export const DEFAULT_CONCURRENCY = 20;
-
-/** Options shared by every send operation, added to its Options collection. */
-export const sendingOptions: INodeProperties[] = [
-	{
-		displayName: 'Concurrency',
-		name: 'concurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 200 },
-		default: DEFAULT_CONCURRENCY,
-		description:
-			'How many messages are in flight at once. Output order always follows input order.',
-	},
-	{
-		displayName: 'Reuse Connections',
-		name: 'reuseConnections',
-		type: 'boolean',
-		default: true,
-		description:
-			"Whether to keep up to Concurrency connections to the gateway open for the whole run, checked against n8n's outbound-request (SSRF) policy and proxy settings. Much faster for bulk sends. Off, or on n8n versions without that policy for nodes: every message goes through n8n's standard HTTP client, one new connection each.",
-	},
-	{
-		displayName: 'Messages per Second',
-		name: 'messagesPerSecond',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 0,
-		description: "Most messages sent per second, to stay within the gateway's rate. 0: no limit.",
-	},
-	{
-		displayName: 'Duplicate Guard',
-		name: 'duplicateGuard',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to remember each message\'s key (in n8n\'s database, for this node) and skip a message whose key was already sent (or may have been), e.g. when "Retry On Fail" or a re-run repeats items',
-	},
-	{
-		displayName: 'Duplicate Key',
-		name: 'duplicateKey',
-		type: 'string',
-		default: '',
-		placeholder: '={{ $json.orderId }}',
-		displayOptions: { show: { duplicateGuard: [true] } },
-		description:
-			'What makes a message unique. Empty: the execution ID and item index, which covers Retry On Fail within one execution; map a field such as an order ID to also cover re-runs.',
-	},
-];
 
 /** One item, validated and ready to send. */
 export interface PreparedSend<Request> {

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { SendingOptions } from './bulkSend';
@@ -41,25 +41,4 @@ export function admitRecipients(
 		description:
 			'Nothing was sent for this item. Change the recipient or the guardrail in the node.',
 	});
-}
-
-export function defaultCountryOption(country: string): INodeProperties {
-	return {
-		displayName: 'Default Country',
-		name: 'defaultCountry',
-		type: 'string',
-		default: country,
-		description: 'Two-letter country code used for numbers written without a country code',
-	};
-}
-
-export function sendTimeoutOption(what: 'An SMS' | 'An MMS', defaultMs: number): INodeProperties {
-	return {
-		displayName: 'Timeout (Ms)',
-		name: 'timeout',
-		type: 'number',
-		typeOptions: { minValue: 1000 },
-		default: defaultMs,
-		description: `How long to wait for the gateway. ${what} whose reply does not arrive in time is reported as outcome unknown and is never sent again automatically.`,
-	};
 }

@@ -1,20 +1,21 @@
 import type { IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { dryRunOption, guardrailsOption } from '../../../helpers/guardrails';
 import {
-	admitRecipients,
 	defaultCountryOption,
-	readSendSetup,
+	dryRunOption,
+	guardrailsOption,
+	sendingOptions,
 	sendTimeoutOption,
-} from '../../../helpers/sendSetup';
+} from '../../../helpers/descriptions';
+import { admitRecipients, readSendSetup } from '../../../helpers/sendSetup';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import type { MessageParts } from '../../../helpers/messageParts';
 import { countMessageParts } from '../../../helpers/messageParts';
 import { parameterReader } from '../../../helpers/parameterReader';
 import { toMobileProntoFormat } from '../../../helpers/phone';
 import type { SendingOptions } from '../../../helpers/bulkSend';
-import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
+import { duplicateKeyFor, runBulkSend } from '../../../helpers/bulkSend';
 import { openMobilePronto } from '../../helpers/context';
 import type { MobileProntoClient, SimpleSms } from '../../transport/client';
 import { previewSendSimpleSms } from '../../transport/client';

@@ -10,18 +10,9 @@ import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { readClientId } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
+import { clientIdProperty } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Client ID',
-		name: 'clientId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1001',
-		description: 'Numeric ID of the client (u_id), as returned by Client → Create',
-	},
-];
+const properties: INodeProperties[] = [clientIdProperty()];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['client'], operation: ['getCredit'] } },

@@ -11,17 +11,10 @@ import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { readClientId } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
+import { clientIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Client ID',
-		name: 'clientId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1001',
-		description: 'Numeric ID of the client (u_id), as returned by Client → Create',
-	},
+	clientIdProperty(),
 	{
 		displayName: 'Active',
 		name: 'active',

@@ -11,28 +11,21 @@ import { parameterReader } from '../../../helpers/parameterReader';
 import { withReadRetries } from '../../../helpers/readRetry';
 import { runPerItemMany } from '../../../helpers/runPerItem';
 import { openSmSend } from '../../helpers/context';
+import {
+	gatewayTimeZoneOption,
+	receptionNumberProperty,
+	sharecodeProperty,
+} from '../common.descriptions';
 import { RECEIVE_SMS_MAX } from '../../transport/inbox';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Reception Number',
-		name: 'recipientNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '+393400000000',
-		description: 'The number messages are sent to (your smSend reception number)',
-	},
-	{
-		displayName: 'Sharecode',
-		name: 'sharecode',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '001',
-		description:
-			'The sharecode of the reception service (Reception → Create Sharecodes gives them)',
-	},
+	receptionNumberProperty(
+		'recipientNumber',
+		'The number messages are sent to (your smSend reception number)',
+	),
+	sharecodeProperty(
+		'The sharecode of the reception service (Reception → Create Sharecodes gives them)',
+	),
 	{
 		displayName: 'Limit',
 		name: 'limit',
@@ -47,16 +40,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Gateway Time Zone',
-				name: 'timeZone',
-				type: 'string',
-				default: 'Europe/Rome',
-				description:
-					'Time zone of the dates smSend reports, used to give Received At with its offset',
-			},
-		],
+		options: [gatewayTimeZoneOption],
 	},
 ];
 

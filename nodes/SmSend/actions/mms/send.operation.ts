@@ -2,19 +2,20 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import type { IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { dryRunOption, guardrailsOption } from '../../../helpers/guardrails';
 import {
-	admitRecipients,
 	defaultCountryOption,
-	readSendSetup,
+	dryRunOption,
+	guardrailsOption,
+	sendingOptions,
 	sendTimeoutOption,
-} from '../../../helpers/sendSetup';
+} from '../../../helpers/descriptions';
+import { admitRecipients, readSendSetup } from '../../../helpers/sendSetup';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import type { MediaKind } from '../../../helpers/mediaType';
 import { ACCEPTED_FORMATS, detectMedia } from '../../../helpers/mediaType';
 import { parameterReader } from '../../../helpers/parameterReader';
 import type { SendingOptions } from '../../../helpers/bulkSend';
-import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
+import { duplicateKeyFor, runBulkSend } from '../../../helpers/bulkSend';
 import { openSmSend } from '../../helpers/context';
 import type { SmSendClient, MmsToSend } from '../../transport/client';
 

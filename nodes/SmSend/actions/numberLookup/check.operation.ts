@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { defaultCountryOption } from '../../../helpers/descriptions';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import { errorItemJson, toNodeError } from '../../../helpers/nodeErrors';
 import { parameterReader } from '../../../helpers/parameterReader';
@@ -58,15 +59,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Default Country',
-				name: 'defaultCountry',
-				type: 'string',
-				default: 'IT',
-				description: 'Two-letter country code used for numbers written without a country code',
-			},
-		],
+		options: [defaultCountryOption('IT')],
 	},
 ];
 

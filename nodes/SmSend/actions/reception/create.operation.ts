@@ -11,25 +11,22 @@ import { runPerItem } from '../../../helpers/runPerItem';
 import { readClientId, readWholeNumberInRange } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
 import {
-	countryOptionsProperty,
+	clientIdProperty,
 	receptionNumberProperty,
-	receptionNumberReader,
-} from './receptionFields';
+	receptionOptionsProperty,
+} from '../common.descriptions';
+import { receptionNumberReader } from './receptionFields';
 
 const MAX_SHARECODES = 20;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Client ID',
-		name: 'clientId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1001',
-		description:
-			'Numeric ID of the client (u_id) that receives the SMS, as returned by Client → Create',
-	},
-	receptionNumberProperty,
+	clientIdProperty(
+		'Numeric ID of the client (u_id) that receives the SMS, as returned by Client → Create',
+	),
+	receptionNumberProperty(
+		'receptionNumber',
+		'Phone number that receives the SMS (dest), international (+393400000000) or national in the default country',
+	),
 	{
 		displayName: 'Number of Sharecodes',
 		name: 'sharecodeCount',
@@ -38,7 +35,7 @@ const properties: INodeProperties[] = [
 		default: 1,
 		description: 'How many share codes to create on the reception number for the client (1 to 20)',
 	},
-	countryOptionsProperty,
+	receptionOptionsProperty,
 ];
 
 export const description = updateDisplayOptions(

@@ -11,33 +11,23 @@ import { runPerItem } from '../../../helpers/runPerItem';
 import { readClientId, readRequiredText } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
 import {
-	countryOptionsProperty,
+	clientIdProperty,
 	receptionNumberProperty,
-	receptionNumberReader,
-} from './receptionFields';
+	receptionOptionsProperty,
+	sharecodeProperty,
+} from '../common.descriptions';
+import { receptionNumberReader } from './receptionFields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Client ID',
-		name: 'clientId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1001',
-		description: 'Numeric ID of the client (u_id) the share code is assigned to',
-	},
-	receptionNumberProperty,
-	{
-		displayName: 'Sharecode',
-		name: 'sharecode',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '001',
-		description:
-			'Share code to revoke, as returned by Reception → Create Sharecodes (keep leading zeros)',
-	},
-	countryOptionsProperty,
+	clientIdProperty('Numeric ID of the client (u_id) the share code is assigned to'),
+	receptionNumberProperty(
+		'receptionNumber',
+		'Phone number that receives the SMS (dest), international (+393400000000) or national in the default country',
+	),
+	sharecodeProperty(
+		'Share code to revoke, as returned by Reception → Create Sharecodes (keep leading zeros)',
+	),
+	receptionOptionsProperty,
 ];
 
 export const description = updateDisplayOptions(

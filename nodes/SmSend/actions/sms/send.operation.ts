@@ -7,20 +7,21 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { dryRunOption, guardrailsOption } from '../../../helpers/guardrails';
 import {
-	admitRecipients,
 	defaultCountryOption,
-	readSendSetup,
+	dryRunOption,
+	guardrailsOption,
+	sendingOptions,
 	sendTimeoutOption,
-} from '../../../helpers/sendSetup';
+} from '../../../helpers/descriptions';
+import { admitRecipients, readSendSetup } from '../../../helpers/sendSetup';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import type { MessageParts } from '../../../helpers/messageParts';
 import { countMessageParts } from '../../../helpers/messageParts';
 import { parameterReader } from '../../../helpers/parameterReader';
 import { normalizeMobile } from '../../../helpers/phone';
 import type { SendingOptions } from '../../../helpers/bulkSend';
-import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
+import { duplicateKeyFor, runBulkSend } from '../../../helpers/bulkSend';
 import { openSmSend } from '../../helpers/context';
 import type { SmSendClient, SmsToSend } from '../../transport/client';
 import { previewSendSms } from '../../transport/client';
