@@ -6,6 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import {
+	gatewayTimeZoneOption,
+	receptionNumberProperty,
+	sharecodeProperty,
+} from './actions/common.descriptions';
 import { smSendApiTest } from './methods/credentialTest';
 import { pollInbox } from './trigger/poll';
 
@@ -24,23 +29,11 @@ export class SmSendTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'smSendApi', required: true, testedBy: 'smSendApiTest' }],
 		properties: [
-			{
-				displayName: 'Reception Number',
-				name: 'recipientNumber',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: '+393400000000',
-				description: 'The number people send SMS to (your smSend reception number)',
-			},
-			{
-				displayName: 'Sharecode',
-				name: 'sharecode',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: '001',
-			},
+			receptionNumberProperty(
+				'recipientNumber',
+				'The number people send SMS to (your smSend reception number)',
+			),
+			sharecodeProperty(),
 			{
 				displayName: 'Messages per Poll',
 				name: 'messagesPerPoll',
@@ -66,14 +59,7 @@ export class SmSendTrigger implements INodeType {
 						description:
 							'On the first poll after activation, also emit this many of the most recent messages. 0: only messages that arrive after activation.',
 					},
-					{
-						displayName: 'Gateway Time Zone',
-						name: 'timeZone',
-						type: 'string',
-						default: 'Europe/Rome',
-						description:
-							'Time zone of the dates smSend reports, used to give Received At with its offset',
-					},
+					gatewayTimeZoneOption,
 				],
 			},
 		],

@@ -1,12 +1,8 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { GatewayError } from '../transport/errors';
+import type { OpenedClient } from '../transport/senders';
 import { openDuplicateGuard } from './duplicateGuard';
 import { errorItemJson, toNodeError } from './nodeErrors';
 
@@ -20,116 +16,123 @@ export interface SendingOptions {
 
 export const DEFAULT_CONCURRENCY = 20;
 
-/** Options shared by every send operation, added to its Options collection. */
-export const sendingOptions: INodeProperties[] = [
-	{
-		displayName: 'Concurrency',
-		name: 'concurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 200 },
-		default: DEFAULT_CONCURRENCY,
-		description:
-			'How many messages are in flight at once. Output order always follows input order.',
-	},
-	{
-		displayName: 'Reuse Connections',
-		name: 'reuseConnections',
-		type: 'boolean',
-		default: true,
-		description:
-			"Whether to keep up to Concurrency connections to the gateway open for the whole run, checked against n8n's outbound-request (SSRF) policy and proxy settings. Much faster for bulk sends. Off, or on n8n versions without that policy for nodes: every message goes through n8n's standard HTTP client, one new connection each.",
-	},
-	{
-		displayName: 'Messages per Second',
-		name: 'messagesPerSecond',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 0,
-		description: "Most messages sent per second, to stay within the gateway's rate. 0: no limit.",
-	},
-	{
-		displayName: 'Duplicate Guard',
-		name: 'duplicateGuard',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to remember each message\'s key (in n8n\'s database, for this node) and skip a message whose key was already sent (or may have been), e.g. when "Retry On Fail" or a re-run repeats items',
-	},
-	{
-		displayName: 'Duplicate Key',
-		name: 'duplicateKey',
-		type: 'string',
-		default: '',
-		placeholder: '={{ $json.orderId }}',
-		displayOptions: { show: { duplicateGuard: [true] } },
-		description:
-			'What makes a message unique. Empty: the execution ID and item index, which covers Retry On Fail within one execution; map a field such as an order ID to also cover re-runs.',
-	},
-];
+/** One item, validated and ready to send. */
+export interface PreparedSend<Request> {
+	/** What `send` receives. */
+	request: Request;
+	/** The item's own fields (recipient, parts, …): first in its output, whether sent or not. */
+	summary: IDataObject;
+	/** Dry run: the request as the gateway would receive it, shown under `request`. */
+	preview?: IDataObject;
+	/** Set when the Duplicate Guard is on. */
+	duplicateKey?: string;
+}
 
-export type Prepared<T> =
-	| { kind: 'send'; request: T; duplicateKey?: string }
-	| { kind: 'output'; json: IDataObject };
-
-export interface BulkSendPlan<T> {
+export interface BulkSendPlan<Request, Client> {
+	/** Validate, normalise and show every item; send nothing and open no client (no credential needed). */
+	dryRun: boolean;
+	/** Opens the gateway client, once, before any item is prepared; never in a dry run. */
+	open: () => Promise<OpenedClient<Client>>;
 	/** Validates and normalises one item; throws to refuse it. Runs for every item before anything is sent. */
-	prepare: (itemIndex: number) => Promise<Prepared<T>>;
-	/** Sends one prepared item. Never retried. */
-	send: (request: T, itemIndex: number) => Promise<IDataObject>;
+	prepare: (itemIndex: number) => Promise<PreparedSend<Request>>;
+	/** Sends one prepared item; its result follows the summary in the output. Never retried. */
+	send: (client: Client, request: Request, itemIndex: number) => Promise<IDataObject>;
 	concurrency: number;
 	messagesPerSecond: number;
-	/** Releases the run's connections once every send has settled. */
-	close?: () => Promise<void>;
 }
 
 type Outcome = { json: IDataObject } | { error: unknown };
 
+interface Ready<Request> {
+	itemIndex: number;
+	prepared: PreparedSend<Request>;
+}
+
 /**
  * Runs a send operation in two passes: every item is validated first (so a known-bad item
  * stops the run before anything is sent, or becomes an error item under continueOnFail),
- * then the valid ones are sent with bounded concurrency and an optional rate. Output order
- * and pairing follow input order. A send is never repeated, whatever happens to it.
+ * then the valid ones are sent with bounded concurrency and an optional rate, or, in a dry
+ * run, shown as they would be sent. Output order and pairing follow input order. A send is
+ * never repeated, whatever happens to it.
  */
-export async function runBulkSend<T>(
+export async function runBulkSend<Request, Client>(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
-	plan: BulkSendPlan<T>,
+	plan: BulkSendPlan<Request, Client>,
 ): Promise<INodeExecutionData[]> {
+	if (plan.dryRun) {
+		const { outcomes, ready } = await prepareAll(context, items.length, plan.prepare);
+		for (const { itemIndex, prepared } of ready)
+			outcomes[itemIndex] = { json: dryRunJson(prepared) };
+		return toOutput(context, outcomes);
+	}
+	// The credential is read before any item, as an invalid one concerns the whole run.
+	const { client, close } = await plan.open();
 	try {
-		return await sendAll(context, items, plan);
+		const { outcomes, ready } = await prepareAll(context, items.length, plan.prepare);
+		await sendReady(context, ready, outcomes, client, plan);
+		return toOutput(context, outcomes);
 	} finally {
-		await plan.close?.();
+		await close();
 	}
 }
 
-async function sendAll<T>(
+/** What a dry run outputs for an item: its summary, that nothing was sent, and the request. */
+function dryRunJson({ summary, preview }: PreparedSend<unknown>): IDataObject {
+	return {
+		...summary,
+		dryRun: true,
+		status: 'notSent',
+		...(preview !== undefined ? { request: preview } : {}),
+	};
+}
+
+async function prepareAll<Request>(
 	context: IExecuteFunctions,
-	items: INodeExecutionData[],
-	plan: BulkSendPlan<T>,
-): Promise<INodeExecutionData[]> {
+	count: number,
+	prepare: (itemIndex: number) => Promise<PreparedSend<Request>>,
+): Promise<{ outcomes: Outcome[]; ready: Array<Ready<Request>> }> {
 	const node = context.getNode();
 	const continueOnFail = context.continueOnFail();
-	const outcomes: Outcome[] = new Array(items.length);
-	const toSend: Array<{ itemIndex: number; request: T; duplicateKey?: string }> = [];
-
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const outcomes: Outcome[] = new Array(count);
+	const ready: Array<Ready<Request>> = [];
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
-			const prepared = await plan.prepare(itemIndex);
-			if (prepared.kind === 'output') outcomes[itemIndex] = { json: prepared.json };
-			else
-				toSend.push({ itemIndex, request: prepared.request, duplicateKey: prepared.duplicateKey });
+			ready.push({ itemIndex, prepared: await prepare(itemIndex) });
 		} catch (error) {
 			if (!continueOnFail) throw toNodeError(node, error, itemIndex);
 			outcomes[itemIndex] = { error };
 		}
 	}
+	return { outcomes, ready };
+}
 
-	const keyed = toSend.filter((entry) => entry.duplicateKey !== undefined);
+function toOutput(context: IExecuteFunctions, outcomes: Outcome[]): INodeExecutionData[] {
+	const node = context.getNode();
+	return outcomes.map((outcome, itemIndex) => ({
+		json:
+			'json' in outcome ? outcome.json : errorItemJson(toNodeError(node, outcome.error, itemIndex)),
+		pairedItem: { item: itemIndex },
+	}));
+}
+
+/** Sends the prepared items, filling in their outcomes; throws the first failure without continueOnFail. */
+async function sendReady<Request, Client>(
+	context: IExecuteFunctions,
+	toSend: Array<Ready<Request>>,
+	outcomes: Outcome[],
+	client: Client,
+	plan: BulkSendPlan<Request, Client>,
+): Promise<void> {
+	const node = context.getNode();
+	const continueOnFail = context.continueOnFail();
+
+	const keyed = toSend.filter((entry) => entry.prepared.duplicateKey !== undefined);
 	const guard =
 		keyed.length > 0
 			? openDuplicateGuard(
 					context,
-					keyed.map((entry) => entry.duplicateKey as string),
+					keyed.map((entry) => entry.prepared.duplicateKey as string),
 				)
 			: undefined;
 	const guardPosition = new Map(keyed.map((entry, position) => [entry, position]));
@@ -144,7 +147,8 @@ async function sendAll<T>(
 	const worker = async () => {
 		while (next < toSend.length && !halt.first) {
 			const entry = toSend[next++];
-			const { itemIndex, request, duplicateKey } = entry;
+			const { itemIndex, prepared } = entry;
+			const { request, summary, duplicateKey } = prepared;
 			const position = guardPosition.get(entry);
 			try {
 				if (guard && position !== undefined && !(await guard.claim(position))) {
@@ -158,7 +162,9 @@ async function sendAll<T>(
 					const wait = startAt - Date.now();
 					if (wait > 0) await sleep(wait);
 				}
-				outcomes[itemIndex] = { json: await plan.send(request, itemIndex) };
+				outcomes[itemIndex] = {
+					json: { ...summary, ...(await plan.send(client, request, itemIndex)) },
+				};
 				if (position !== undefined) unsent.delete(position);
 			} catch (error) {
 				// A message that may have gone out counts as sent for the guard.
@@ -188,12 +194,6 @@ async function sendAll<T>(
 
 	// Without continueOnFail the first failure stops new sends; those already in flight finish.
 	if (halt.first) throw toNodeError(node, halt.first.error, halt.first.itemIndex);
-
-	return outcomes.map((outcome, itemIndex) => ({
-		json:
-			'json' in outcome ? outcome.json : errorItemJson(toNodeError(node, outcome.error, itemIndex)),
-		pairedItem: { item: itemIndex },
-	}));
 }
 
 /** The concurrency, rate and connection settings of an operation, read once from item 0. */

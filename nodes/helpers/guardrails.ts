@@ -1,5 +1,3 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 export interface Guardrails {
 	/** E.164 prefixes a recipient must start with, e.g. ['+39', '+41']; empty: any. */
 	allowedPrefixes: string[];
@@ -11,36 +9,6 @@ export interface GuardrailOptions {
 	allowedPrefixes?: string;
 	maxRecipients?: number;
 }
-
-/** Settings that bound what a send operation may do, for workflows driven by an AI agent. */
-export const guardrailsOption: INodeProperties = {
-	displayName: 'Guardrails',
-	name: 'guardrails',
-	type: 'collection',
-	placeholder: 'Add Guardrail',
-	default: {},
-	description:
-		'Limits checked before anything is sent, e.g. when an AI agent decides the recipients. A refused item names the rule that refused it.',
-	options: [
-		{
-			displayName: 'Allowed Number Prefixes',
-			name: 'allowedPrefixes',
-			type: 'string',
-			default: '',
-			placeholder: '+39, +41',
-			description:
-				'Comma-separated country codes or number prefixes (E.164, with +) recipients must start with. Empty: any.',
-		},
-		{
-			displayName: 'Max Recipients per Execution',
-			name: 'maxRecipients',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 0,
-			description: 'Refuse recipients beyond this many in one execution. 0: no limit.',
-		},
-	],
-};
 
 export type GuardrailsParse = { ok: true; guardrails: Guardrails } | { ok: false; message: string };
 
@@ -92,12 +60,3 @@ export class GuardrailGate {
 		return undefined;
 	}
 }
-
-export const dryRunOption: INodeProperties = {
-	displayName: 'Dry Run',
-	name: 'dryRun',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to only validate, normalise and count parts, and output exactly what would be sent, without sending anything',
-};

@@ -1,10 +1,11 @@
-import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { SendingOptions } from './bulkSend';
 import { readSendingOptions } from './bulkSend';
 import type { GuardrailOptions } from './guardrails';
 import { GuardrailGate, parseGuardrails } from './guardrails';
+import { parameterReader } from './parameterReader';
 
 export interface SendSetup {
 	dryRun: boolean;
@@ -16,14 +17,13 @@ export interface SendSetup {
 
 /** What every send operation reads once per execution: dry run, guardrails, sending options. */
 export function readSendSetup(context: IExecuteFunctions): SendSetup {
-	const guardrails = parseGuardrails(
-		context.getNodeParameter('guardrails', 0, {}) as GuardrailOptions,
-	);
+	const read = parameterReader(context);
+	const guardrails = parseGuardrails(read.collection<GuardrailOptions>('guardrails')(0));
 	if (!guardrails.ok) throw new NodeOperationError(context.getNode(), guardrails.message);
 	return {
-		dryRun: context.getNodeParameter('dryRun', 0, false) as boolean,
+		dryRun: read.boolean('dryRun', false)(0),
 		gate: new GuardrailGate(guardrails.guardrails),
-		...readSendingOptions(context.getNodeParameter('options', 0, {}) as SendingOptions),
+		...readSendingOptions(read.collection<SendingOptions>('options')(0)),
 	};
 }
 
@@ -41,25 +41,4 @@ export function admitRecipients(
 		description:
 			'Nothing was sent for this item. Change the recipient or the guardrail in the node.',
 	});
-}
-
-export function defaultCountryOption(country: string): INodeProperties {
-	return {
-		displayName: 'Default Country',
-		name: 'defaultCountry',
-		type: 'string',
-		default: country,
-		description: 'Two-letter country code used for numbers written without a country code',
-	};
-}
-
-export function sendTimeoutOption(what: 'An SMS' | 'An MMS', defaultMs: number): INodeProperties {
-	return {
-		displayName: 'Timeout (Ms)',
-		name: 'timeout',
-		type: 'number',
-		typeOptions: { minValue: 1000 },
-		default: defaultMs,
-		description: `How long to wait for the gateway. ${what} whose reply does not arrive in time is reported as outcome unknown and is never sent again automatically.`,
-	};
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { CountryCode } from 'libphonenumber-js/max';
 
-import { gatewayTimeToIso } from '../../nodes/SmSend/helpers/inbox';
+import { gatewayTimeToIso } from '../../nodes/SmSend/transport/inbox';
 import { countMessageParts } from '../../nodes/helpers/messageParts';
 import {
 	describeMobileRejection,

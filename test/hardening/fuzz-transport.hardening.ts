@@ -3,27 +3,18 @@ import fc from 'fast-check';
 import { decodeBody } from '../../nodes/transport/charset';
 import {
 	describeMobileProntoCode,
-	describeSmSendKo,
 	mobileProntoError,
-	smSendKoError,
-	soapFaultError,
-} from '../../nodes/transport/errors';
+} from '../../nodes/MobilePronto/transport/returnCodes';
+import { describeSmSendKo, smSendKoError } from '../../nodes/SmSend/transport/koMessages';
+import { smSendSoapFaultError } from '../../nodes/SmSend/transport/soapFaults';
 import { encodeFormBody } from '../../nodes/transport/formBody';
-import {
-	expectOk,
-	parseCsvReport,
-	parseMobileProntoResult,
-	parseOkKo,
-	parseTsvReport,
-} from '../../nodes/transport/replies';
-import type { SoapEncoding, SoapStyle, SoapVersion } from '../../nodes/transport/soap';
-import {
-	buildSoapEnvelope,
-	decodeXmlText,
-	escapeXml,
-	parseSoapReply,
-	soapHeaders,
-} from '../../nodes/transport/soap';
+import { expectOk, parseOkKo } from '../../nodes/SmSend/transport/okKo';
+import { parseCsvReport, parseTsvReport } from '../../nodes/SmSend/transport/reports';
+import { parseMobileProntoResult } from '../../nodes/MobilePronto/transport/returnCodes';
+import type { SoapEncoding, SoapStyle, SoapVersion } from '../../nodes/transport/soapEnvelope';
+import { buildSoapEnvelope, soapHeaders } from '../../nodes/transport/soapEnvelope';
+import { decodeXmlText, escapeXml } from '../../nodes/transport/xmlText';
+import { parseSoapReply } from '../../nodes/transport/soapReply';
 import {
 	CSV_REPORTS,
 	MOBILEPRONTO_RESULTS,
@@ -195,13 +186,17 @@ describe('fuzzing the transport parsers and encoders', () => {
 		),
 		({ xml, escaped, direct }) => {
 			if (direct) {
-				const error = checkGatewayError(soapFaultError('smSend', direct[0], direct[1], direct[1]));
+				const error = checkGatewayError(smSendSoapFaultError(direct[0], direct[1], direct[1]));
 				check(error.details.kind === 'gateway', 'a fault is a gateway refusal');
 				return;
 			}
 			let thrown: unknown;
 			try {
-				parseSoapReply(xml, { gateway: 'smSend', responseElement: 'sendMmsResponse' });
+				parseSoapReply(xml, {
+					gateway: 'smSend',
+					responseElement: 'sendMmsResponse',
+					readFault: smSendSoapFaultError,
+				});
 			} catch (error) {
 				thrown = error;
 			}

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { CredentialTestContext } from 'n8n-core';
 
 import { MobilePronto } from '../../nodes/MobilePronto/MobilePronto.node';
-import { MAX_REPLY_BYTES } from '../../nodes/transport/request';
+import { MAX_REPLY_BYTES } from '../../nodes/transport/exchange';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { runNode } from '../helpers/workflowRunner';

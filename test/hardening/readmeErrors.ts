@@ -1,13 +1,14 @@
+import { HTTP_STATUS_ERRORS, TRANSPORT_ERRORS } from '../../nodes/transport/errors';
 import {
-	HTTP_STATUS_ERRORS,
 	MOBILEPRONTO_CODE_RANGES,
 	MOBILEPRONTO_RETURN_CODES,
+} from '../../nodes/MobilePronto/transport/returnCodes';
+import {
 	SMSEND_KO_MESSAGES,
 	SMSEND_PARAMETER_HINTS,
-	SMSEND_SOAP_FAULTS,
-	STANDARD_SOAP_FAULTS,
-	TRANSPORT_ERRORS,
-} from '../../nodes/transport/errors';
+} from '../../nodes/SmSend/transport/koMessages';
+import { SMSEND_SOAP_FAULTS } from '../../nodes/SmSend/transport/soapFaults';
+import { STANDARD_SOAP_FAULTS } from '../../nodes/transport/soapFaults';
 
 /**
  * The README's "Errors and what to do" section, rendered from the error tables the nodes use, so

@@ -1,22 +1,19 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ConnectionReuse, SendTransport } from '../../transport/pooledSender';
-import { openSender } from '../../transport/pooledSender';
-import type { MobileProntoCredentials } from '../../transport/mobilePronto';
+import type { ConnectionReuse, OpenedClient } from '../../transport/senders';
+import { openSender } from '../../transport/senders';
+import type { MobileProntoClient } from '../transport/client';
+import { mobileProntoClient } from '../transport/client';
 import { readMobileProntoCredentials } from './credentials';
 
 export const MOBILEPRONTO_CREDENTIAL_TYPE = 'mobileProntoApi';
 
-export interface MobileProntoContext extends SendTransport {
-	credentials: MobileProntoCredentials;
-}
-
-/** Reads and checks the credential once per execution, not once per item. */
-export async function mobileProntoContext(
+/** Reads and checks the credential once per execution, not once per item, and opens the client. */
+export async function openMobilePronto(
 	context: IExecuteFunctions,
 	reuse?: ConnectionReuse,
-): Promise<MobileProntoContext> {
+): Promise<OpenedClient<MobileProntoClient>> {
 	const raw = await context.getCredentials(MOBILEPRONTO_CREDENTIAL_TYPE);
 	const read = readMobileProntoCredentials(raw);
 	if (!read.ok) {
@@ -24,8 +21,6 @@ export async function mobileProntoContext(
 			description: read.description,
 		});
 	}
-	return {
-		credentials: read.credentials,
-		...openSender(context, MOBILEPRONTO_CREDENTIAL_TYPE, raw, reuse),
-	};
+	const { send, close } = openSender(context, MOBILEPRONTO_CREDENTIAL_TYPE, raw, reuse);
+	return { client: mobileProntoClient(send, read.credentials), close };
 }

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { MobileProntoCredentials } from '../../transport/mobilePronto';
+import type { MobileProntoCredentials } from '../transport/client';
 
 export const CREDENCIAL_LENGTH = 40;
 

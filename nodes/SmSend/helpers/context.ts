@@ -1,25 +1,25 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ConnectionReuse, SendTransport } from '../../transport/pooledSender';
-import { openSender } from '../../transport/pooledSender';
-import type { SmSendCredentials } from '../../transport/smSend';
+import type { ConnectionReuse, OpenedClient } from '../../transport/senders';
+import { openSender } from '../../transport/senders';
+import type { SmSendClient } from '../transport/client';
+import { smSendClient } from '../transport/client';
 import { readSmSendCredentials } from './credentials';
 
 export const SMSEND_CREDENTIAL_TYPE = 'smSendApi';
 
-export interface SmSendContext extends SendTransport {
-	credentials: SmSendCredentials;
-}
-
 export type SmSendRequirement = 'reseller' | 'mms';
 
-/** Reads and checks the credential once per execution, including what the operation needs of it. */
-export async function smSendContext(
+/**
+ * Reads and checks the credential once per execution, including what the operation needs of
+ * it, and opens the client.
+ */
+export async function openSmSend(
 	context: IExecuteFunctions,
 	requires?: SmSendRequirement,
 	reuse?: ConnectionReuse,
-): Promise<SmSendContext> {
+): Promise<OpenedClient<SmSendClient>> {
 	const node = context.getNode();
 	const raw = await context.getCredentials(SMSEND_CREDENTIAL_TYPE);
 	const read = readSmSendCredentials(raw);
@@ -48,5 +48,6 @@ export async function smSendContext(
 			},
 		);
 	}
-	return { credentials, ...openSender(context, SMSEND_CREDENTIAL_TYPE, raw, reuse) };
+	const { send, close } = openSender(context, SMSEND_CREDENTIAL_TYPE, raw, reuse);
+	return { client: smSendClient(send, credentials), close };
 }

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { SmSendCredentials } from '../../transport/smSend';
+import type { SmSendCredentials } from '../transport/requests';
 
 export type SmSendCredentialsCheck =
 	| { ok: true; credentials: SmSendCredentials }

@@ -1,8 +1,7 @@
 import type { MessageParts } from '../../helpers/messageParts';
+import type { SmSendMessageType, SmSendQuality } from '../transport/client';
 
-export type SmSendMessageType = 'TEXT' | 'UCS2' | 'MULTITEXT' | 'MULTIUCS2' | 'WAPPUSH';
-
-export type SmSendQuality = 'll' | 'l' | 'a' | 'h' | 'n';
+export type { SmSendMessageType, SmSendQuality };
 
 export const QUALITY_NAMES: Record<SmSendQuality, string> = {
 	ll: 'Low (ll)',

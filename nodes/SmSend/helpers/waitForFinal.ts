@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import type { StatusRow } from './statusReport';
+import type { StatusRow } from '../transport/batchStatus';
 
 export interface WaitSettings {
 	/** Poll until every row is final; false: fetch once. */

@@ -5,9 +5,9 @@ import type {
 } from 'n8n-workflow';
 
 import { GatewayError } from '../../transport/errors';
-import { credentialTestSender } from '../../transport/request';
-import { callSmSend, parseAmount } from '../../transport/smSend';
+import { credentialTestSender } from '../../transport/senders';
 import { readSmSendCredentials } from '../helpers/credentials';
+import { smSendClient } from '../transport/client';
 
 /** Asks credit.php for the credit: only a valid login gets one. */
 export async function smSendApiTest(
@@ -17,17 +17,11 @@ export async function smSendApiTest(
 	const read = readSmSendCredentials(credential.data ?? {});
 	if (!read.ok) return { status: 'Error', message: read.message };
 	try {
-		const reply = await callSmSend(
-			credentialTestSender(this),
-			read.credentials,
-			'/sms/credit.php',
-			'user',
-			[['type', 'credit']],
-			15000,
-		);
+		const client = smSendClient(credentialTestSender(this), read.credentials);
+		const { amount } = await client.credit('credit', { timeoutMs: 15000 });
 		return {
 			status: 'OK',
-			message: `Connection successful. Credit: ${parseAmount(reply.value, 'The credit').toFixed(4)} EUR`,
+			message: `Connection successful. Credit: ${amount.toFixed(4)} EUR`,
 		};
 	} catch (error) {
 		if (error instanceof GatewayError) return { status: 'Error', message: error.message };

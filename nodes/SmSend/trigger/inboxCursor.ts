@@ -1,4 +1,4 @@
-import type { ReceivedSms } from '../helpers/inbox';
+import type { ReceivedSms } from '../transport/inbox';
 
 /**
  * What the trigger remembers between polls, in the workflow's static data. `seen` holds

@@ -3,11 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readCountry, readMobile, readText } from '../../helpers/itemFields';
 import { toNodeError } from '../../helpers/nodeErrors';
-import { n8nSender } from '../../transport/request';
+import { n8nSender } from '../../transport/senders';
 import { readSmSendCredentials } from '../helpers/credentials';
 import { SMSEND_CREDENTIAL_TYPE } from '../helpers/context';
-import type { ReceivedSms } from '../helpers/inbox';
-import { fetchInbox, RECEIVE_SMS_MAX } from '../helpers/inbox';
+import { smSendClient } from '../transport/client';
+import type { ReceivedSms } from '../transport/inbox';
+import { RECEIVE_SMS_MAX } from '../transport/inbox';
 import { loadCursor, mayHaveMissed, remember, unseenOldestFirst } from './inboxCursor';
 
 const STATE_KEY = 'inboxCursor';
@@ -29,7 +30,7 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 		includeOnActivation?: number;
 	};
 	const timeZone = options.timeZone?.trim() || 'Europe/Rome';
-	const recipientNumber = readMobile(
+	const receptionNumber = readMobile(
 		node,
 		this.getNodeParameter('recipientNumber', ''),
 		0,
@@ -48,18 +49,10 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 		RECEIVE_SMS_MAX,
 		Math.max(1, this.getNodeParameter('messagesPerPoll', 20) as number),
 	);
-	const send = n8nSender(this, SMSEND_CREDENTIAL_TYPE);
+	const client = smSendClient(n8nSender(this, SMSEND_CREDENTIAL_TYPE), read.credentials);
 	const fetch = async (count: number) => {
 		try {
-			return await fetchInbox(
-				send,
-				read.credentials,
-				recipientNumber,
-				sharecode,
-				count,
-				timeZone,
-				30000,
-			);
+			return await client.receiveSms({ receptionNumber, sharecode, count, timeZone });
 		} catch (error) {
 			const nodeError = toNodeError(node, error, 0);
 			delete nodeError.context.itemIndex;
@@ -72,7 +65,7 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 		if (latest.length === 0) {
 			throw new NodeOperationError(
 				node,
-				`No SMS received yet on ${recipientNumber} (sharecode ${sharecode})`,
+				`No SMS received yet on ${receptionNumber} (sharecode ${sharecode})`,
 				{
 					description: 'The inbox is empty. Send an SMS to the reception number and fetch again.',
 					level: 'warning',
@@ -107,7 +100,7 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 	const gap = mayHaveMissed(reply, fresh, window);
 	if (gap) {
 		this.logger.warn(
-			`smSend Trigger: all ${reply.length} messages of ${recipientNumber}/${sharecode} were new; more may have arrived since the last poll than receiveSms returns (${RECEIVE_SMS_MAX}). Poll more often.`,
+			`smSend Trigger: all ${reply.length} messages of ${receptionNumber}/${sharecode} were new; more may have arrived since the last poll than receiveSms returns (${RECEIVE_SMS_MAX}). Poll more often.`,
 		);
 	}
 	// Stay wide while bursts keep filling the window; shrink back once a reply overlaps what was seen.

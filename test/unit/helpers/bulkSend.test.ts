@@ -23,6 +23,9 @@ function fakeContext(continueOnFail: boolean, store = new MemoryDeduplicator()):
 	} as unknown as IExecuteFunctions;
 }
 
+/** Sending for real, over a client that needs nothing opened or closed. */
+const sending = { dryRun: false, open: async () => ({ client: undefined, close: async () => {} }) };
+
 const items = (n: number): INodeExecutionData[] =>
 	Array.from({ length: n }, (_, i) => ({ json: { i } }));
 const delay = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
@@ -32,10 +35,11 @@ describe('runBulkSend', () => {
 		let inFlight = 0;
 		let peak = 0;
 		const output = await runBulkSend(fakeContext(false), items(50), {
+			...sending,
 			concurrency: 7,
 			messagesPerSecond: 0,
-			prepare: async (i) => ({ kind: 'send', request: i }),
-			send: async (i) => {
+			prepare: async (i) => ({ request: i, summary: {} }),
+			send: async (_client, i: number) => {
 				inFlight++;
 				peak = Math.max(peak, inFlight);
 				await delay((i * 7) % 5);
@@ -54,13 +58,14 @@ describe('runBulkSend', () => {
 		const sent: number[] = [];
 		await expect(
 			runBulkSend(fakeContext(false), items(5), {
+				...sending,
 				concurrency: 2,
 				messagesPerSecond: 0,
 				prepare: async (i) => {
 					if (i === 3) throw new Error('bad item 3');
-					return { kind: 'send', request: i };
+					return { request: i, summary: {} };
 				},
-				send: async (i) => {
+				send: async (_client, i: number) => {
 					sent.push(i);
 					return {};
 				},
@@ -72,9 +77,10 @@ describe('runBulkSend', () => {
 	it('spaces sends to the rate limit', async () => {
 		const starts: number[] = [];
 		await runBulkSend(fakeContext(false), items(5), {
+			...sending,
 			concurrency: 5,
 			messagesPerSecond: 20,
-			prepare: async (i) => ({ kind: 'send', request: i }),
+			prepare: async (i) => ({ request: i, summary: {} }),
 			send: async () => {
 				starts.push(Date.now());
 				return {};
@@ -90,9 +96,10 @@ describe('runBulkSend', () => {
 		let calls = 0;
 		const run = async () =>
 			await runBulkSend(fakeContext(true, store), items(1), {
+				...sending,
 				concurrency: 1,
 				messagesPerSecond: 0,
-				prepare: async () => ({ kind: 'send', request: 0, duplicateKey: 'k1' }),
+				prepare: async () => ({ request: 0, summary: {}, duplicateKey: 'k1' }),
 				send: async () => {
 					calls++;
 					throw transportError('MobilePronto', 'TIMEOUT');
@@ -110,9 +117,10 @@ describe('runBulkSend', () => {
 		let calls = 0;
 		const run = async () =>
 			await runBulkSend(fakeContext(true, store), items(1), {
+				...sending,
 				concurrency: 1,
 				messagesPerSecond: 0,
-				prepare: async () => ({ kind: 'send', request: 0, duplicateKey: 'k2' }),
+				prepare: async () => ({ request: 0, summary: {}, duplicateKey: 'k2' }),
 				send: async () => {
 					calls++;
 					throw transportError('MobilePronto', 'CONNECTION_REFUSED');
@@ -123,10 +131,82 @@ describe('runBulkSend', () => {
 		expect(calls).toBe(2);
 	});
 
+	it("puts each item's summary before what its send returned", async () => {
+		const output = await runBulkSend(fakeContext(false), items(2), {
+			...sending,
+			concurrency: 2,
+			messagesPerSecond: 0,
+			prepare: async (i) => ({ request: i, summary: { recipient: `+39${i}`, parts: 1 } }),
+			send: async (_client, i: number) => ({ status: 'queued', requestId: `R${i}` }),
+		});
+		expect(output.map((item) => item.json)).toEqual([
+			{ recipient: '+390', parts: 1, status: 'queued', requestId: 'R0' },
+			{ recipient: '+391', parts: 1, status: 'queued', requestId: 'R1' },
+		]);
+		expect(Object.keys(output[0].json)).toEqual(['recipient', 'parts', 'status', 'requestId']);
+	});
+
+	it('opens the client once before any item is prepared, and closes it even when an item is refused', async () => {
+		const events: string[] = [];
+		await expect(
+			runBulkSend(fakeContext(false), items(3), {
+				dryRun: false,
+				open: async () => {
+					events.push('open');
+					return { client: 'client', close: async () => void events.push('close') };
+				},
+				concurrency: 1,
+				messagesPerSecond: 0,
+				prepare: async (i) => {
+					events.push(`prepare ${i}`);
+					if (i === 1) throw new Error('bad item 1');
+					return { request: i, summary: {} };
+				},
+				send: async () => ({}),
+			}),
+		).rejects.toThrow('bad item 1');
+		expect(events).toEqual(['open', 'prepare 0', 'prepare 1', 'close']);
+	});
+
+	it('dry run: shows each item as it would be sent, opens no client and sends nothing', async () => {
+		const output = await runBulkSend(fakeContext(true), items(3), {
+			dryRun: true,
+			open: async () => {
+				throw new Error('no credential in a dry run');
+			},
+			concurrency: 1,
+			messagesPerSecond: 0,
+			prepare: async (i) => {
+				if (i === 1) throw new Error('bad item 1');
+				return {
+					request: i,
+					summary: { recipient: `+39${i}` },
+					...(i === 0 ? { preview: { endpoint: '/x', rcpt: '+390' } } : {}),
+					duplicateKey: `k${i}`,
+				};
+			},
+			send: async () => {
+				throw new Error('a dry run must not send');
+			},
+		});
+		expect(output.map((item) => item.json)).toEqual([
+			{
+				recipient: '+390',
+				dryRun: true,
+				status: 'notSent',
+				request: { endpoint: '/x', rcpt: '+390' },
+			},
+			{ error: 'bad item 1', details: { itemIndex: 1 } },
+			{ recipient: '+392', dryRun: true, status: 'notSent' },
+		]);
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(Object.keys(output[0].json)).toEqual(['recipient', 'dryRun', 'status', 'request']);
+	});
+
 	describe('Duplicate Guard', () => {
 		const keyed = (keys: string[]) => async (i: number) => ({
-			kind: 'send' as const,
 			request: i,
+			summary: {},
 			duplicateKey: keys[i],
 		});
 
@@ -134,10 +214,11 @@ describe('runBulkSend', () => {
 			const keys = Array.from({ length: 60 }, (_, i) => `order-${i % 20}`);
 			const sent: number[] = [];
 			const output = await runBulkSend(fakeContext(false), items(60), {
+				...sending,
 				concurrency: 10,
 				messagesPerSecond: 0,
 				prepare: keyed(keys),
-				send: async (i) => {
+				send: async (_client, i: number) => {
 					sent.push(i);
 					await delay(2);
 					return { status: 'queued' };
@@ -157,10 +238,11 @@ describe('runBulkSend', () => {
 			};
 			const recordedWhenSent: number[] = [];
 			await runBulkSend(fakeContext(false, store), items(1200), {
+				...sending,
 				concurrency: 5,
 				messagesPerSecond: 0,
 				prepare: keyed(Array.from({ length: 1200 }, (_, i) => `k${i}`)),
-				send: async (i) => {
+				send: async (_client, i: number) => {
 					recordedWhenSent[i] = calls.length;
 					return {};
 				},
@@ -177,10 +259,11 @@ describe('runBulkSend', () => {
 			const keys = Array.from({ length: 30 }, (_, i) => `k${i}`);
 			await expect(
 				runBulkSend(fakeContext(false, store), items(30), {
+					...sending,
 					concurrency: 1,
 					messagesPerSecond: 0,
 					prepare: keyed(keys),
-					send: async (i) => {
+					send: async (_client, i: number) => {
 						if (i === 10) throw transportError('smSend', 'CONNECTION_REFUSED');
 						sent.push(i);
 						return {};
@@ -191,10 +274,11 @@ describe('runBulkSend', () => {
 
 			const again: number[] = [];
 			const output = await runBulkSend(fakeContext(false, store), items(30), {
+				...sending,
 				concurrency: 3,
 				messagesPerSecond: 0,
 				prepare: keyed(keys),
-				send: async (i) => {
+				send: async (_client, i: number) => {
 					again.push(i);
 					return { status: 'queued' };
 				},
@@ -209,6 +293,7 @@ describe('runBulkSend', () => {
 			const context = { ...fakeContext(false), helpers: {} } as unknown as IExecuteFunctions;
 			await expect(
 				runBulkSend(context, items(1), {
+					...sending,
 					concurrency: 1,
 					messagesPerSecond: 0,
 					prepare: keyed(['k']),

@@ -2,14 +2,14 @@ import type { INode } from 'n8n-workflow';
 
 import { typedRows } from '../../../nodes/SmSend/actions/backofficeLog/reportValues';
 import {
-	parseReplyId,
 	readCreditAmount,
 	readOptionalId,
 	readPositiveId,
 	readWholeNumberInRange,
-} from '../../../nodes/SmSend/actions/client/backofficeFields';
+} from '../../../nodes/SmSend/helpers/backofficeFields';
+import { parseReplyId } from '../../../nodes/SmSend/transport/okKo';
 import { GatewayError } from '../../../nodes/transport/errors';
-import { parseTsvReport } from '../../../nodes/transport/replies';
+import { parseTsvReport } from '../../../nodes/SmSend/transport/reports';
 
 const node: INode = {
 	id: 'n',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { gatewayTimeToIso } from '../../../nodes/SmSend/helpers/inbox';
+import { gatewayTimeToIso } from '../../../nodes/SmSend/transport/inbox';
 
 describe('gatewayTimeToIso', () => {
 	it.each([

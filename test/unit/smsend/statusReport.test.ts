@@ -1,5 +1,5 @@
-import { describeReport, statusMeaning } from '../../../nodes/SmSend/helpers/statusReport';
-import { parseCsvReport } from '../../../nodes/transport/replies';
+import { describeReport, statusMeaning } from '../../../nodes/SmSend/transport/batchStatus';
+import { parseCsvReport } from '../../../nodes/SmSend/transport/reports';
 
 describe('status report', () => {
 	it('reads the documented queue, notify and mnc examples into words', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
-import { mmsTicket, parseAmount } from '../../../nodes/transport/smSend';
+import { mmsTicket } from '../../../nodes/SmSend/transport/requests';
+import { parseAmount } from '../../../nodes/SmSend/transport/okKo';
 import { GatewayError } from '../../../nodes/transport/errors';
 
 describe('smSend transport helpers', () => {

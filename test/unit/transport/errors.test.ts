@@ -2,17 +2,24 @@ import fc from 'fast-check';
 
 import {
 	describeMobileProntoCode,
-	describeSmSendKo,
-	GatewayError,
 	MOBILEPRONTO_RETURN_CODES,
 	mobileProntoError,
+} from '../../../nodes/MobilePronto/transport/returnCodes';
+import {
+	describeSmSendKo,
 	SMSEND_KO_MESSAGES,
-	SMSEND_SOAP_FAULTS,
 	smSendKoError,
-	soapFaultError,
+} from '../../../nodes/SmSend/transport/koMessages';
+import {
+	GatewayError,
 	transportError,
 	type TransportErrorCode,
 } from '../../../nodes/transport/errors';
+import {
+	SMSEND_SOAP_FAULTS,
+	smSendSoapFaultError,
+} from '../../../nodes/SmSend/transport/soapFaults';
+import { soapFaultError } from '../../../nodes/transport/soapFaults';
 
 describe('GatewayError', () => {
 	it('carries the details, the message and its name', () => {
@@ -306,7 +313,7 @@ describe('SOAP faults', () => {
 	});
 
 	it.each(DOCUMENTED_FAULTS)('%s (%s)', (faultcode, faultstring) => {
-		const error = soapFaultError('smSend', faultcode, faultstring, '<xml/>');
+		const error = smSendSoapFaultError(faultcode, faultstring, '<xml/>');
 		const entry = SMSEND_SOAP_FAULTS[faultcode.slice(3)];
 		expect(error.details).toMatchObject({
 			kind: 'gateway',
@@ -320,20 +327,18 @@ describe('SOAP faults', () => {
 	});
 
 	it('classifies retryable faults', () => {
-		expect(soapFaultError('smSend', 'KO 211', 'quota_abs reached', '').details.retryable).toBe(
-			false,
-		);
-		expect(soapFaultError('smSend', 'KO 211', '', '').message).toContain('credit exhausted');
-		expect(soapFaultError('smSend', 'KO 300', '', '').details.retryable).toBe(true);
-		expect(soapFaultError('smSend', 'KO 555', '', '').details.retryable).toBe(true);
+		expect(smSendSoapFaultError('KO 211', 'quota_abs reached', '').details.retryable).toBe(false);
+		expect(smSendSoapFaultError('KO 211', '', '').message).toContain('credit exhausted');
+		expect(smSendSoapFaultError('KO 300', '', '').details.retryable).toBe(true);
+		expect(smSendSoapFaultError('KO 555', '', '').details.retryable).toBe(true);
 	});
 
 	it('accepts KO codes without a space', () => {
-		expect(soapFaultError('smSend', 'KO211', '', '').details.code).toBe('KO 211');
+		expect(smSendSoapFaultError('KO211', '', '').details.code).toBe('KO 211');
 	});
 
 	it('unknown KO code shows code and text', () => {
-		const error = soapFaultError('smSend', 'KO 999', 'weird thing', '');
+		const error = smSendSoapFaultError('KO 999', 'weird thing', '');
 		expect(error.details.code).toBe('KO 999');
 		expect(error.message).toContain('KO 999');
 		expect(error.message).toContain('weird thing');

@@ -1,14 +1,10 @@
 import fc from 'fast-check';
 
 import { GatewayError } from '../../../nodes/transport/errors';
-import {
-	expectOk,
-	looksLikeHtml,
-	parseCsvReport,
-	parseMobileProntoResult,
-	parseOkKo,
-	parseTsvReport,
-} from '../../../nodes/transport/replies';
+import { expectOk, parseOkKo } from '../../../nodes/SmSend/transport/okKo';
+import { looksLikeHtml } from '../../../nodes/transport/replyText';
+import { parseCsvReport, parseTsvReport } from '../../../nodes/SmSend/transport/reports';
+import { parseMobileProntoResult } from '../../../nodes/MobilePronto/transport/returnCodes';
 
 function gatewayErrorOf(run: () => unknown): GatewayError {
 	try {
@@ -87,10 +83,11 @@ describe('parseOkKo', () => {
 		expect(error.details).toMatchObject({ code, gateway: 'smSend' });
 	});
 
-	it('reports the given gateway', () => {
-		expect(gatewayErrorOf(() => parseOkKo('???', 'MobilePronto')).details.gateway).toBe(
-			'MobilePronto',
-		);
+	it('reads a reply of only a byte-order mark as empty, not as unexpected', () => {
+		expect(gatewayErrorOf(() => parseOkKo('\uFEFF \r\n')).details).toMatchObject({
+			code: 'EMPTY_BODY',
+			gateway: 'smSend',
+		});
 	});
 
 	it('property: any string gives a result or a GatewayError', () => {

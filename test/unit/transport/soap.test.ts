@@ -1,12 +1,10 @@
 import fc from 'fast-check';
 
+import { smSendSoapFaultError } from '../../../nodes/SmSend/transport/soapFaults';
 import { GatewayError } from '../../../nodes/transport/errors';
-import {
-	buildSoapEnvelope,
-	escapeXml,
-	parseSoapReply,
-	soapHeaders,
-} from '../../../nodes/transport/soap';
+import { buildSoapEnvelope, soapHeaders } from '../../../nodes/transport/soapEnvelope';
+import { escapeXml } from '../../../nodes/transport/xmlText';
+import { parseSoapReply } from '../../../nodes/transport/soapReply';
 
 function expectGatewayError(run: () => unknown, code: string): GatewayError {
 	try {
@@ -20,8 +18,16 @@ function expectGatewayError(run: () => unknown, code: string): GatewayError {
 }
 
 const MP = { gateway: 'MobilePronto' as const, responseElement: 'MPG_SendSimple_SMSResponse' };
-const RECV = { gateway: 'smSend' as const, responseElement: 'receiveSmsResponse' };
-const MMS = { gateway: 'smSend' as const, responseElement: 'sendMmsResponse' };
+const RECV = {
+	gateway: 'smSend' as const,
+	responseElement: 'receiveSmsResponse',
+	readFault: smSendSoapFaultError,
+};
+const MMS = {
+	gateway: 'smSend' as const,
+	responseElement: 'sendMmsResponse',
+	readFault: smSendSoapFaultError,
+};
 
 const asmx = (inner: string, version: '1.1' | '1.2' = '1.1') => {
 	const [prefix, ns] =
@@ -319,6 +325,17 @@ describe('parseSoapReply', () => {
 		const error = expectGatewayError(() => parseSoapReply(xml, MMS), 'KO 211');
 		expect(error.details.kind).toBe('gateway');
 		expect(error.details.raw).toBe(xml.slice(0, 500) + (xml.length > 500 ? '…' : ''));
+	});
+
+	it("reads KO codes only with smSend's fault reader: elsewhere they are an unknown SOAP fault", () => {
+		const xml = nusoap(
+			'<SOAP-ENV:Fault><faultcode>KO 211</faultcode><faultstring>quota_abs reached</faultstring></SOAP-ENV:Fault>',
+		);
+		const error = expectGatewayError(
+			() => parseSoapReply(xml, { gateway: 'MobilePronto', responseElement: 'x' }),
+			'SOAP_FAULT',
+		);
+		expect(error.message).toBe('MobilePronto returned SOAP fault KO 211: quota_abs reached');
 	});
 
 	it('turns ASP.NET SOAP 1.1 and 1.2 faults into errors', () => {

@@ -7,9 +7,9 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { withReadRetries } from '../../../helpers/readRetry';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
-import { fetchBalance } from '../../helpers/balance';
-import { mobileProntoContext } from '../../helpers/context';
+import { openMobilePronto } from '../../helpers/context';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,12 +40,11 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const gateway = await mobileProntoContext(this);
+	const { client } = await openMobilePronto(this);
+	const options = parameterReader(this).collection<{ timeout: number }>('options');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const options = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number };
-		const balance = await withReadRetries(
-			async () => await fetchBalance(gateway.send, gateway.credentials, options.timeout ?? 30000),
-		);
-		return { balance: balance.balance, code: balance.status, raw: balance.raw };
+		const timeoutMs = options(itemIndex).timeout ?? 30000;
+		const credits = await withReadRetries(async () => await client.credits({ timeoutMs }));
+		return { balance: credits.balance, code: credits.code, raw: credits.raw };
 	});
 }

@@ -1,28 +1,24 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { dryRunOption, guardrailsOption } from '../../../helpers/guardrails';
 import {
-	admitRecipients,
 	defaultCountryOption,
-	readSendSetup,
+	dryRunOption,
+	guardrailsOption,
+	sendingOptions,
 	sendTimeoutOption,
-} from '../../../helpers/sendSetup';
-import { itemParameter } from '../../../helpers/itemParameter';
-import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
+} from '../../../helpers/descriptions';
+import { admitRecipients, readSendSetup } from '../../../helpers/sendSetup';
+import { readCountry, readMobile } from '../../../helpers/itemFields';
+import type { MessageParts } from '../../../helpers/messageParts';
 import { countMessageParts } from '../../../helpers/messageParts';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { toMobileProntoFormat } from '../../../helpers/phone';
 import type { SendingOptions } from '../../../helpers/bulkSend';
-import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
-import { describeMobileProntoCode, mobileProntoError } from '../../../transport/errors';
-import { callMobilePronto } from '../../../transport/mobilePronto';
-import { parseMobileProntoResult } from '../../../transport/replies';
-import { mobileProntoContext } from '../../helpers/context';
+import { duplicateKeyFor, runBulkSend } from '../../../helpers/bulkSend';
+import { openMobilePronto } from '../../helpers/context';
+import type { MobileProntoClient, SimpleSms } from '../../transport/client';
+import { previewSendSimpleSms } from '../../transport/client';
 
 /** The gateway's limit for one SMS; longer texts come back as code 008. */
 export const GATEWAY_MAX_LENGTH = 160;
@@ -84,10 +80,30 @@ interface SendOptions extends SendingOptions {
 }
 
 interface SendRequest {
-	mobile: string;
-	message: string;
-	timeout: number;
-	summary: IDataObject;
+	sms: SimpleSms;
+	timeoutMs: number;
+}
+
+function checkNotEmpty(node: INode, message: string, itemIndex: number): void {
+	if (message.trim() !== '') return;
+	throw new NodeOperationError(node, `The Message of item ${itemIndex} is empty`, {
+		itemIndex,
+		description: 'MobilePronto refuses empty messages (code 013). Enter the text to send.',
+	});
+}
+
+function checkLength(node: INode, parts: MessageParts, maxLength: number, itemIndex: number): void {
+	if (parts.characters <= maxLength) return;
+	throw new NodeOperationError(
+		node,
+		`The Message of item ${itemIndex} has ${parts.characters} characters; the limit is ${maxLength}`,
+		{
+			itemIndex,
+			description: `Shorten the text by ${parts.characters - maxLength} characters${
+				maxLength < GATEWAY_MAX_LENGTH ? ' or raise Options → Maximum Length' : ''
+			}. MobilePronto sends at most ${GATEWAY_MAX_LENGTH} characters per SMS (emoji count two).`,
+		},
+	);
 }
 
 export async function execute(
@@ -96,104 +112,57 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { dryRun, gate, ...sending } = readSendSetup(this);
-	// A dry run needs no credential: it must work before one is set up.
-	const gateway = dryRun ? undefined : await mobileProntoContext(this, sending);
 
-	// Parameters without expressions are read once for all items.
+	const read = parameterReader(this);
 	const param = {
-		options: itemParameter<unknown>(this, 'options', {}),
-		mobile: itemParameter<unknown>(this, 'mobile', ''),
-		message: itemParameter<unknown>(this, 'message', ''),
+		options: read.collection<SendOptions>('options'),
+		mobile: read.value('mobile'),
+		message: read.text('message', 'Message', '{{ $json.text }}'),
 	};
 
-	return await runBulkSend<SendRequest>(this, items, {
+	/** Reads and checks one item's SMS: the number normalised, the text non-empty and short enough. */
+	const readSms = (itemIndex: number, options: Partial<SendOptions>) => {
+		const defaultCountry = readCountry(node, options.defaultCountry, 'BR', itemIndex);
+		const mobile = readMobile(
+			node,
+			param.mobile(itemIndex),
+			itemIndex,
+			'Mobile',
+			defaultCountry,
+			'+55(11)987654321, +5511987654321',
+		);
+		const message = param.message(itemIndex);
+		checkNotEmpty(node, message, itemIndex);
+		const parts = countMessageParts(message);
+		checkLength(node, parts, options.maxLength ?? GATEWAY_MAX_LENGTH, itemIndex);
+		return { mobile, message, parts };
+	};
+
+	return await runBulkSend<SendRequest, MobileProntoClient>(this, items, {
 		...sending,
-		close: gateway?.close,
+		dryRun,
+		open: async () => await openMobilePronto(this, sending),
 		prepare: async (itemIndex) => {
-			const options = param.options(itemIndex) as SendOptions;
-			const defaultCountry = readCountry(node, options.defaultCountry, 'BR', itemIndex);
-			const normalized = readMobile(
-				node,
-				param.mobile(itemIndex),
-				itemIndex,
-				'Mobile',
-				defaultCountry,
-				'+55(11)987654321, +5511987654321',
-			);
-			const message = readText(
-				node,
-				param.message(itemIndex),
-				itemIndex,
-				'Message',
-				'{{ $json.text }}',
-			);
-			if (message.trim() === '') {
-				throw new NodeOperationError(node, `The Message of item ${itemIndex} is empty`, {
-					itemIndex,
-					description: 'MobilePronto refuses empty messages (code 013). Enter the text to send.',
-				});
-			}
-			const parts = countMessageParts(message);
-			const maxLength = options.maxLength ?? GATEWAY_MAX_LENGTH;
-			if (parts.characters > maxLength) {
-				throw new NodeOperationError(
-					node,
-					`The Message of item ${itemIndex} has ${parts.characters} characters; the limit is ${maxLength}`,
-					{
-						itemIndex,
-						description: `Shorten the text by ${parts.characters - maxLength} characters${
-							maxLength < GATEWAY_MAX_LENGTH ? ' or raise Options → Maximum Length' : ''
-						}. MobilePronto sends at most ${GATEWAY_MAX_LENGTH} characters per SMS (emoji count two).`,
-					},
-				);
-			}
-			admitRecipients(node, gate, [normalized.e164], itemIndex);
-			const mobile = toMobileProntoFormat(normalized);
-			const summary = {
-				mobile,
-				mobileE164: normalized.e164,
-				characters: parts.characters,
-				encoding: parts.encoding,
-				parts: parts.parts,
-			};
-			if (!gateway) {
-				return {
-					kind: 'output',
-					json: {
-						...summary,
-						dryRun: true,
-						status: 'notSent',
-						request: { operation: 'MPG_SendSimple_SMS', Mobile: mobile, Message: message },
-					},
-				};
-			}
+			const options = param.options(itemIndex);
+			const { mobile, message, parts } = readSms(itemIndex, options);
+			admitRecipients(node, gate, [mobile.e164], itemIndex);
+			const sms = { mobile: toMobileProntoFormat(mobile), message };
 			return {
-				kind: 'send',
-				request: { mobile, message, timeout: options.timeout ?? 30000, summary },
+				request: { sms, timeoutMs: options.timeout ?? 30000 },
+				summary: {
+					mobile: sms.mobile,
+					mobileE164: mobile.e164,
+					characters: parts.characters,
+					encoding: parts.encoding,
+					parts: parts.parts,
+				},
+				preview: previewSendSimpleSms(sms),
 				duplicateKey: duplicateKeyFor(this, options, itemIndex),
 			};
 		},
-		send: async ({ mobile, message, timeout, summary }) => {
-			const result = await callMobilePronto(
-				gateway!.send,
-				gateway!.credentials,
-				'MPG_SendSimple_SMS',
-				[
-					['Mobile', mobile],
-					['Message', message],
-				],
-				timeout,
-			);
-			const parsed = parseMobileProntoResult(String(result.MPG_SendSimple_SMSResult ?? ''));
-			if (parsed.code !== '000') throw mobileProntoError(parsed.code, parsed.raw);
-			return {
-				...summary,
-				status: 'sent',
-				code: parsed.code,
-				meaning: describeMobileProntoCode(parsed.code).meaning,
-				...(parsed.messageId ? { messageId: parsed.messageId } : {}),
-				raw: parsed.raw,
-			};
-		},
+		send: async (client, { sms, timeoutMs }) => ({
+			status: 'sent',
+			...(await client.sendSimpleSms(sms, { timeoutMs })),
+		}),
 	});
 }

@@ -7,9 +7,10 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { withReadRetries } from '../../../helpers/readRetry';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend, parseAmount } from '../../../transport/smSend';
-import { smSendContext } from '../../helpers/context';
+import { openSmSend } from '../../helpers/context';
+import type { CreditType } from '../../transport/client';
 
 const CREDIT_TYPES: Array<{ name: string; value: string; description: string }> = [
 	{ name: 'Credit in Euro', value: 'credit', description: 'Remaining credit in euro' },
@@ -59,23 +60,13 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const gateway = await smSendContext(this);
+	const { client } = await openSmSend(this);
+	const creditType = parameterReader(this).choice<CreditType>('creditType', 'credit');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const type = this.getNodeParameter('creditType', itemIndex, 'credit') as string;
-		const reply = await withReadRetries(
-			async () =>
-				await callSmSend(
-					gateway.send,
-					gateway.credentials,
-					'/sms/credit.php',
-					'user',
-					[['type', type]],
-					30000,
-				),
-		);
-		const amount = parseAmount(reply.value, 'The credit');
+		const type = creditType(itemIndex);
+		const { amount, raw } = await withReadRetries(async () => await client.credit(type));
 		return type === 'credit'
-			? { type, creditEuro: amount, raw: reply.raw }
-			: { type, quality: type, smsLeft: amount, raw: reply.raw };
+			? { type, creditEuro: amount, raw }
+			: { type, quality: type, smsLeft: amount, raw };
 	});
 }

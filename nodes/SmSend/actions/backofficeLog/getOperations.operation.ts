@@ -2,17 +2,18 @@ import type { IExecuteFunctions, INode, INodeExecutionData, INodeProperties } fr
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItemMany } from '../../../helpers/runPerItem';
-import { callSmSendReport } from '../../../transport/smSend';
-import { smSendContext } from '../../helpers/context';
-import {
-	BACKOFFICE_TIMEOUT_MS,
-	CLIENT_ID_ACCEPTED,
-	readOptionalId,
-} from '../client/backofficeFields';
+import { CLIENT_ID_ACCEPTED, readOptionalId } from '../../helpers/backofficeFields';
+import { openSmSend } from '../../helpers/context';
+import type { UserLogType } from '../../transport/backoffice';
 import { typedRows } from './reportValues';
 
-const LOG_TYPES = ['credits', 'recv_add', 'recv_del'];
+const LOG_TYPES: readonly UserLogType[] = ['credits', 'recv_add', 'recv_del'];
+
+function isLogType(value: unknown): value is UserLogType {
+	return LOG_TYPES.some((type) => type === value);
+}
 
 const properties: INodeProperties[] = [
 	{
@@ -176,17 +177,22 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this, 'reseller');
+	const { client } = await openSmSend(this, 'reseller');
 	const timeZone = this.getTimezone();
+	const read = parameterReader(this);
+	const param = {
+		logType: read.value('logType', 'credits'),
+		filters: read.collection<Filters>('filters'),
+	};
 	return await runPerItemMany(this, items, async (itemIndex) => {
-		const type = this.getNodeParameter('logType', itemIndex, 'credits') as unknown;
-		if (typeof type !== 'string' || !LOG_TYPES.includes(type)) {
+		const type = param.logType(itemIndex);
+		if (!isLogType(type)) {
 			throw new NodeOperationError(node, `Invalid Operation Type in item ${itemIndex}`, {
 				itemIndex,
 				description: `It resolved to ${typeof type === 'string' ? `"${type}"` : describeValue(type)}. Use credits, recv_add or recv_del.`,
 			});
 		}
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+		const filters = param.filters(itemIndex);
 		const clientId = readOptionalId(
 			node,
 			filters.clientId,
@@ -206,19 +212,12 @@ export async function execute(
 				},
 			);
 		}
-		const fields: Array<[string, string | number]> = [['type', type]];
-		if (clientId !== undefined) fields.push(['u_id', clientId]);
-		if (from !== undefined) fields.push(['from', from]);
-		if (to !== undefined) fields.push(['to', to]);
-		const report = await callSmSendReport(
-			gateway.send,
-			gateway.credentials,
-			'/backoffice/userlog-get.php',
-			'reseller',
-			fields,
-			'tsv',
-			BACKOFFICE_TIMEOUT_MS,
-		);
+		const report = await client.backoffice.userLog({
+			type,
+			clientId,
+			from,
+			to,
+		});
 		// One item per report row; an empty report gives no item (n8n's "Always Output Data" setting covers that case).
 		return typedRows(report, type);
 	});

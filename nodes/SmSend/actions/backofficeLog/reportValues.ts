@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TabularReport } from '../../../transport/replies';
+import type { TabularReport } from '../../transport/reports';
 
 /**
  * How report values are typed. Everything stays text, except:

@@ -6,27 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend } from '../../../transport/smSend';
-import { smSendContext } from '../../helpers/context';
-import {
-	BACKOFFICE_TIMEOUT_MS,
-	parseReplyId,
-	readClientId,
-	readCreditAmount,
-	readPositiveId,
-} from './backofficeFields';
+import { readClientId, readCreditAmount, readPositiveId } from '../../helpers/backofficeFields';
+import { openSmSend } from '../../helpers/context';
+import { clientIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Client ID',
-		name: 'clientId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1001',
-		description: 'Numeric ID of the client (u_id), as returned by Client → Create',
-	},
+	clientIdProperty(),
 	{
 		displayName: 'Tariff ID',
 		name: 'tariffId',
@@ -66,43 +53,31 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this, 'reseller');
+	const { client } = await openSmSend(this, 'reseller');
+	const read = parameterReader(this);
+	const param = {
+		clientId: read.value('clientId'),
+		tariffId: read.value('tariffId'),
+		additionalFields: read.collection<{ credit: unknown }>('additionalFields'),
+	};
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(
-			node,
-			this.getNodeParameter('clientId', itemIndex, ''),
-			itemIndex,
-		);
+		const clientId = readClientId(node, param.clientId(itemIndex), itemIndex);
 		const tariffId = readPositiveId(
 			node,
-			this.getNodeParameter('tariffId', itemIndex, ''),
+			param.tariffId(itemIndex),
 			itemIndex,
 			'Tariff ID',
 			'Use the numeric id of a tariff in your reseller panel, e.g. 1.',
 		);
-		const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as { credit?: unknown };
-		const fields: Array<[string, string | number]> = [
-			['u_id', clientId],
-			['bill_id', tariffId],
-		];
+		const extra = param.additionalFields(itemIndex);
 		const creditGiven =
 			extra.credit !== undefined &&
 			extra.credit !== null &&
 			!(typeof extra.credit === 'string' && extra.credit.trim() === '');
-		if (creditGiven)
-			fields.push(['credit', readCreditAmount(node, extra.credit, itemIndex, 'Credit (Euro)')]);
-		const reply = await callSmSend(
-			gateway.send,
-			gateway.credentials,
-			'/backoffice/credit-add.php',
-			'reseller',
-			fields,
-			BACKOFFICE_TIMEOUT_MS,
-		);
-		return {
-			clientId,
-			creditOperationId: parseReplyId(reply.value, reply.raw, 'The credit operation id'),
-			raw: reply.raw,
-		};
+		const credit = creditGiven
+			? readCreditAmount(node, extra.credit, itemIndex, 'Credit (Euro)')
+			: undefined;
+		const reply = await client.backoffice.addCredit({ clientId, tariffId, credit });
+		return { clientId, creditOperationId: reply.creditOperationId, raw: reply.raw };
 	});
 }

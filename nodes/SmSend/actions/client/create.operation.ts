@@ -7,16 +7,10 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend } from '../../../transport/smSend';
-import { smSendContext } from '../../helpers/context';
-import {
-	BACKOFFICE_TIMEOUT_MS,
-	parseReplyId,
-	readOptionalId,
-	readOptionalText,
-	readRequiredText,
-} from './backofficeFields';
+import { readOptionalId, readOptionalText, readRequiredText } from '../../helpers/backofficeFields';
+import { openSmSend } from '../../helpers/context';
 
 const properties: INodeProperties[] = [
 	{
@@ -143,20 +137,27 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this, 'reseller');
+	const { client } = await openSmSend(this, 'reseller');
+	const read = parameterReader(this);
+	const param = {
+		name: read.value('clientName'),
+		username: read.value('clientUsername'),
+		password: read.value('clientPassword'),
+		accountType: read.value('accountType', 'client'),
+		additionalFields: read.collection<AdditionalFields>('additionalFields'),
+		vhost: read.value('vhost'),
+	};
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const param = (name: string, fallback: unknown = '') =>
-			this.getNodeParameter(name, itemIndex, fallback) as unknown;
 		const name = readRequiredText(
 			node,
-			param('clientName'),
+			param.name(itemIndex),
 			itemIndex,
 			'Name',
 			'Enter the name of the new client.',
 		);
 		const username = readRequiredText(
 			node,
-			param('clientUsername'),
+			param.username(itemIndex),
 			itemIndex,
 			'Username',
 			'Enter the username the new client will log in with, e.g. rossi.',
@@ -173,13 +174,13 @@ export async function execute(
 		}
 		const password = readRequiredText(
 			node,
-			param('clientPassword'),
+			param.password(itemIndex),
 			itemIndex,
 			'Password',
 			'Enter the password the new client will log in with.',
 			{ secret: true },
 		);
-		const accountTypeValue = param('accountType', 'client');
+		const accountTypeValue = param.accountType(itemIndex);
 		const reseller = readAccountType(accountTypeValue);
 		if (reseller === undefined) {
 			throw new NodeOperationError(node, `Invalid Account Type in item ${itemIndex}`, {
@@ -187,7 +188,7 @@ export async function execute(
 				description: `It resolved to ${typeof accountTypeValue === 'string' ? `"${accountTypeValue}"` : describeValue(accountTypeValue)}. Use Client (client or 0) or Reseller (reseller or 1).`,
 			});
 		}
-		const extra = param('additionalFields', {}) as AdditionalFields;
+		const extra = param.additionalFields(itemIndex);
 		const email = readOptionalText(
 			node,
 			extra.email,
@@ -230,7 +231,7 @@ export async function execute(
 			reseller === 1
 				? readOptionalText(
 						node,
-						param('vhost'),
+						param.vhost(itemIndex),
 						itemIndex,
 						'Reseller Domain',
 						'Enter a domain such as sms.example.com, or leave it empty.',
@@ -248,32 +249,17 @@ export async function execute(
 			);
 		}
 
-		const fields: Array<[string, string | number]> = [
-			['name', name],
-			['username', username],
-			['password', password],
-			['reseller', reseller],
-		];
-		if (email !== undefined) fields.push(['email', email]);
-		if (profileId !== undefined) fields.push(['tpl_id', profileId]);
-		if (contact !== undefined) fields.push(['contact', contact]);
-		if (reference !== undefined) fields.push(['ref_id', reference]);
-		if (vhost !== undefined) fields.push(['vhost', vhost]);
-
-		const reply = await callSmSend(
-			gateway.send,
-			gateway.credentials,
-			'/backoffice/client-add.php',
-			'reseller',
-			fields,
-			BACKOFFICE_TIMEOUT_MS,
-			// The new client's password must never come back in an error, should the gateway echo it.
-			[password],
-		);
-		return {
-			clientId: parseReplyId(reply.value, reply.raw, 'The new client id'),
+		const reply = await client.backoffice.createClient({
+			name,
 			username,
-			raw: reply.raw,
-		};
+			password,
+			reseller,
+			email,
+			profileId,
+			contact,
+			reference,
+			vhost,
+		});
+		return { clientId: reply.clientId, username, raw: reply.raw };
 	});
 }

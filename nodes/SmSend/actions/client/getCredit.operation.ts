@@ -6,22 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend, parseAmount } from '../../../transport/smSend';
-import { smSendContext } from '../../helpers/context';
-import { BACKOFFICE_TIMEOUT_MS, readClientId } from './backofficeFields';
+import { readClientId } from '../../helpers/backofficeFields';
+import { openSmSend } from '../../helpers/context';
+import { clientIdProperty } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Client ID',
-		name: 'clientId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1001',
-		description: 'Numeric ID of the client (u_id), as returned by Client → Create',
-	},
-];
+const properties: INodeProperties[] = [clientIdProperty()];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['client'], operation: ['getCredit'] } },
@@ -33,23 +24,11 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this, 'reseller');
+	const { client } = await openSmSend(this, 'reseller');
+	const clientIdOf = parameterReader(this).value('clientId');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(
-			node,
-			this.getNodeParameter('clientId', itemIndex, ''),
-			itemIndex,
-		);
-		const reply = await callSmSend(
-			gateway.send,
-			gateway.credentials,
-			'/backoffice/credit-get.php',
-			'reseller',
-			[['u_id', clientId]],
-			BACKOFFICE_TIMEOUT_MS,
-		);
-		// The reply has 4 decimals (123.4567); rounding drops binary noise only.
-		const creditEuro = Math.round(parseAmount(reply.value, 'The client credit') * 10000) / 10000;
+		const clientId = readClientId(node, clientIdOf(itemIndex), itemIndex);
+		const { creditEuro } = await client.backoffice.clientCredit(clientId);
 		return { clientId, creditEuro };
 	});
 }

@@ -7,21 +7,14 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend } from '../../../transport/smSend';
-import { smSendContext } from '../../helpers/context';
-import { BACKOFFICE_TIMEOUT_MS, readClientId } from './backofficeFields';
+import { readClientId } from '../../helpers/backofficeFields';
+import { openSmSend } from '../../helpers/context';
+import { clientIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Client ID',
-		name: 'clientId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1001',
-		description: 'Numeric ID of the client (u_id), as returned by Client → Create',
-	},
+	clientIdProperty(),
 	{
 		displayName: 'Active',
 		name: 'active',
@@ -47,14 +40,12 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this, 'reseller');
+	const { client } = await openSmSend(this, 'reseller');
+	const read = parameterReader(this);
+	const param = { clientId: read.value('clientId'), active: read.value('active', true) };
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(
-			node,
-			this.getNodeParameter('clientId', itemIndex, ''),
-			itemIndex,
-		);
-		const activeValue = this.getNodeParameter('active', itemIndex, true) as unknown;
+		const clientId = readClientId(node, param.clientId(itemIndex), itemIndex);
+		const activeValue = param.active(itemIndex);
 		const active = readActive(activeValue);
 		if (active === undefined) {
 			throw new NodeOperationError(node, `Invalid Active in item ${itemIndex}`, {
@@ -62,20 +53,7 @@ export async function execute(
 				description: `It resolved to ${typeof activeValue === 'string' ? `"${activeValue}"` : describeValue(activeValue)}. Use true (activate) or false (deactivate).`,
 			});
 		}
-		const reply = await callSmSend(
-			gateway.send,
-			gateway.credentials,
-			'/backoffice/client-status.php',
-			'reseller',
-			[
-				['u_id', clientId],
-				['active', active ? 1 : 0],
-			],
-			BACKOFFICE_TIMEOUT_MS,
-		);
-		// smSend answers the operation it performed: 'OK Attivato' or 'OK Disattivato'.
-		const status = reply.value;
-		const reported = /^disattivat/i.test(status) ? false : /^attivat/i.test(status) ? true : active;
-		return { clientId, active: reported, status, raw: reply.raw };
+		const reply = await client.backoffice.setClientStatus(clientId, active);
+		return { clientId, active: reply.active, status: reply.status, raw: reply.raw };
 	});
 }

@@ -6,32 +6,26 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
+import { readCountry, readMobile } from '../../../helpers/itemFields';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { withReadRetries } from '../../../helpers/readRetry';
 import { runPerItemMany } from '../../../helpers/runPerItem';
-import { smSendContext } from '../../helpers/context';
-import { fetchInbox, RECEIVE_SMS_MAX } from '../../helpers/inbox';
+import { openSmSend } from '../../helpers/context';
+import {
+	gatewayTimeZoneOption,
+	receptionNumberProperty,
+	sharecodeProperty,
+} from '../common.descriptions';
+import { RECEIVE_SMS_MAX } from '../../transport/inbox';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Reception Number',
-		name: 'recipientNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '+393400000000',
-		description: 'The number messages are sent to (your smSend reception number)',
-	},
-	{
-		displayName: 'Sharecode',
-		name: 'sharecode',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '001',
-		description:
-			'The sharecode of the reception service (Reception → Create Sharecodes gives them)',
-	},
+	receptionNumberProperty(
+		'recipientNumber',
+		'The number messages are sent to (your smSend reception number)',
+	),
+	sharecodeProperty(
+		'The sharecode of the reception service (Reception → Create Sharecodes gives them)',
+	),
 	{
 		displayName: 'Limit',
 		name: 'limit',
@@ -46,16 +40,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Gateway Time Zone',
-				name: 'timeZone',
-				type: 'string',
-				default: 'Europe/Rome',
-				description:
-					'Time zone of the dates smSend reports, used to give Received At with its offset',
-			},
-		],
+		options: [gatewayTimeZoneOption],
 	},
 ];
 
@@ -79,10 +64,16 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this);
+	const { client } = await openSmSend(this);
+	const read = parameterReader(this);
+	const param = {
+		options: read.collection<{ timeZone: string }>('options'),
+		receptionNumber: read.value('recipientNumber'),
+		sharecode: read.text('sharecode', 'Sharecode', '001'),
+		limit: read.number('limit', 50),
+	};
 	return await runPerItemMany(this, items, async (itemIndex): Promise<IDataObject[]> => {
-		const options = this.getNodeParameter('options', itemIndex, {}) as { timeZone?: string };
-		const timeZone = options.timeZone?.trim() || 'Europe/Rome';
+		const timeZone = param.options(itemIndex).timeZone?.trim() || 'Europe/Rome';
 		if (!validTimeZone(timeZone)) {
 			throw new NodeOperationError(
 				node,
@@ -95,26 +86,20 @@ export async function execute(
 		}
 		const number = readMobile(
 			node,
-			this.getNodeParameter('recipientNumber', itemIndex, ''),
+			param.receptionNumber(itemIndex),
 			itemIndex,
 			'Reception Number',
 			readCountry(node, undefined, 'IT', itemIndex),
 			'+393400000000',
 		);
-		const sharecode = readText(
-			node,
-			this.getNodeParameter('sharecode', itemIndex, ''),
-			itemIndex,
-			'Sharecode',
-			'001',
-		).trim();
+		const sharecode = param.sharecode(itemIndex).trim();
 		if (!/^\d{1,10}$/.test(sharecode)) {
 			throw new NodeOperationError(node, `Invalid Sharecode in item ${itemIndex}: "${sharecode}"`, {
 				itemIndex,
 				description: 'A sharecode is a short number such as 001.',
 			});
 		}
-		const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+		const limit = param.limit(itemIndex);
 		if (!Number.isInteger(limit) || limit < 1 || limit > RECEIVE_SMS_MAX) {
 			throw new NodeOperationError(node, `Invalid Limit in item ${itemIndex}: ${limit}`, {
 				itemIndex,
@@ -123,15 +108,12 @@ export async function execute(
 		}
 		const messages = await withReadRetries(
 			async () =>
-				await fetchInbox(
-					gateway.send,
-					gateway.credentials,
-					number.e164,
+				await client.receiveSms({
+					receptionNumber: number.e164,
 					sharecode,
-					limit,
+					count: limit,
 					timeZone,
-					30000,
-				),
+				}),
 		);
 		return messages.map((message) => ({ ...message }));
 	});

@@ -1,39 +1,34 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { CountryCode } from 'libphonenumber-js/max';
+import type { IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { dryRunOption, guardrailsOption } from '../../../helpers/guardrails';
 import {
-	admitRecipients,
 	defaultCountryOption,
-	readSendSetup,
+	dryRunOption,
+	guardrailsOption,
+	sendingOptions,
 	sendTimeoutOption,
-} from '../../../helpers/sendSetup';
-import { itemParameter } from '../../../helpers/itemParameter';
-import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
+} from '../../../helpers/descriptions';
+import { admitRecipients, readSendSetup } from '../../../helpers/sendSetup';
+import { readCountry, readMobile } from '../../../helpers/itemFields';
 import type { MediaKind } from '../../../helpers/mediaType';
 import { ACCEPTED_FORMATS, detectMedia } from '../../../helpers/mediaType';
-import type { Prepared, SendingOptions } from '../../../helpers/bulkSend';
-import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
-import { transportError } from '../../../transport/errors';
-import type { SoapValue } from '../../../transport/soap';
-import { callSmSendSoap, mmsTicket } from '../../../transport/smSend';
-import { smSendContext } from '../../helpers/context';
+import { parameterReader } from '../../../helpers/parameterReader';
+import type { SendingOptions } from '../../../helpers/bulkSend';
+import { duplicateKeyFor, runBulkSend } from '../../../helpers/bulkSend';
+import { openSmSend } from '../../helpers/context';
+import type { SmSendClient, MmsToSend } from '../../transport/client';
 
 export const MMS_MAX_MEDIA_BYTES = 100 * 1024;
 export const MMS_MAX_SUBJECT = 25;
 export const MMS_MAX_TEXT = 2400;
 
-const MEDIA_FIELDS: Array<{ kind: MediaKind; parameter: string; soapName: string; label: string }> =
-	[
-		{ kind: 'image', parameter: 'imageProperty', soapName: 'imagedata', label: 'Image' },
-		{ kind: 'sound', parameter: 'soundProperty', soapName: 'sounddata', label: 'Sound' },
-		{ kind: 'video', parameter: 'videoProperty', soapName: 'videodata', label: 'Video' },
-	];
+// `field`: how the output names each medium, after sendMms's own field (as it always has).
+const MEDIA_FIELDS: Array<{ kind: MediaKind; parameter: string; field: string; label: string }> = [
+	{ kind: 'image', parameter: 'imageProperty', field: 'imagedata', label: 'Image' },
+	{ kind: 'sound', parameter: 'soundProperty', field: 'sounddata', label: 'Sound' },
+	{ kind: 'video', parameter: 'videoProperty', field: 'videodata', label: 'Video' },
+];
 
 const properties: INodeProperties[] = [
 	{
@@ -110,9 +105,66 @@ interface MmsOptions extends SendingOptions {
 }
 
 interface MmsRequest {
-	params: Array<[string, SoapValue]>;
-	timeout: number;
-	summary: IDataObject;
+	mms: MmsToSend;
+	timeoutMs: number;
+}
+
+interface Medium {
+	kind: MediaKind;
+	field: string;
+	base64: string;
+	format: string;
+	bytes: number;
+}
+
+function readRecipients(
+	node: INode,
+	text: string,
+	country: CountryCode,
+	itemIndex: number,
+): string[] {
+	const entries = text
+		.split(/[,;\n]/)
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
+	if (entries.length === 0) {
+		throw new NodeOperationError(node, `The Recipients of item ${itemIndex} are empty`, {
+			itemIndex,
+			description: 'Enter one or more mobile numbers separated by commas.',
+		});
+	}
+	return [
+		...new Set(
+			entries.map(
+				(entry) => readMobile(node, entry, itemIndex, 'Recipients', country, '+393201234567').e164,
+			),
+		),
+	];
+}
+
+function checkLength(
+	node: INode,
+	field: 'Subject' | 'Text',
+	value: string,
+	max: number,
+	itemIndex: number,
+): void {
+	if (value.trim() === '') {
+		throw new NodeOperationError(node, `The ${field} of item ${itemIndex} is empty`, {
+			itemIndex,
+			description: `smSend requires a ${field.toLowerCase()} for every MMS.`,
+		});
+	}
+	if (value.length > max) {
+		throw new NodeOperationError(
+			node,
+			`The ${field} of item ${itemIndex} has ${value.length} characters; the limit is ${max}`,
+			{
+				itemIndex,
+				description: `Shorten it by ${value.length - max} characters.`,
+			},
+		);
+	}
 }
 
 export async function execute(
@@ -121,172 +173,100 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { dryRun, gate, ...sending } = readSendSetup(this);
-	const gateway = dryRun ? undefined : await smSendContext(this, 'mms', sending);
 
-	// Parameters without expressions are read once for all items.
+	const read = parameterReader(this);
 	const param = {
-		options: itemParameter<unknown>(this, 'options', {}),
-		recipients: itemParameter<unknown>(this, 'recipients', ''),
-		subject: itemParameter<unknown>(this, 'subject', ''),
-		text: itemParameter<unknown>(this, 'text', ''),
+		options: read.collection<MmsOptions>('options'),
+		recipients: read.text('recipients', 'Recipients', '{{ $json.phone }}'),
+		subject: read.text('subject', 'Subject', 'Offer'),
+		text: read.text('text', 'Text', '{{ $json.text }}'),
+		media: MEDIA_FIELDS.map((medium) => ({ ...medium, property: read.value(medium.parameter) })),
 	};
 
-	return await runBulkSend<MmsRequest>(this, items, {
-		...sending,
-		close: gateway?.close,
-		send: async ({ params, timeout, summary }) => {
-			const reply = await callSmSendSoap(
-				gateway!.send,
-				gateway!.credentials,
-				'sendMms',
-				params,
-				timeout,
-			);
-			const spent = Number(String(reply.response ?? '').trim());
-			if (!Number.isInteger(spent)) {
-				throw transportError('smSend', 'UNEXPECTED_REPLY', {
-					raw: String(reply.response ?? ''),
-					detail: 'sendMms did not answer the credit spent',
-				});
-			}
-			return {
-				...summary,
-				status: 'sent',
-				creditSpentEuro: spent / 10000,
-				creditSpent: spent,
-				raw: String(reply.response),
-			};
-		},
-		prepare: async (itemIndex): Promise<Prepared<MmsRequest>> => {
-			const options = param.options(itemIndex) as MmsOptions;
-			const country = readCountry(node, options.defaultCountry, 'IT', itemIndex);
-			const recipientsText = readText(
-				node,
-				param.recipients(itemIndex),
-				itemIndex,
-				'Recipients',
-				'{{ $json.phone }}',
-			);
-			const entries = recipientsText
-				.split(/[,;\n]/)
-				.map((entry) => entry.trim())
-				.filter((entry) => entry !== '');
-			if (entries.length === 0) {
-				throw new NodeOperationError(node, `The Recipients of item ${itemIndex} are empty`, {
-					itemIndex,
-					description: 'Enter one or more mobile numbers separated by commas.',
-				});
-			}
-			const recipients = [
-				...new Set(
-					entries.map(
-						(entry) =>
-							readMobile(node, entry, itemIndex, 'Recipients', country, '+393201234567').e164,
-					),
-				),
-			];
-			const subject = readText(node, param.subject(itemIndex), itemIndex, 'Subject', 'Offer');
-			const text = readText(node, param.text(itemIndex), itemIndex, 'Text', '{{ $json.text }}');
-			for (const [field, value, max] of [
-				['Subject', subject, MMS_MAX_SUBJECT],
-				['Text', text, MMS_MAX_TEXT],
-			] as const) {
-				if (value.trim() === '') {
-					throw new NodeOperationError(node, `The ${field} of item ${itemIndex} is empty`, {
+	/** The item's image, sound and video, each checked for its format and size. */
+	const readMedia = async (itemIndex: number): Promise<Medium[]> => {
+		const media: Medium[] = [];
+		for (const medium of param.media) {
+			const property = String(medium.property(itemIndex) ?? '').trim();
+			if (property === '') continue;
+			const binary = items[itemIndex].binary;
+			if (!binary?.[property]) {
+				throw new NodeOperationError(
+					node,
+					`Item ${itemIndex} has no binary property "${property}" (${medium.label} Binary Property)`,
+					{
 						itemIndex,
-						description: `smSend requires a ${field.toLowerCase()} for every MMS.`,
-					});
-				}
-				if (value.length > max) {
-					throw new NodeOperationError(
-						node,
-						`The ${field} of item ${itemIndex} has ${value.length} characters; the limit is ${max}`,
-						{
-							itemIndex,
-							description: `Shorten it by ${value.length - max} characters.`,
-						},
-					);
-				}
+						description: `Binary properties of this item: ${Object.keys(binary ?? {}).join(', ') || 'none'}. Load the file with a node such as Read/Write Files from Disk or HTTP Request first.`,
+					},
+				);
 			}
-
-			const media: Array<{ soapName: string; base64: string; format: string; bytes: number }> = [];
-			for (const field of MEDIA_FIELDS) {
-				const property = String(this.getNodeParameter(field.parameter, itemIndex, '') ?? '').trim();
-				if (property === '') continue;
-				if (!items[itemIndex].binary?.[property]) {
-					throw new NodeOperationError(
-						node,
-						`Item ${itemIndex} has no binary property "${property}" (${field.label} Binary Property)`,
-						{
-							itemIndex,
-							description: `Binary properties of this item: ${Object.keys(items[itemIndex].binary ?? {}).join(', ') || 'none'}. Load the file with a node such as Read/Write Files from Disk or HTTP Request first.`,
-						},
-					);
-				}
-				const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-				const format = detectMedia(field.kind, buffer);
-				if (format === undefined) {
-					const declared = items[itemIndex].binary?.[property]?.mimeType ?? 'unknown type';
-					throw new NodeOperationError(
-						node,
-						`The ${field.label.toLowerCase()} in "${property}" of item ${itemIndex} is not ${ACCEPTED_FORMATS[field.kind]} (declared as ${declared})`,
-						{
-							itemIndex,
-							description: `smSend MMS accept ${field.label.toLowerCase()}s in ${ACCEPTED_FORMATS[field.kind]} only.`,
-						},
-					);
-				}
-				if (buffer.byteLength > MMS_MAX_MEDIA_BYTES) {
-					throw new NodeOperationError(
-						node,
-						`The ${field.label.toLowerCase()} in "${property}" of item ${itemIndex} is ${Math.ceil(buffer.byteLength / 1024)} KB; the limit is 100 KB`,
-						{
-							itemIndex,
-							description: 'Compress or resize the file to 100 KB or less.',
-						},
-					);
-				}
-				media.push({
-					soapName: field.soapName,
-					base64: buffer.toString('base64'),
-					format,
-					bytes: buffer.byteLength,
-				});
+			const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+			const what = `The ${medium.label.toLowerCase()} in "${property}" of item ${itemIndex}`;
+			const format = detectMedia(medium.kind, buffer);
+			if (format === undefined) {
+				const declared = binary[property]?.mimeType ?? 'unknown type';
+				throw new NodeOperationError(
+					node,
+					`${what} is not ${ACCEPTED_FORMATS[medium.kind]} (declared as ${declared})`,
+					{
+						itemIndex,
+						description: `smSend MMS accept ${medium.label.toLowerCase()}s in ${ACCEPTED_FORMATS[medium.kind]} only.`,
+					},
+				);
 			}
+			if (buffer.byteLength > MMS_MAX_MEDIA_BYTES) {
+				throw new NodeOperationError(
+					node,
+					`${what} is ${Math.ceil(buffer.byteLength / 1024)} KB; the limit is 100 KB`,
+					{
+						itemIndex,
+						description: 'Compress or resize the file to 100 KB or less.',
+					},
+				);
+			}
+			const { kind, field } = medium;
+			media.push({
+				kind,
+				field,
+				base64: buffer.toString('base64'),
+				format,
+				bytes: buffer.byteLength,
+			});
+		}
+		return media;
+	};
 
+	return await runBulkSend<MmsRequest, SmSendClient>(this, items, {
+		...sending,
+		dryRun,
+		open: async () => await openSmSend(this, 'mms', sending),
+		prepare: async (itemIndex) => {
+			const options = param.options(itemIndex);
+			const country = readCountry(node, options.defaultCountry, 'IT', itemIndex);
+			const recipients = readRecipients(node, param.recipients(itemIndex), country, itemIndex);
+			const subject = param.subject(itemIndex);
+			const text = param.text(itemIndex);
+			checkLength(node, 'Subject', subject, MMS_MAX_SUBJECT, itemIndex);
+			checkLength(node, 'Text', text, MMS_MAX_TEXT, itemIndex);
+			const media = await readMedia(itemIndex);
 			admitRecipients(node, gate, recipients, itemIndex);
 
-			const rcpt = recipients.join(',');
-			const summary = {
-				recipients,
-				subject,
-				media: media.map(({ soapName, format, bytes }) => ({ field: soapName, format, bytes })),
-			};
-			if (!gateway)
-				return { kind: 'output', json: { ...summary, dryRun: true, status: 'notSent' } };
-
-			const { mmsId, mmsPassword, mmsAuth } = gateway.credentials;
-			const byName = new Map(media.map((entry) => [entry.soapName, entry.base64]));
-			const params: Array<[string, SoapValue]> = [
-				['id', mmsId],
-				['password', mmsAuth === 'plain' ? mmsPassword : ''],
-				['ticket', mmsAuth === 'md5' ? mmsTicket(mmsId, rcpt, subject, text, mmsPassword) : ''],
-				['subject', subject],
-				['text', text],
-				['rcpt', rcpt],
-				['imagedata', { type: 'xsd:base64Binary', value: byName.get('imagedata') ?? null }],
-				['sounddata', { type: 'xsd:base64Binary', value: byName.get('sounddata') ?? null }],
-			];
-			if (byName.has('videodata'))
-				params.push([
-					'videodata',
-					{ type: 'xsd:base64Binary', value: byName.get('videodata') ?? null },
-				]);
+			const mms: MmsToSend = { recipients, subject, text };
+			for (const medium of media) mms[medium.kind] = medium.base64;
+			// A dry run shows no request: it would only repeat the summary and the media as base64.
 			return {
-				kind: 'send',
-				request: { params, timeout: options.timeout ?? 60000, summary },
+				request: { mms, timeoutMs: options.timeout ?? 60000 },
+				summary: {
+					recipients,
+					subject,
+					media: media.map(({ field, format, bytes }) => ({ field, format, bytes })),
+				},
 				duplicateKey: duplicateKeyFor(this, options, itemIndex),
 			};
 		},
+		send: async (client, { mms, timeoutMs }) => ({
+			status: 'sent',
+			...(await client.sendMms(mms, { timeoutMs })),
+		}),
 	});
 }

@@ -6,13 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { defaultCountryOption } from '../../../helpers/descriptions';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import { errorItemJson, toNodeError } from '../../../helpers/nodeErrors';
-import { callSmSend } from '../../../transport/smSend';
-import { smSendContext } from '../../helpers/context';
-import type { StatusRow } from '../../helpers/statusReport';
-import { fetchStatusReport } from '../../helpers/statusReport';
+import { parameterReader } from '../../../helpers/parameterReader';
+import { withReadRetries } from '../../../helpers/readRetry';
+import { openSmSend } from '../../helpers/context';
 import { pollUntilFinal } from '../../helpers/waitForFinal';
+import type { StatusRow } from '../../transport/batchStatus';
 
 /** mnc.php takes at most this many numbers per request. */
 export const MNC_BATCH_SIZE = 100;
@@ -58,15 +59,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Default Country',
-				name: 'defaultCountry',
-				type: 'string',
-				default: 'IT',
-				description: 'Two-letter country code used for numbers written without a country code',
-			},
-		],
+		options: [defaultCountryOption('IT')],
 	},
 ];
 
@@ -84,16 +77,19 @@ export async function execute(
 	const node = this.getNode();
 	const outcomes: ItemOutcome[] = new Array(items.length);
 	const numbers: string[] = new Array(items.length);
+	const read = parameterReader(this);
+	const param = {
+		options: read.collection<{ defaultCountry: string }>('options'),
+		number: read.value('number'),
+	};
 
 	// Validate everything first: without continueOnFail one bad number stops the run before any request.
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const options = this.getNodeParameter('options', itemIndex, {}) as {
-				defaultCountry?: string;
-			};
+			const options = param.options(itemIndex);
 			numbers[itemIndex] = readMobile(
 				node,
-				this.getNodeParameter('number', itemIndex, ''),
+				param.number(itemIndex),
 				itemIndex,
 				'Number',
 				readCountry(node, options.defaultCountry, 'IT', itemIndex),
@@ -105,11 +101,12 @@ export async function execute(
 		}
 	}
 
-	const gateway = await smSendContext(this);
+	const { client } = await openSmSend(this);
+	// One setting for the whole run: the numbers of all items go out together.
 	const wait = {
-		enabled: this.getNodeParameter('waitForResults', 0, true) as boolean,
-		timeoutSeconds: this.getNodeParameter('waitTimeout', 0, 60) as number,
-		intervalSeconds: this.getNodeParameter('waitInterval', 0, 5) as number,
+		enabled: read.boolean('waitForResults', true)(0),
+		timeoutSeconds: read.number('waitTimeout', 60)(0),
+		intervalSeconds: read.number('waitInterval', 5)(0),
 	};
 	const pending = items.map((_, index) => index).filter((index) => outcomes[index] === undefined);
 	const distinct = [...new Set(pending.map((index) => numbers[index]))];
@@ -118,23 +115,11 @@ export async function execute(
 		const batch = distinct.slice(start, start + MNC_BATCH_SIZE);
 		const batchItems = pending.filter((index) => batch.includes(numbers[index]));
 		try {
-			const reply = await callSmSend(
-				gateway.send,
-				gateway.credentials,
-				'/sms/mnc.php',
-				'user',
-				[
-					['numbers', batch.join(',')],
-					['return_id', '1'],
-				],
-				30000,
-			);
-			const requestId = reply.value;
+			const { requestId } = await client.mnc(batch);
 			const rowsByNumber = new Map<string, StatusRow>();
 			if (wait.enabled) {
 				const result = await pollUntilFinal(
-					async () =>
-						await fetchStatusReport(gateway.send, gateway.credentials, requestId, 'mnc', 30000),
+					async () => await withReadRetries(async () => await client.batchStatus(requestId, 'mnc')),
 					wait,
 				);
 				for (const row of result.rows) rowsByNumber.set(String(row.dest ?? '').trim(), row);

@@ -6,35 +6,27 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
-import { transportError } from '../../../transport/errors';
-import { callSmSend } from '../../../transport/smSend';
-import { smSendContext } from '../../helpers/context';
+import { readClientId, readWholeNumberInRange } from '../../helpers/backofficeFields';
+import { openSmSend } from '../../helpers/context';
 import {
-	BACKOFFICE_TIMEOUT_MS,
-	readClientId,
-	readWholeNumberInRange,
-} from '../client/backofficeFields';
-import {
-	countryOptionsProperty,
-	readReceptionNumber,
+	clientIdProperty,
 	receptionNumberProperty,
-} from './receptionFields';
+	receptionOptionsProperty,
+} from '../common.descriptions';
+import { receptionNumberReader } from './receptionFields';
 
 const MAX_SHARECODES = 20;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Client ID',
-		name: 'clientId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1001',
-		description:
-			'Numeric ID of the client (u_id) that receives the SMS, as returned by Client → Create',
-	},
-	receptionNumberProperty,
+	clientIdProperty(
+		'Numeric ID of the client (u_id) that receives the SMS, as returned by Client → Create',
+	),
+	receptionNumberProperty(
+		'receptionNumber',
+		'Phone number that receives the SMS (dest), international (+393400000000) or national in the default country',
+	),
 	{
 		displayName: 'Number of Sharecodes',
 		name: 'sharecodeCount',
@@ -43,7 +35,7 @@ const properties: INodeProperties[] = [
 		default: 1,
 		description: 'How many share codes to create on the reception number for the client (1 to 20)',
 	},
-	countryOptionsProperty,
+	receptionOptionsProperty,
 ];
 
 export const description = updateDisplayOptions(
@@ -56,45 +48,25 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this, 'reseller');
+	const { client } = await openSmSend(this, 'reseller');
+	const read = parameterReader(this);
+	const param = {
+		clientId: read.value('clientId'),
+		receptionNumber: receptionNumberReader(this),
+		sharecodeCount: read.value('sharecodeCount', 1),
+	};
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(
-			node,
-			this.getNodeParameter('clientId', itemIndex, ''),
-			itemIndex,
-		);
-		const receptionNumber = readReceptionNumber(this, itemIndex).e164;
+		const clientId = readClientId(node, param.clientId(itemIndex), itemIndex);
+		const receptionNumber = param.receptionNumber(itemIndex).e164;
 		const count = readWholeNumberInRange(
 			node,
-			this.getNodeParameter('sharecodeCount', itemIndex, 1),
+			param.sharecodeCount(itemIndex),
 			itemIndex,
 			'Number of Sharecodes',
 			1,
 			MAX_SHARECODES,
 		);
-		const reply = await callSmSend(
-			gateway.send,
-			gateway.credentials,
-			'/backoffice/recv-add.php',
-			'reseller',
-			[
-				['u_id', clientId],
-				['dest', receptionNumber],
-				['num', count],
-			],
-			BACKOFFICE_TIMEOUT_MS,
-		);
-		// 'OK 001,002': the share codes created, comma-separated.
-		const sharecodes = reply.value
-			.split(',')
-			.map((code) => code.trim())
-			.filter((code) => code !== '');
-		if (sharecodes.length === 0) {
-			throw transportError('smSend', 'UNEXPECTED_REPLY', {
-				raw: reply.raw,
-				detail: 'no share code in the reply',
-			});
-		}
-		return { clientId, receptionNumber, sharecodes, raw: reply.raw };
+		const reply = await client.backoffice.createReception({ clientId, receptionNumber, count });
+		return { clientId, receptionNumber, sharecodes: reply.sharecodes, raw: reply.raw };
 	});
 }

@@ -6,38 +6,28 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
-import { callSmSend } from '../../../transport/smSend';
-import { smSendContext } from '../../helpers/context';
-import { BACKOFFICE_TIMEOUT_MS, readClientId, readRequiredText } from '../client/backofficeFields';
+import { readClientId, readRequiredText } from '../../helpers/backofficeFields';
+import { openSmSend } from '../../helpers/context';
 import {
-	countryOptionsProperty,
-	readReceptionNumber,
+	clientIdProperty,
 	receptionNumberProperty,
-} from './receptionFields';
+	receptionOptionsProperty,
+	sharecodeProperty,
+} from '../common.descriptions';
+import { receptionNumberReader } from './receptionFields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Client ID',
-		name: 'clientId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1001',
-		description: 'Numeric ID of the client (u_id) the share code is assigned to',
-	},
-	receptionNumberProperty,
-	{
-		displayName: 'Sharecode',
-		name: 'sharecode',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '001',
-		description:
-			'Share code to revoke, as returned by Reception → Create Sharecodes (keep leading zeros)',
-	},
-	countryOptionsProperty,
+	clientIdProperty('Numeric ID of the client (u_id) the share code is assigned to'),
+	receptionNumberProperty(
+		'receptionNumber',
+		'Phone number that receives the SMS (dest), international (+393400000000) or national in the default country',
+	),
+	sharecodeProperty(
+		'Share code to revoke, as returned by Reception → Create Sharecodes (keep leading zeros)',
+	),
+	receptionOptionsProperty,
 ];
 
 export const description = updateDisplayOptions(
@@ -50,18 +40,20 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this, 'reseller');
+	const { client } = await openSmSend(this, 'reseller');
+	const read = parameterReader(this);
+	const param = {
+		clientId: read.value('clientId'),
+		receptionNumber: receptionNumberReader(this),
+		sharecode: read.value('sharecode'),
+	};
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const clientId = readClientId(
-			node,
-			this.getNodeParameter('clientId', itemIndex, ''),
-			itemIndex,
-		);
-		const receptionNumber = readReceptionNumber(this, itemIndex).e164;
+		const clientId = readClientId(node, param.clientId(itemIndex), itemIndex);
+		const receptionNumber = param.receptionNumber(itemIndex).e164;
 		const accepted = 'Enter the share code exactly as smSend created it, e.g. 001.';
 		const sharecode = readRequiredText(
 			node,
-			this.getNodeParameter('sharecode', itemIndex, ''),
+			param.sharecode(itemIndex),
 			itemIndex,
 			'Sharecode',
 			accepted,
@@ -76,18 +68,7 @@ export async function execute(
 				},
 			);
 		}
-		await callSmSend(
-			gateway.send,
-			gateway.credentials,
-			'/backoffice/recv-del.php',
-			'reseller',
-			[
-				['u_id', clientId],
-				['dest', receptionNumber],
-				['sharecode', sharecode],
-			],
-			BACKOFFICE_TIMEOUT_MS,
-		);
+		await client.backoffice.revokeReception({ clientId, receptionNumber, sharecode });
 		return { clientId, receptionNumber, sharecode, revoked: true };
 	});
 }

@@ -7,11 +7,11 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItemMany } from '../../../helpers/runPerItem';
-import { readText } from '../../../helpers/itemFields';
-import { smSendContext } from '../../helpers/context';
-import type { ReportType } from '../../helpers/statusReport';
-import { fetchStatusReport } from '../../helpers/statusReport';
+import { parameterReader } from '../../../helpers/parameterReader';
+import { withReadRetries } from '../../../helpers/readRetry';
+import { openSmSend } from '../../helpers/context';
 import { pollUntilFinal } from '../../helpers/waitForFinal';
+import type { ReportType } from '../../transport/batchStatus';
 
 const properties: INodeProperties[] = [
 	{
@@ -74,15 +74,17 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const gateway = await smSendContext(this);
+	const { client } = await openSmSend(this);
+	const read = parameterReader(this);
+	const param = {
+		requestId: read.text('requestId', 'Request ID', '{{ $json.requestId }}'),
+		reportType: read.choice<ReportType>('reportType', 'notify'),
+		waitForFinal: read.boolean('waitForFinal', false),
+		waitTimeout: read.number('waitTimeout', 120),
+		waitInterval: read.number('waitInterval', 10),
+	};
 	return await runPerItemMany(this, items, async (itemIndex): Promise<IDataObject[]> => {
-		const requestId = readText(
-			node,
-			this.getNodeParameter('requestId', itemIndex, ''),
-			itemIndex,
-			'Request ID',
-			'{{ $json.requestId }}',
-		).trim();
+		const requestId = param.requestId(itemIndex).trim();
 		if (requestId === '') {
 			throw new NodeOperationError(node, `The Request ID of item ${itemIndex} is empty`, {
 				itemIndex,
@@ -90,14 +92,14 @@ export async function execute(
 					'Map the requestId that smSend → Send returned (turn on Options → Return Request ID there).',
 			});
 		}
-		const reportType = this.getNodeParameter('reportType', itemIndex, 'notify') as ReportType;
+		const reportType = param.reportType(itemIndex);
 		const result = await pollUntilFinal(
 			async () =>
-				await fetchStatusReport(gateway.send, gateway.credentials, requestId, reportType, 30000),
+				await withReadRetries(async () => await client.batchStatus(requestId, reportType)),
 			{
-				enabled: this.getNodeParameter('waitForFinal', itemIndex, false) as boolean,
-				timeoutSeconds: this.getNodeParameter('waitTimeout', itemIndex, 120) as number,
-				intervalSeconds: this.getNodeParameter('waitInterval', itemIndex, 10) as number,
+				enabled: param.waitForFinal(itemIndex),
+				timeoutSeconds: param.waitTimeout(itemIndex),
+				intervalSeconds: param.waitInterval(itemIndex),
 			},
 		);
 		return result.rows.map((row) => ({ requestId, reportType, ...row, allFinal: result.allFinal }));

@@ -1,26 +1,30 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INode,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { dryRunOption, guardrailsOption } from '../../../helpers/guardrails';
 import {
-	admitRecipients,
 	defaultCountryOption,
-	readSendSetup,
+	dryRunOption,
+	guardrailsOption,
+	sendingOptions,
 	sendTimeoutOption,
-} from '../../../helpers/sendSetup';
-import { itemParameter } from '../../../helpers/itemParameter';
-import { readCountry, readMobile, readText } from '../../../helpers/itemFields';
+} from '../../../helpers/descriptions';
+import { admitRecipients, readSendSetup } from '../../../helpers/sendSetup';
+import { readCountry, readMobile } from '../../../helpers/itemFields';
+import type { MessageParts } from '../../../helpers/messageParts';
 import { countMessageParts } from '../../../helpers/messageParts';
+import { parameterReader } from '../../../helpers/parameterReader';
 import { normalizeMobile } from '../../../helpers/phone';
-import type { Prepared, SendingOptions } from '../../../helpers/bulkSend';
-import { duplicateKeyFor, runBulkSend, sendingOptions } from '../../../helpers/bulkSend';
-import { callSmSend } from '../../../transport/smSend';
-import { smSendContext } from '../../helpers/context';
+import type { SendingOptions } from '../../../helpers/bulkSend';
+import { duplicateKeyFor, runBulkSend } from '../../../helpers/bulkSend';
+import { openSmSend } from '../../helpers/context';
+import type { SmSendClient, SmsToSend } from '../../transport/client';
+import { previewSendSms } from '../../transport/client';
 import type { SmSendMessageType, SmSendQuality } from '../../helpers/messageType';
 import { automaticMessageType, messageTypeProblem } from '../../helpers/messageType';
 
@@ -149,7 +153,7 @@ interface SendOptions extends SendingOptions {
 
 const ALPHANUMERIC_SENDER = /^[A-Za-z0-9 ]{1,11}$/;
 
-function readSender(value: string): { ok: true; sender: string } | { ok: false; reason: string } {
+function checkSender(value: string): { ok: true; sender: string } | { ok: false; reason: string } {
 	const sender = value.trim();
 	if (sender === '') return { ok: false, reason: 'is empty' };
 	if (/^\+?\d+$/.test(sender.replace(/[\s()-]/g, ''))) {
@@ -167,11 +171,76 @@ function readSender(value: string): { ok: true; sender: string } | { ok: false; 
 	return { ok: true, sender };
 }
 
+function readSender(node: INode, text: string, itemIndex: number): string {
+	const sender = checkSender(text);
+	if (sender.ok) return sender.sender;
+	throw new NodeOperationError(
+		node,
+		`Invalid Sender in item ${itemIndex}: "${text}" ${sender.reason}`,
+		{
+			itemIndex,
+			description:
+				'Use up to 11 letters and digits (e.g. MyShop) or an international number (+393201234567).',
+		},
+	);
+}
+
+function checkNotEmpty(node: INode, message: string, itemIndex: number): void {
+	if (message.trim() !== '') return;
+	throw new NodeOperationError(node, `The Message of item ${itemIndex} is empty`, {
+		itemIndex,
+		description: 'smSend refuses empty messages. Enter the text to send.',
+	});
+}
+
+function checkWapPushUrl(node: INode, url: string, itemIndex: number): void {
+	if (/^https?:\/\/\S+$/i.test(url)) return;
+	throw new NodeOperationError(node, `Invalid WAP Push URL in item ${itemIndex}: "${url}"`, {
+		itemIndex,
+		description: 'A WAP push needs the http(s) address the phone should open.',
+	});
+}
+
+/** Refuses a text the message type cannot carry in the quality, saying what to change. */
+function checkMessageType(
+	node: INode,
+	chosen: SmSendMessageType | 'auto',
+	type: Exclude<SmSendMessageType, 'WAPPUSH'>,
+	quality: SmSendQuality,
+	parts: MessageParts,
+	itemIndex: number,
+): void {
+	const problem = messageTypeProblem(type, quality, parts);
+	if (problem === undefined) return;
+	throw new NodeOperationError(node, `The Message of item ${itemIndex} ${problem}`, {
+		itemIndex,
+		description:
+			chosen === 'auto'
+				? 'Message Type is Automatic: shorten the text, or choose quality High or Notification for long or Unicode texts.'
+				: 'Choose another Message Type (Automatic picks one that fits), shorten the text, or change the quality.',
+	});
+}
+
+/** What the output shows of an SMS, sent or not. */
+function summaryOf(sms: SmsToSend, parts: MessageParts): IDataObject {
+	const { messageType } = sms;
+	return {
+		recipient: sms.recipient,
+		sender: sms.sender,
+		messageType,
+		quality: sms.quality,
+		characters: parts.characters,
+		encoding: parts.encoding,
+		parts:
+			messageType === 'TEXT' || messageType === 'UCS2' || messageType === 'WAPPUSH'
+				? 1
+				: parts.parts,
+	};
+}
+
 interface SendRequest {
-	fields: Array<[string, string]>;
-	returnId: boolean;
-	timeout: number;
-	summary: IDataObject;
+	sms: SmsToSend;
+	timeoutMs: number;
 }
 
 export async function execute(
@@ -180,152 +249,73 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { dryRun, gate, ...sending } = readSendSetup(this);
-	const gateway = dryRun ? undefined : await smSendContext(this, undefined, sending);
 
-	// Parameters without expressions are read once for all items.
+	const read = parameterReader(this);
 	const param = {
-		options: itemParameter<unknown>(this, 'options', {}),
-		quality: itemParameter<unknown>(this, 'quality', 'h'),
-		messageType: itemParameter<unknown>(this, 'messageType', 'auto'),
-		recipient: itemParameter<unknown>(this, 'recipient', ''),
-		sender: itemParameter<unknown>(this, 'sender', ''),
-		message: itemParameter<unknown>(this, 'message', ''),
-		url: itemParameter<unknown>(this, 'url', ''),
+		options: read.collection<SendOptions>('options'),
+		quality: read.choice<SmSendQuality>('quality', 'h'),
+		messageType: read.choice<SmSendMessageType | 'auto'>('messageType', 'auto'),
+		recipient: read.value('recipient'),
+		sender: read.text('sender', 'Sender', 'MyShop'),
+		message: read.text('message', 'Message', '{{ $json.text }}'),
+		url: read.text('url', 'WAP Push URL', 'https://example.com'),
 	};
 
-	return await runBulkSend<SendRequest>(this, items, {
+	/** Reads and checks one item's SMS, field by field in the order of the form. */
+	const readSms = (itemIndex: number, options: Partial<SendOptions>) => {
+		const quality = param.quality(itemIndex);
+		const chosenType = param.messageType(itemIndex);
+		const defaultCountry = readCountry(node, options.defaultCountry, 'IT', itemIndex);
+		const recipient = readMobile(
+			node,
+			param.recipient(itemIndex),
+			itemIndex,
+			'Recipient',
+			defaultCountry,
+			'+393201234567',
+		);
+		const sender = readSender(node, param.sender(itemIndex), itemIndex);
+		const text = param.message(itemIndex);
+		checkNotEmpty(node, text, itemIndex);
+		const parts = countMessageParts(text);
+		const messageType = chosenType === 'auto' ? automaticMessageType(parts) : chosenType;
+		let url: string | undefined;
+		if (messageType === 'WAPPUSH') {
+			url = param.url(itemIndex).trim();
+			checkWapPushUrl(node, url, itemIndex);
+		} else {
+			checkMessageType(node, chosenType, messageType, quality, parts, itemIndex);
+		}
+		const sms: SmsToSend = {
+			recipient: recipient.e164,
+			text,
+			sender,
+			quality,
+			messageType,
+			...(url !== undefined ? { url } : {}),
+			returnId: options.returnId ?? true,
+		};
+		return { sms, parts };
+	};
+
+	return await runBulkSend<SendRequest, SmSendClient>(this, items, {
 		...sending,
-		close: gateway?.close,
-		send: async ({ fields, returnId, timeout, summary }) => {
-			const reply = await callSmSend(
-				gateway!.send,
-				gateway!.credentials,
-				'/sms/send.php',
-				'user',
-				fields,
-				timeout,
-			);
+		dryRun,
+		open: async () => await openSmSend(this, undefined, sending),
+		prepare: async (itemIndex) => {
+			const options = param.options(itemIndex);
+			const { sms, parts } = readSms(itemIndex, options);
+			admitRecipients(node, gate, [sms.recipient], itemIndex);
 			return {
-				...summary,
-				status: 'queued',
-				...(returnId
-					? { requestId: reply.value }
-					: { cost: Number(reply.value.replace(',', '.')) }),
-				raw: reply.raw,
-			};
-		},
-		prepare: async (itemIndex): Promise<Prepared<SendRequest>> => {
-			const options = param.options(itemIndex) as SendOptions;
-			const quality = param.quality(itemIndex) as SmSendQuality;
-			const chosenType = param.messageType(itemIndex) as SmSendMessageType | 'auto';
-			const defaultCountry = readCountry(node, options.defaultCountry, 'IT', itemIndex);
-			const recipient = readMobile(
-				node,
-				param.recipient(itemIndex),
-				itemIndex,
-				'Recipient',
-				defaultCountry,
-				'+393201234567',
-			);
-			const senderText = readText(node, param.sender(itemIndex), itemIndex, 'Sender', 'MyShop');
-			const sender = readSender(senderText);
-			if (!sender.ok) {
-				throw new NodeOperationError(
-					node,
-					`Invalid Sender in item ${itemIndex}: "${senderText}" ${sender.reason}`,
-					{
-						itemIndex,
-						description:
-							'Use up to 11 letters and digits (e.g. MyShop) or an international number (+393201234567).',
-					},
-				);
-			}
-			const message = readText(
-				node,
-				param.message(itemIndex),
-				itemIndex,
-				'Message',
-				'{{ $json.text }}',
-			);
-			if (message.trim() === '') {
-				throw new NodeOperationError(node, `The Message of item ${itemIndex} is empty`, {
-					itemIndex,
-					description: 'smSend refuses empty messages. Enter the text to send.',
-				});
-			}
-			const parts = countMessageParts(message);
-			const messageType = chosenType === 'auto' ? automaticMessageType(parts) : chosenType;
-			const fields: Array<[string, string]> = [
-				['rcpt', recipient.e164],
-				['data', message],
-				['sender', sender.sender],
-				['qty', quality],
-				['operation', messageType],
-			];
-			if (messageType === 'WAPPUSH') {
-				const url = readText(
-					node,
-					param.url(itemIndex),
-					itemIndex,
-					'WAP Push URL',
-					'https://example.com',
-				).trim();
-				if (!/^https?:\/\/\S+$/i.test(url)) {
-					throw new NodeOperationError(
-						node,
-						`Invalid WAP Push URL in item ${itemIndex}: "${url}"`,
-						{
-							itemIndex,
-							description: 'A WAP push needs the http(s) address the phone should open.',
-						},
-					);
-				}
-				fields.push(['url', url]);
-			} else {
-				const problem = messageTypeProblem(messageType, quality, parts);
-				if (problem !== undefined) {
-					throw new NodeOperationError(node, `The Message of item ${itemIndex} ${problem}`, {
-						itemIndex,
-						description:
-							chosenType === 'auto'
-								? 'Message Type is Automatic: shorten the text, or choose quality High or Notification for long or Unicode texts.'
-								: 'Choose another Message Type (Automatic picks one that fits), shorten the text, or change the quality.',
-					});
-				}
-			}
-			const returnId = options.returnId ?? true;
-			if (returnId) fields.push(['return_id', '1']);
-
-			admitRecipients(node, gate, [recipient.e164], itemIndex);
-
-			const summary = {
-				recipient: recipient.e164,
-				sender: sender.sender,
-				messageType,
-				quality,
-				characters: parts.characters,
-				encoding: parts.encoding,
-				parts:
-					messageType === 'TEXT' || messageType === 'UCS2' || messageType === 'WAPPUSH'
-						? 1
-						: parts.parts,
-			};
-			if (!gateway) {
-				return {
-					kind: 'output',
-					json: {
-						...summary,
-						dryRun: true,
-						status: 'notSent',
-						request: { endpoint: '/sms/send.php', ...Object.fromEntries(fields) },
-					},
-				};
-			}
-			return {
-				kind: 'send',
-				request: { fields, returnId, timeout: options.timeout ?? 30000, summary },
+				request: { sms, timeoutMs: options.timeout ?? 30000 },
+				summary: summaryOf(sms, parts),
+				preview: previewSendSms(sms),
 				duplicateKey: duplicateKeyFor(this, options, itemIndex),
 			};
 		},
+		send: async (client, { sms, timeoutMs }) => ({
+			status: 'queued',
+			...(await client.sendSms(sms, { timeoutMs })),
+		}),
 	});
 }

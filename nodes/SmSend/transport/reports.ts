@@ -1,73 +1,13 @@
-import { type Gateway, smSendKoError, transportError } from './errors';
+import { looksLikeHtml, stripBom } from '../../transport/replyText';
+import { smSendKoError } from './koMessages';
+import { parseOkKo, unreadable } from './okKo';
 
-export type OkKo =
-	| { ok: true; value: string; raw: string }
-	| { ok: false; text: string; raw: string };
+/* smSend's reports: batch-status.php answers CSV, userlog-get.php tab-separated text. */
 
 export interface TabularReport {
 	columns: string[];
 	rows: Array<Record<string, string>>;
 }
-
-export interface MobileProntoResult {
-	code: string;
-	messageId?: string;
-	raw: string;
-}
-
-function stripBom(text: string): string {
-	return text.replace(/^\uFEFF/, '');
-}
-
-const HTML_START =
-	/^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|title|h1|p|div|center)[\s/>]/i;
-
-/** True when the text starts like an HTML page (error page, login page, proxy page). */
-export function looksLikeHtml(text: string): boolean {
-	return HTML_START.test(stripBom(text));
-}
-
-function unreadable(text: string, gateway: Gateway): never {
-	if (stripBom(text).trim() === '') throw transportError(gateway, 'EMPTY_BODY', { raw: text });
-	if (looksLikeHtml(text)) throw transportError(gateway, 'HTML_PAGE', { raw: text });
-	throw transportError(gateway, 'UNEXPECTED_REPLY', { raw: text });
-}
-
-function formDecode(text: string): string {
-	try {
-		return decodeURIComponent(text.replace(/\+/g, ' '));
-	} catch {
-		return text.replace(/\+/g, ' ');
-	}
-}
-
-// Some deployments URL-encode the whole reply: 'KO+Parametro+rcpt+non+valido', 'KO%20Credito...'.
-function looksFormEncoded(rest: string): boolean {
-	return /%[0-9A-Fa-f]{2}/.test(rest) || (rest.startsWith('+') && !/\s/.test(rest));
-}
-
-const OK_KO = /^(OK|KO)(?=$|[\s+]|%[0-9A-Fa-f]{2})([\s\S]*)$/i;
-
-/** Parses a plain-text smSend reply: 'OK <value>' or 'KO <message>'. */
-export function parseOkKo(text: string, gateway: Gateway = 'smSend'): OkKo {
-	const match = OK_KO.exec(stripBom(text).trim());
-	if (!match) unreadable(text, gateway);
-	const [, status, rest] = match;
-	const value = (looksFormEncoded(rest) ? formDecode(rest) : rest).trim();
-	if (status.toUpperCase() === 'OK') return { ok: true, value, raw: text };
-	return { ok: false, text: value, raw: text };
-}
-
-/** The value of an 'OK <value>' reply; a 'KO' reply becomes a GatewayError. */
-export function expectOk(text: string, gateway: Gateway = 'smSend'): string {
-	const reply = parseOkKo(text, gateway);
-	if (!reply.ok) throw smSendKoError(reply.text, reply.raw, gateway);
-	return reply.value;
-}
-
-/* ------------------------------------------------------------------ */
-/* CSV / TSV reports                                                   */
-/* ------------------------------------------------------------------ */
 
 interface Field {
 	value: string;
@@ -157,7 +97,7 @@ function parseReport(text: string, delimiter: string, quote: boolean): TabularRe
 		const reply = parseOkKo(body);
 		throw smSendKoError(reply.ok ? reply.value : reply.text, text);
 	}
-	if (body.trim() === '' || looksLikeHtml(body)) unreadable(text, 'smSend');
+	if (body.trim() === '' || looksLikeHtml(body)) unreadable(text);
 
 	const [header = [], ...records] = splitRecords(body, delimiter, quote);
 	const columns = uniqueColumns(header);
@@ -181,22 +121,4 @@ export function parseCsvReport(text: string): TabularReport {
 /** Tab-separated report with a header row (userlog-get.php). */
 export function parseTsvReport(text: string): TabularReport {
 	return parseReport(text, '\t', false);
-}
-
-/* ------------------------------------------------------------------ */
-/* MobilePronto result strings                                         */
-/* ------------------------------------------------------------------ */
-
-/** '000', '009', '000:MPG000236180474' → code and optional message id. */
-export function parseMobileProntoResult(text: string): MobileProntoResult {
-	const trimmed = stripBom(text).trim();
-	const match = /^([0-9]{3})(?::(.*))?/s.exec(trimmed);
-	if (!match) {
-		throw transportError('MobilePronto', 'UNEXPECTED_REPLY', {
-			raw: text,
-			detail: 'the result does not start with a three-digit return code',
-		});
-	}
-	const messageId = match[2]?.trim();
-	return messageId ? { code: match[1], messageId, raw: text } : { code: match[1], raw: text };
 }

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import type { IExecuteFunctions, NodeEgressFilter } from 'n8n-workflow';
 
 import { GatewayError } from '../../../nodes/transport/errors';
-import { openSender, pooledSender } from '../../../nodes/transport/pooledSender';
-import { sendGatewayRequest } from '../../../nodes/transport/request';
+import { openSender, pooledSender } from '../../../nodes/transport/senders';
+import { exchange } from '../../../nodes/transport/exchange';
 
 /** A server that answers `OK <n>` and tells which connection each request came on. */
 async function startServer(delayMs = 0) {
@@ -71,8 +71,7 @@ describe('pooledSender', () => {
 			const replies = await Promise.all(
 				Array.from(
 					{ length: 100 },
-					async (_, i) =>
-						await sendGatewayRequest(transport.send, smSendRequest(url, `+39320${i}`)),
+					async (_, i) => await exchange(transport.send, smSendRequest(url, `+39320${i}`)),
 				),
 			);
 			expect(replies.every((reply) => /^OK \d+$/.test(reply.text))).toBe(true);
@@ -94,7 +93,7 @@ describe('pooledSender', () => {
 		const { filter, lookedUp } = egressFilter();
 		const transport = pooledSender(filter, 2);
 		try {
-			await sendGatewayRequest(
+			await exchange(
 				transport.send,
 				smSendRequest(`http://localhost:${server.port}/sms/send.php`, '+1'),
 			);
@@ -121,9 +120,7 @@ describe('pooledSender', () => {
 			const failures = await Promise.all(
 				[1, 2, 3].map(
 					async (i) =>
-						await sendGatewayRequest(transport.send, smSendRequest(url, `+${i}`)).catch(
-							(e: unknown) => e,
-						),
+						await exchange(transport.send, smSendRequest(url, `+${i}`)).catch((e: unknown) => e),
 				),
 			);
 			for (const failure of failures) {
@@ -148,7 +145,7 @@ describe('pooledSender', () => {
 		const cancel = new AbortController();
 		const transport = pooledSender(filter, 2, cancel.signal);
 		try {
-			const sending = sendGatewayRequest(
+			const sending = exchange(
 				transport.send,
 				smSendRequest(`http://127.0.0.1:${server.port}/x`, '+1'),
 			).catch((e: unknown) => e);

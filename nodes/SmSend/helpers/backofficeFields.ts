@@ -1,17 +1,13 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { describeValue } from '../../../helpers/describeValue';
-import { transportError } from '../../../transport/errors';
+import { describeValue } from '../../helpers/describeValue';
 
 /**
  * Field readers shared by the reseller back-office operations (Client, Reception, Back-Office Log).
  * Every reader validates one item's field before any request and throws an error that names the
  * item, the field, what was wrong and what is accepted. None of them ever repeats a password.
  */
-
-/** Timeout of every back-office request. */
-export const BACKOFFICE_TIMEOUT_MS = 30000;
 
 function invalid(
 	node: INode,
@@ -213,14 +209,4 @@ export function readWholeNumberInRange(
 		throw invalid(node, itemIndex, field, `${number} is outside ${min}–${max}`, accepted);
 	}
 	return number;
-}
-
-/** The numeric id of an `OK <id>` reply, or an "unexpected reply" error showing the raw text. */
-export function parseReplyId(value: string, raw: string, what: string): number {
-	const text = value.trim();
-	if (/^\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
-	throw transportError('smSend', 'UNEXPECTED_REPLY', {
-		raw,
-		detail: `${what} is not a numeric id`,
-	});
 }

@@ -3,12 +3,10 @@ import { Readable } from 'node:stream';
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { GatewayError } from '../../../nodes/transport/errors';
-import type { HttpSender } from '../../../nodes/transport/request';
-import {
-	MAX_REPLY_BYTES,
-	redactSecrets,
-	sendGatewayRequest,
-} from '../../../nodes/transport/request';
+import type { HttpSender } from '../../../nodes/transport/senders';
+import { isSoapFaultReply } from '../../../nodes/transport/soapReply';
+import { MAX_REPLY_BYTES, exchange } from '../../../nodes/transport/exchange';
+import { redactSecrets } from '../../../nodes/transport/redact';
 
 const SECRET = 'S3cr3t&Key<40chars>0000000000000000000000';
 
@@ -45,7 +43,7 @@ const request = {
 
 async function failureOf(send: HttpSender): Promise<GatewayError> {
 	try {
-		await sendGatewayRequest(send, request);
+		await exchange(send, request);
 	} catch (error) {
 		expect(error).toBeInstanceOf(GatewayError);
 		return error as GatewayError;
@@ -64,10 +62,10 @@ describe('redactSecrets', () => {
 	});
 });
 
-describe('sendGatewayRequest', () => {
+describe('exchange', () => {
 	it('sends one POST asking n8n for the raw byte stream and every status, without following redirects', async () => {
 		const seen: IHttpRequestOptions[] = [];
-		const reply = await sendGatewayRequest(
+		const reply = await exchange(
 			replying(
 				{ headers: { 'content-type': 'text/xml; charset=utf-8' }, body: Buffer.from('<ok>é</ok>') },
 				seen,
@@ -95,7 +93,7 @@ describe('sendGatewayRequest', () => {
 	});
 
 	it('decodes by the declared charset', async () => {
-		const reply = await sendGatewayRequest(
+		const reply = await exchange(
 			replying({
 				headers: { 'content-type': 'text/xml; charset=ISO-8859-1' },
 				body: Buffer.from([0x3c, 0x61, 0x3e, 0xe0, 0x3c, 0x2f, 0x61, 0x3e]),
@@ -105,18 +103,28 @@ describe('sendGatewayRequest', () => {
 		expect(reply.text).toBe('<a>à</a>');
 	});
 
-	it('passes a SOAP fault (HTTP 500 with XML) to the caller to read', async () => {
-		const body =
-			'<?xml version="1.0"?><soap:Envelope><soap:Body><soap:Fault/></soap:Body></soap:Envelope>';
-		const reply = await sendGatewayRequest(
-			replying({
-				statusCode: 500,
-				headers: { 'content-type': 'text/xml' },
-				body: Buffer.from(body),
-			}),
-			request,
-		);
+	const soapFault = {
+		statusCode: 500,
+		headers: { 'content-type': 'text/xml' },
+		body: Buffer.from(
+			'<?xml version="1.0"?><soap:Envelope><soap:Body><soap:Fault/></soap:Body></soap:Envelope>',
+		),
+	};
+
+	it('passes a SOAP fault (HTTP 500 with XML) to a caller that reads it', async () => {
+		const reply = await exchange(replying(soapFault), {
+			...request,
+			readsErrorReply: isSoapFaultReply,
+		});
 		expect(reply.statusCode).toBe(500);
+	});
+
+	it('reports any non-2xx reply as an HTTP status error unless the caller reads it', async () => {
+		expect((await failureOf(replying(soapFault))).details.code).toBe('HTTP_500');
+		const html = { ...soapFault, body: Buffer.from('<html><body>down</body></html>') };
+		await expect(
+			exchange(replying(html), { ...request, readsErrorReply: isSoapFaultReply }),
+		).rejects.toMatchObject({ details: { code: 'HTTP_500' } });
 	});
 
 	it.each([

@@ -1,8 +1,4 @@
-import { withReadRetries } from '../../helpers/readRetry';
-import type { TabularReport } from '../../transport/replies';
-import type { HttpSender } from '../../transport/request';
-import type { SmSendCredentials } from '../../transport/smSend';
-import { callSmSendReport } from '../../transport/smSend';
+import type { TabularReport } from './reports';
 
 export type ReportType = 'queue' | 'notify' | 'mnc';
 
@@ -83,30 +79,4 @@ export function describeReport(type: ReportType, report: TabularReport): StatusR
 		const meaning = statusMeaning(type, row.status ?? '');
 		return { ...row, statusWord: meaning.word, final: meaning.final };
 	});
-}
-
-export async function fetchStatusReport(
-	send: HttpSender,
-	credentials: SmSendCredentials,
-	requestId: string,
-	type: ReportType,
-	timeoutMs: number,
-): Promise<StatusRow[]> {
-	const report = await withReadRetries(
-		async () =>
-			await callSmSendReport(
-				send,
-				credentials,
-				'/sms/batch-status.php',
-				'user',
-				[
-					['id', requestId],
-					['type', type],
-					['schema', '1'],
-				],
-				'csv',
-				timeoutMs,
-			),
-	);
-	return describeReport(type, report);
 }

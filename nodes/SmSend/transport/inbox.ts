@@ -1,6 +1,3 @@
-import type { HttpSender } from '../../transport/request';
-import type { SmSendCredentials } from '../../transport/smSend';
-import { callSmSendSoap } from '../../transport/smSend';
 import { transportError } from '../../transport/errors';
 
 export interface ReceivedSms {
@@ -74,29 +71,13 @@ function asText(value: unknown): string {
 	return typeof value === 'object' ? '' : String(value);
 }
 
-/** The last `count` messages of a reception number and sharecode, as the gateway lists them. */
-export async function fetchInbox(
-	send: HttpSender,
-	credentials: SmSendCredentials,
+/** receiveSms's reply → the messages, as the gateway lists them (newest first). */
+export function readReceivedMessages(
+	reply: Record<string, unknown>,
 	recipientNumber: string,
 	sharecode: string,
-	count: number,
 	timeZone: string,
-	timeoutMs: number,
-): Promise<ReceivedSms[]> {
-	const reply = await callSmSendSoap(
-		send,
-		credentials,
-		'receiveSms',
-		[
-			['user', credentials.user],
-			['pass', credentials.password],
-			['rcpt', recipientNumber],
-			['sharecode', sharecode],
-			['messages', String(count)],
-		],
-		timeoutMs,
-	);
+): ReceivedSms[] {
 	const response = reply.response;
 	const list =
 		response && typeof response === 'object' ? (response as { item?: unknown }).item : undefined;

@@ -1,12 +1,77 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
 	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
 	NodeEgressFilter,
 } from 'n8n-workflow';
 import { EnvHttpProxyAgent, request } from 'undici';
 
-import type { HttpSender } from './request';
-import { n8nSender } from './request';
+/** Anything that can put an HTTP request on the wire and return the raw reply. */
+export type HttpSender = (options: IHttpRequestOptions) => Promise<IN8nHttpFullResponse>;
+
+type RequestingContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+/**
+ * Sends through n8n, so its proxy, outbound (SSRF) policy and tracing apply. When the node
+ * already holds the decrypted credential, it is handed over so n8n does not load and
+ * decrypt it again for every request of a bulk send.
+ */
+export function n8nSender(
+	context: RequestingContext,
+	credentialType: string,
+	credentials?: ICredentialDataDecryptedObject,
+): HttpSender {
+	const reference = context.getNode().credentials?.[credentialType];
+	const additional =
+		credentials && reference
+			? {
+					credentialsDecrypted: {
+						id: reference.id ?? '',
+						name: reference.name,
+						type: credentialType,
+						data: credentials,
+					},
+				}
+			: undefined;
+	return async (options) =>
+		(await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			credentialType,
+			options,
+			additional,
+		)) as IN8nHttpFullResponse;
+}
+
+/** Credential tests only get n8n's legacy request helper. */
+export function credentialTestSender(context: ICredentialTestFunctions): HttpSender {
+	return async (options) => {
+		const response = (await context.helpers.request({
+			method: options.method,
+			uri: options.url,
+			headers: options.headers,
+			body: options.body,
+			timeout: options.timeout,
+			encoding: null,
+			// The reply is read as a stream with a byte cap (exchange), never buffered whole.
+			useStream: true,
+			resolveWithFullResponse: true,
+			simple: false,
+			followRedirect: false,
+		})) as IN8nHttpFullResponse;
+		return { statusCode: response.statusCode, headers: response.headers, body: response.body };
+	};
+}
+
+/** A gateway client opened for one run, and how to release its connections afterwards. */
+export interface OpenedClient<Client> {
+	client: Client;
+	/** Drops any pooled connections. Call once every request of the run has settled. */
+	close(): Promise<void>;
+}
 
 export interface SendTransport {
 	send: HttpSender;

@@ -1,0 +1,115 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_CONCURRENCY } from './bulkSend';
+
+/*
+ * Properties both nodes show, defined once: dry run and guardrails beside every send
+ * operation's fields, and the options every send operation adds to its Options collection.
+ */
+
+export const dryRunOption: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to only validate, normalise and count parts, and output exactly what would be sent, without sending anything',
+};
+
+/** Settings that bound what a send operation may do, for workflows driven by an AI agent. */
+export const guardrailsOption: INodeProperties = {
+	displayName: 'Guardrails',
+	name: 'guardrails',
+	type: 'collection',
+	placeholder: 'Add Guardrail',
+	default: {},
+	description:
+		'Limits checked before anything is sent, e.g. when an AI agent decides the recipients. A refused item names the rule that refused it.',
+	options: [
+		{
+			displayName: 'Allowed Number Prefixes',
+			name: 'allowedPrefixes',
+			type: 'string',
+			default: '',
+			placeholder: '+39, +41',
+			description:
+				'Comma-separated country codes or number prefixes (E.164, with +) recipients must start with. Empty: any.',
+		},
+		{
+			displayName: 'Max Recipients per Execution',
+			name: 'maxRecipients',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'Refuse recipients beyond this many in one execution. 0: no limit.',
+		},
+	],
+};
+
+/** Options shared by every send operation, added to its Options collection. */
+export const sendingOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 200 },
+		default: DEFAULT_CONCURRENCY,
+		description:
+			'How many messages are in flight at once. Output order always follows input order.',
+	},
+	{
+		displayName: 'Reuse Connections',
+		name: 'reuseConnections',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to keep up to Concurrency connections to the gateway open for the whole run, checked against n8n's outbound-request (SSRF) policy and proxy settings. Much faster for bulk sends. Off, or on n8n versions without that policy for nodes: every message goes through n8n's standard HTTP client, one new connection each.",
+	},
+	{
+		displayName: 'Messages per Second',
+		name: 'messagesPerSecond',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: "Most messages sent per second, to stay within the gateway's rate. 0: no limit.",
+	},
+	{
+		displayName: 'Duplicate Guard',
+		name: 'duplicateGuard',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to remember each message\'s key (in n8n\'s database, for this node) and skip a message whose key was already sent (or may have been), e.g. when "Retry On Fail" or a re-run repeats items',
+	},
+	{
+		displayName: 'Duplicate Key',
+		name: 'duplicateKey',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.orderId }}',
+		displayOptions: { show: { duplicateGuard: [true] } },
+		description:
+			'What makes a message unique. Empty: the execution ID and item index, which covers Retry On Fail within one execution; map a field such as an order ID to also cover re-runs.',
+	},
+];
+
+export function defaultCountryOption(country: string): INodeProperties {
+	return {
+		displayName: 'Default Country',
+		name: 'defaultCountry',
+		type: 'string',
+		default: country,
+		description: 'Two-letter country code used for numbers written without a country code',
+	};
+}
+
+export function sendTimeoutOption(what: 'An SMS' | 'An MMS', defaultMs: number): INodeProperties {
+	return {
+		displayName: 'Timeout (Ms)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1000 },
+		default: defaultMs,
+		description: `How long to wait for the gateway. ${what} whose reply does not arrive in time is reported as outcome unknown and is never sent again automatically.`,
+	};
+}
