@@ -13,4 +13,5 @@ module.exports = {
 	},
 	testTimeout: 300000,
 	maxWorkers: 1,
+	verbose: true,
 };

@@ -154,16 +154,22 @@ describe('the editor with this package', () => {
 			await openNodeCreator(browser.page);
 			const found = await findCreatorItem(browser.page, item);
 			await browser.screenshot(`creator-${slug(item.displayName)}`);
-			expect((await found.getByTestId('node-creator-item-description').innerText()).trim()).toBe(
-				item.description,
-			);
+			const description = found.getByTestId('node-creator-item-description');
+			expect({
+				item: item.displayName,
+				description: (await description.innerText()).trim(),
+			}).toEqual({ item: item.displayName, description: item.description });
 			const icon = await iconOf(found);
 			expect({ item: item.displayName, src: icon.src }).toEqual({
 				item: item.displayName,
 				src: item.icon.url,
 			});
-			expect(icon.width).toBeGreaterThan(0);
-			expect(icon.height).toBeGreaterThan(0);
+			const drawn = icon.width > 0 && icon.height > 0;
+			expect({ item: item.displayName, src: icon.src, drawn }).toEqual({
+				item: item.displayName,
+				src: icon.src,
+				drawn: true,
+			});
 			if (item.actions.length) {
 				const listed = await openActions(browser.page, found);
 				await browser.screenshot(`actions-${slug(item.displayName)}`);
