@@ -17,9 +17,6 @@ const n8nConfig = configWithoutCloudSupport.map((block) =>
 const unusedVars = ['error', { ignoreRestSiblings: true }];
 
 export default [
-	// scripts/start.js is being given its own @ts-check and lint fixes in a separate change; it
-	// joins the lint when that change lands (remove this entry then).
-	{ ignores: ['scripts/start.js'] },
 	...n8nConfig,
 	{
 		// The package needs fast-xml-parser, libphonenumber-js and sms-segments-calculator

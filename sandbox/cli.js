@@ -9,7 +9,60 @@ const {
 	SMSEND_DEMO,
 } = require('./index');
 
+/**
+ * `node sandbox/cli.js sms [text]` (`npm run sandbox:sms -- "Ciao"`): delivers an inbound SMS to
+ * the smSend inbox of a sandbox that is already running (the one `npm start` or `npm run sandbox`
+ * started), through its control API. The smSend Trigger and Inbox → Get Received Messages then
+ * find it.
+ */
+async function sms(args) {
+	const { values, positionals } = parseArgs({
+		args,
+		allowPositionals: true,
+		options: {
+			port: { type: 'string', default: process.env.SANDBOX_PORT || '8085' },
+			host: { type: 'string', default: '127.0.0.1' },
+			from: { type: 'string', default: '+393471234567' },
+			to: { type: 'string', default: SMSEND_DEMO.rcpt },
+			sharecode: { type: 'string', default: SMSEND_DEMO.sharecode },
+			help: { type: 'boolean', short: 'h', default: false },
+		},
+	});
+	if (values.help) {
+		console.log(
+			'Usage: node sandbox/cli.js sms [text] [--from +393471234567] [--to +393400000000] [--sharecode 001] [--port 8085] [--host 127.0.0.1]',
+		);
+		return;
+	}
+	const text = positionals.join(' ') || 'Ciao! Is this working?';
+	const url = `http://${values.host}:${values.port}/__sandbox/smsend/inbox`;
+	let res;
+	try {
+		res = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				rcpt: values.to,
+				sharecode: values.sharecode,
+				sender: values.from,
+				text,
+			}),
+		});
+	} catch (error) {
+		throw new Error(
+			`no sandbox answers on http://${values.host}:${values.port} (${error.cause?.code || error.message}): start it with npm start or npm run sandbox, or give its port with --port`,
+		);
+	}
+	const body = await res.text();
+	if (!res.ok) throw new Error(`the sandbox refused the SMS (HTTP ${res.status}): ${body}`);
+	const message = JSON.parse(body);
+	console.log(
+		`SMS ${message.id} delivered to ${message.rcpt} (sharecode ${message.sharecode}) from ${message.sender}: ${JSON.stringify(message.text)}`,
+	);
+}
+
 async function main() {
+	if (process.argv[2] === 'sms') return sms(process.argv.slice(3));
 	const { values } = parseArgs({
 		options: {
 			port: { type: 'string', default: '8085' },
@@ -20,6 +73,9 @@ async function main() {
 	});
 	if (values.help) {
 		console.log('Usage: node sandbox/cli.js [--port 8085] [--host 127.0.0.1] [--seed 1]');
+		console.log(
+			'       node sandbox/cli.js sms [text] [--from <number>] [--port 8085]  (an inbound SMS)',
+		);
 		return;
 	}
 	const port = Number(values.port);
