@@ -156,7 +156,11 @@ describe('opt-out requests in received SMS', () => {
 	});
 
 	describe('Inbox → Get Received Messages', () => {
-		const getMessages = (options: IDataObject, items?: IDataObject[], continueOnFail = false) =>
+		const getMessages = (
+			options: Record<string, string>,
+			items?: IDataObject[],
+			continueOnFail = false,
+		) =>
 			runNode({
 				type: 'smSend',
 				parameters: {
