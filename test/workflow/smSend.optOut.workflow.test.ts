@@ -152,6 +152,12 @@ describe('opt-out requests in received SMS', () => {
 			receive('Stop');
 			const shown = await poll({ emit: 'optOutsOnly' }, 'manual');
 			expect(flags(shown.items)).toEqual([['Stop', true, 'STOP']]);
+			sandbox.reset();
+			receive('Basta', 'STOP');
+			const allOptOuts = await poll({ emit: 'exceptOptOuts' }, 'manual');
+			expect(allOptOuts.error?.message).toBe(
+				`All 2 most recent SMS on ${SMSEND_DEMO.rcpt} (sharecode ${SMSEND_DEMO.sharecode}) are opt-out requests`,
+			);
 		});
 	});
 

@@ -78,7 +78,9 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 		if (shown.length === 0) {
 			throw new NodeOperationError(
 				node,
-				`None of the ${latest.length} most recent SMS on ${receptionNumber} (sharecode ${sharecode}) is ${optOuts.emit === 'optOutsOnly' ? 'an opt-out request' : 'anything but an opt-out request'}`,
+				optOuts.emit === 'optOutsOnly'
+					? `None of the ${latest.length} most recent SMS on ${receptionNumber} (sharecode ${sharecode}) is an opt-out request`
+					: `All ${latest.length} most recent SMS on ${receptionNumber} (sharecode ${sharecode}) are opt-out requests`,
 				{
 					description: 'Emit leaves them out. Send a matching SMS and fetch again.',
 					level: 'warning',
