@@ -8,10 +8,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import {
 	gatewayTimeZoneOption,
+	optOutKeywordsOption,
 	receptionNumberProperty,
 	sharecodeProperty,
 } from './actions/common.descriptions';
 import { smSendApiTest } from './methods/credentialTest';
+import { triggerEmitProperty } from './trigger/optOutFilter';
 import { pollInbox } from './trigger/poll';
 
 export class SmSendTrigger implements INodeType {
@@ -43,6 +45,7 @@ export class SmSendTrigger implements INodeType {
 				description:
 					'How many recent messages each poll asks for. When every one of them is new, the trigger asks again for the maximum (100) so a burst is not lost.',
 			},
+			triggerEmitProperty,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -60,6 +63,7 @@ export class SmSendTrigger implements INodeType {
 							'On the first poll after activation, also emit this many of the most recent messages. 0: only messages that arrive after activation.',
 					},
 					gatewayTimeZoneOption,
+					optOutKeywordsOption,
 				],
 			},
 		],

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_OPT_OUT_KEYWORD_LIST } from '../../helpers/optOut';
+
 /*
  * Properties several smSend operations (and the trigger) show, defined once. Saved workflows
  * store parameters by name, so a factory takes the name a property has always had where two
@@ -77,4 +79,14 @@ export const gatewayTimeZoneOption: INodeProperties = {
 	type: 'string',
 	default: 'Europe/Rome',
 	description: 'Time zone of the dates smSend reports, used to give Received At with its offset',
+};
+
+/** The words that make a received message an opt-out request (Inbox and the Trigger). */
+export const optOutKeywordsOption: INodeProperties = {
+	displayName: 'Opt-Out Keywords',
+	name: 'optOutKeywords',
+	type: 'string',
+	default: DEFAULT_OPT_OUT_KEYWORD_LIST,
+	description:
+		'Comma-separated keywords that make a received message an opt-out request (optOut: true, optOutKeyword: the keyword): the whole message, or its first word(s), ignoring case, accents, punctuation and spaces. "Stop!" and "STOP please" are; "I will stop by later" is not. Replace the list with your own; empty: no message is an opt-out request.',
 };

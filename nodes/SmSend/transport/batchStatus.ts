@@ -56,6 +56,16 @@ const CLASS_STATUSES: Record<ReportType, Record<string, StatusMeaning>> = {
 	},
 };
 
+/** Every word a report of this type can give, pending ones first, `unknown` last. */
+export function statusWords(type: ReportType): StatusWord[] {
+	const meanings = [...Object.values(KNOWN_STATUSES[type]), ...Object.values(CLASS_STATUSES[type])];
+	const ordered = [
+		...meanings.filter((meaning) => !meaning.final),
+		...meanings.filter((meaning) => meaning.final),
+	];
+	return [...new Set([...ordered.map((meaning) => meaning.word), 'unknown' as const])];
+}
+
 export function statusMeaning(type: ReportType, code: string): StatusMeaning {
 	const trimmed = code.trim();
 	return (

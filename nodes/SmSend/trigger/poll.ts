@@ -10,6 +10,7 @@ import { smSendClient } from '../transport/client';
 import type { ReceivedSms } from '../transport/inbox';
 import { RECEIVE_SMS_MAX } from '../transport/inbox';
 import { loadCursor, mayHaveMissed, remember, unseenOldestFirst } from './inboxCursor';
+import { readTriggerOptOuts } from './optOutFilter';
 
 const STATE_KEY = 'inboxCursor';
 
@@ -49,6 +50,7 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 		RECEIVE_SMS_MAX,
 		Math.max(1, this.getNodeParameter('messagesPerPoll', 20) as number),
 	);
+	const optOuts = readTriggerOptOuts(this);
 	const client = smSendClient(n8nSender(this, SMSEND_CREDENTIAL_TYPE), read.credentials);
 	const fetch = async (count: number) => {
 		try {
@@ -72,7 +74,20 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 				},
 			);
 		}
-		return [[...latest].reverse().map((message) => toItem(message))];
+		const shown = optOuts.select([...latest].reverse());
+		if (shown.length === 0) {
+			throw new NodeOperationError(
+				node,
+				optOuts.emit === 'optOutsOnly'
+					? `None of the ${latest.length} most recent SMS on ${receptionNumber} (sharecode ${sharecode}) is an opt-out request`
+					: `All ${latest.length} most recent SMS on ${receptionNumber} (sharecode ${sharecode}) are opt-out requests`,
+				{
+					description: 'Emit leaves them out. Send a matching SMS and fetch again.',
+					level: 'warning',
+				},
+			);
+		}
+		return [shown.map((message) => toItem(message))];
 	}
 
 	const staticData = this.getWorkflowStaticData('node');
@@ -82,9 +97,8 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 		const includeLast = Math.max(0, Math.min(RECEIVE_SMS_MAX, options.includeOnActivation ?? 0));
 		const reply = await fetch(Math.max(configuredWindow, includeLast));
 		staticData[STATE_KEY] = remember(state, reply, configuredWindow) as unknown as IDataObject;
-		const initial = unseenOldestFirst(
-			loadCursor(undefined, configuredWindow),
-			reply.slice(0, includeLast),
+		const initial = optOuts.select(
+			unseenOldestFirst(loadCursor(undefined, configuredWindow), reply.slice(0, includeLast)),
 		);
 		return initial.length > 0 ? [initial.map((message) => toItem(message))] : null;
 	}
@@ -106,6 +120,8 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 	// Stay wide while bursts keep filling the window; shrink back once a reply overlaps what was seen.
 	const nextWindow = fresh.length >= configuredWindow ? window : configuredWindow;
 	staticData[STATE_KEY] = remember(state, fresh, nextWindow) as unknown as IDataObject;
-	if (fresh.length === 0) return null;
-	return [fresh.map((message) => toItem(message, gap ? { possibleGap: true } : {}))];
+	// Messages Emit leaves out are remembered above all the same: never emitted by a later poll.
+	const emitted = optOuts.select(fresh);
+	if (emitted.length === 0) return null;
+	return [emitted.map((message) => toItem(message, gap ? { possibleGap: true } : {}))];
 }

@@ -11,8 +11,10 @@ import { parameterReader } from '../../../helpers/parameterReader';
 import { withReadRetries } from '../../../helpers/readRetry';
 import { runPerItemMany } from '../../../helpers/runPerItem';
 import { openSmSend } from '../../helpers/context';
+import { flagOptOuts, readOptOutKeywords } from '../../helpers/optOutSettings';
 import {
 	gatewayTimeZoneOption,
+	optOutKeywordsOption,
 	receptionNumberProperty,
 	sharecodeProperty,
 } from '../common.descriptions';
@@ -40,7 +42,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [gatewayTimeZoneOption],
+		options: [gatewayTimeZoneOption, optOutKeywordsOption],
 	},
 ];
 
@@ -58,7 +60,10 @@ function validTimeZone(timeZone: string): boolean {
 	}
 }
 
-/** One output item per received message, most recent first, paired with the input item that asked. */
+/**
+ * One output item per received message, most recent first, flagged optOut, paired with the input
+ * item that asked.
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
@@ -67,13 +72,14 @@ export async function execute(
 	const { client } = await openSmSend(this);
 	const read = parameterReader(this);
 	const param = {
-		options: read.collection<{ timeZone: string }>('options'),
+		options: read.collection<{ timeZone: string; optOutKeywords: unknown }>('options'),
 		receptionNumber: read.value('recipientNumber'),
 		sharecode: read.text('sharecode', 'Sharecode', '001'),
 		limit: read.number('limit', 50),
 	};
 	return await runPerItemMany(this, items, async (itemIndex): Promise<IDataObject[]> => {
-		const timeZone = param.options(itemIndex).timeZone?.trim() || 'Europe/Rome';
+		const options = param.options(itemIndex);
+		const timeZone = options.timeZone?.trim() || 'Europe/Rome';
 		if (!validTimeZone(timeZone)) {
 			throw new NodeOperationError(
 				node,
@@ -99,6 +105,7 @@ export async function execute(
 				description: 'A sharecode is a short number such as 001.',
 			});
 		}
+		const keywords = readOptOutKeywords(node, options.optOutKeywords, itemIndex);
 		const limit = param.limit(itemIndex);
 		if (!Number.isInteger(limit) || limit < 1 || limit > RECEIVE_SMS_MAX) {
 			throw new NodeOperationError(node, `Invalid Limit in item ${itemIndex}: ${limit}`, {
@@ -115,6 +122,6 @@ export async function execute(
 					timeZone,
 				}),
 		);
-		return messages.map((message) => ({ ...message }));
+		return flagOptOuts(messages, keywords).map((message) => ({ ...message }));
 	});
 }
