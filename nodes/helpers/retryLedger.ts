@@ -4,7 +4,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
  * What an earlier try of the same node run decided for one item: it went out (with the output
  * it produced), or it may have gone out (the failure that left its outcome unknown).
  */
-export type Decision = { kind: 'sent'; json: IDataObject } | { kind: 'mayHaveGone'; error: unknown };
+export type Decision =
+	| { kind: 'sent'; json: IDataObject }
+	| { kind: 'mayHaveGone'; error: unknown; recipient?: string };
 
 /**
  * Remembers, across n8n's Retry On Fail tries of one run of a node, which items went out or
@@ -29,7 +31,8 @@ export interface RunLedger {
 const NO_LEDGER: RunLedger = { decided: () => undefined, record: () => {} };
 
 export function runLedger(context: IExecuteFunctions): RunLedger {
-	const executeData = typeof context.getExecuteData === 'function' ? context.getExecuteData() : undefined;
+	const executeData =
+		typeof context.getExecuteData === 'function' ? context.getExecuteData() : undefined;
 	// Under a legacy agent's tool call the execute data is the agent's own, shared by all its
 	// tool calls: there the node keeps no ledger (nothing may be replayed into another call).
 	if (!executeData || executeData.node?.name !== context.getNode().name) return NO_LEDGER;
