@@ -69,6 +69,13 @@ export function readSendSetup(context: IExecuteFunctions): SendSetup {
 	};
 }
 
+/** A setting's value as the user wrote it (settings are no secret), or how n8n resolved it. */
+function shown(value: unknown): string {
+	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+	if (typeof value === 'number') return String(value);
+	return describeValue(value);
+}
+
 function numeric(value: unknown): number | undefined {
 	if (typeof value === 'number') return value;
 	if (typeof value === 'string' && value.trim() !== '') return Number(value);
@@ -95,7 +102,7 @@ function wholeNumber(
 		context.getNode(),
 		`The '${name}' option must be a whole number from ${min} to ${MAX_CONCURRENCY}`,
 		{
-			description: `It is ${describeValue(value)}. Nothing was sent. Set Options → ${name} to a number such as ${fallback}.`,
+			description: `It is ${shown(value)}. Nothing was sent. Set Options → ${name} to a number such as ${fallback}.`,
 		},
 	);
 }
@@ -105,7 +112,7 @@ function positiveNumber(context: IExecuteFunctions, value: unknown, name: string
 	const number = numeric(value);
 	if (number !== undefined && Number.isFinite(number) && number >= 0) return number;
 	throw new NodeOperationError(context.getNode(), `The '${name}' option must be 0 or more`, {
-		description: `It is ${describeValue(value)}. Nothing was sent. 0 means no limit.`,
+		description: `It is ${shown(value)}. Nothing was sent. 0 means no limit.`,
 	});
 }
 

@@ -73,7 +73,8 @@ export type TransportErrorCode =
 	| 'BLOCKED_BY_N8N'
 	| 'CONNECT_TIMEOUT'
 	| 'CANCELLED'
-	| 'CANCELLED_IN_FLIGHT';
+	| 'CANCELLED_IN_FLIGHT'
+	| 'NETWORK_ERROR';
 
 export interface TransportErrorExtra {
 	httpCode?: number;
@@ -181,6 +182,13 @@ export const TRANSPORT_ERRORS: Readonly<
 		action: `${CHECK_URL}. If the address is right, ask your n8n administrator to allow it (N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES).`,
 		retryable: false,
 		failure: 'blockedByN8n',
+	},
+	NETWORK_ERROR: {
+		kind: 'transport',
+		what: 'could not be reached: the request failed on its way',
+		action: `Check the gateway status and the network/proxy settings of n8n. ${MAY_HAVE_BEEN_PROCESSED}`,
+		retryable: true,
+		failure: 'unexpectedError',
 	},
 	CANCELLED: {
 		kind: 'transport',

@@ -94,5 +94,5 @@ export function networkFailure(gateway: Gateway, error: unknown, secrets: string
 	if (code) return transportError(gateway, NETWORK_CODES[code]);
 	// Anything else may have happened after the request left: its outcome stays unknown.
 	const message = error instanceof Error ? error.message : String(error);
-	return transportError(gateway, 'CONNECTION_RESET', { detail: redactSecrets(message, secrets) });
+	return transportError(gateway, 'NETWORK_ERROR', { detail: redactSecrets(message, secrets) });
 }

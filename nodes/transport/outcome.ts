@@ -99,8 +99,7 @@ export const SEND_OUTCOMES: Readonly<Record<FailureKind, OutcomeRule>> = Object.
 	},
 	cancelledInFlight: {
 		outcome: 'unknown',
-		because:
-			'The execution was cancelled while the request was on its way: it may have been sent.',
+		because: 'The execution was cancelled while the request was on its way: it may have been sent.',
 	},
 	unexpectedError: {
 		outcome: 'unknown',

@@ -303,7 +303,8 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	const processing = execution.processRunExecutionData(workflow);
 	options.onStart?.(() => processing.cancel());
-	await processing;
+	// A cancelled execution reports through its hook and may leave `processing` pending.
+	processing.catch(() => {});
 	const run = await finished;
 
 	const tasks = run.data.resultData.runData[nodeName] ?? [];
