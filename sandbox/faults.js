@@ -12,6 +12,7 @@ const FAULT_KINDS = [
 	'drop',
 	'timeout',
 	'reset-mid-reply',
+	'gateway-error',
 ];
 
 /** Kinds that change how the reply travels but always let the gateway process the request. */
@@ -39,6 +40,13 @@ function validateFault(fault) {
 	const { match, times, probability, ms, status, when } = fault;
 	if (match !== undefined && (match === null || typeof match !== 'object'))
 		throw new TypeError('fault.match must be an object');
+	if (
+		match?.params !== undefined &&
+		(match.params === null ||
+			typeof match.params !== 'object' ||
+			Object.values(match.params).some((value) => typeof value !== 'string'))
+	)
+		throw new TypeError('fault.match.params must map field names to strings');
 	if (times !== undefined && times !== null && !(Number.isInteger(times) && times > 0)) {
 		throw new TypeError('fault.times must be a positive integer');
 	}
@@ -53,6 +61,8 @@ function validateFault(fault) {
 	if (status !== undefined && !(Number.isInteger(status) && status >= 100 && status <= 599)) {
 		throw new TypeError('fault.status must be an HTTP status code');
 	}
+	if (fault.kind === 'gateway-error' && when === 'after')
+		throw new TypeError('a gateway-error fault answers instead of processing: when must be before');
 	if (when !== undefined && when !== 'before' && when !== 'after')
 		throw new TypeError("fault.when must be 'before' or 'after'");
 }
@@ -104,13 +114,14 @@ class FaultInjector {
 	 * Picks the faults for one request: every matching latency fault adds its delay, and the
 	 * first other matching fault (in injection order) shapes the reply.
 	 */
-	select({ path, operation }) {
+	select({ path, operation, params }) {
 		let latencyMs = 0;
 		let latencyApplied = false;
 		let fault = null;
 		for (const f of this.faults) {
 			if (f.match.path !== undefined && f.match.path !== path) continue;
 			if (f.match.operation !== undefined && f.match.operation !== operation) continue;
+			if (f.match.params !== undefined && !paramsMatch(f.match.params, params)) continue;
 			if (f.kind !== 'latency' && fault) continue;
 			if (f.probability !== undefined && this.random() >= f.probability) continue;
 			f.remaining -= 1;
@@ -124,6 +135,12 @@ class FaultInjector {
 		this.faults = this.faults.filter((f) => f.remaining > 0);
 		return { latencyMs, latencyApplied, fault };
 	}
+}
+
+/** Every field named by the fault has exactly that value in the request (e.g. one recipient). */
+function paramsMatch(expected, params) {
+	if (!params) return false;
+	return Object.entries(expected).every(([name, value]) => params[name] === value);
 }
 
 function processesRequest(fault) {

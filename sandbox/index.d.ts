@@ -11,12 +11,17 @@ export type FaultKind =
 	| 'latin1'
 	| 'drop'
 	| 'timeout'
-	| 'reset-mid-reply';
+	| 'reset-mid-reply'
+	| 'gateway-error';
 
 export interface Fault {
 	kind: FaultKind;
-	/** Only requests matching every given field are affected (path is exact, without query). */
-	match?: { path?: string; operation?: string };
+	/**
+	 * Only requests matching every given field are affected (path is exact, without query);
+	 * `params`: fields the request must carry with exactly these values, e.g. `{ rcpt: '+39…' }`
+	 * to hit one recipient (smSend HTTP `rcpt`, MobilePronto `Mobile`, back office `u_id`).
+	 */
+	match?: { path?: string; operation?: string; params?: Record<string, string> };
 	/** How many matching requests the fault applies to; default: all. */
 	times?: number;
 	/** Chance (0..1) that a matching request is affected, drawn from the sandbox's seeded RNG. */
@@ -25,6 +30,13 @@ export interface Fault {
 	ms?: number;
 	/** HTTP status for `status` (default 503), `html` (default 200) and `redirect` (default 302). */
 	status?: number;
+	/**
+	 * `gateway-error` (the gateway refuses without processing): MobilePronto's return code
+	 * (default `801`); smSend's reply text (default `KO Errore interno.`, or for SOAP services
+	 * `KO 300 System (Internal Error)` as a fault).
+	 */
+	code?: string;
+	text?: string;
 	/** Location for `redirect` (default an ASP.NET error page path). */
 	location?: string;
 	/** 'after': the gateway processes the request first, then the reply is damaged or lost. Default 'before'. */
@@ -33,7 +45,7 @@ export interface Fault {
 
 export interface ActiveFault extends Fault {
 	id: string;
-	match: { path?: string; operation?: string };
+	match: { path?: string; operation?: string; params?: Record<string, string> };
 	when: 'before' | 'after';
 	/** Applications left; null = unlimited. */
 	remaining: number | null;

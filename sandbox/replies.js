@@ -8,7 +8,7 @@ const http = require('node:http');
 const { toLatin1 } = require('./encoding');
 const pages = require('./pages');
 
-const BODY_FAULTS = new Set(['html', 'empty', 'malformed', 'unexpected-xml']);
+const BODY_FAULTS = new Set(['html', 'empty', 'malformed', 'unexpected-xml', 'gateway-error']);
 
 /**
  * Encodes a reply body by the charset its Content-Type declares (see the gateway contract in
@@ -42,7 +42,7 @@ function applyFault(fault, ctx, gateway, prepared, reply, heldSockets) {
 	const base = () => reply || prepared.sample();
 	if (BODY_FAULTS.has(fault.kind)) {
 		const custom =
-			gateway && gateway.faultBody && gateway.faultBody(fault.kind, { prepared, reply });
+			gateway && gateway.faultBody && gateway.faultBody(fault.kind, { prepared, reply, fault });
 		if (custom) return send(req, res, record, custom);
 	}
 	switch (fault.kind) {
@@ -94,6 +94,8 @@ function applyFault(fault, ctx, gateway, prepared, reply, heldSockets) {
 				body: `<html><head><title>Object moved</title></head><body><h2>Object moved to <a href="${pages.escapeHtml(location)}">here</a>.</h2></body></html>`,
 			});
 		}
+		case 'gateway-error':
+			throw new Error(`no gateway-shaped error reply for ${ctx.path}`);
 		case 'drop':
 			return req.socket.destroy();
 		case 'timeout':

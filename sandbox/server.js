@@ -25,8 +25,9 @@ const LOOPBACK_HOSTS = { '127.0.0.1': '127.0.0.1', localhost: '127.0.0.1' };
  *               A reply is { status, contentType, body: string, headers?, resultCode?, error? }; a
  *               contentType declaring charset=ISO-8859-1 sends the body in Latin-1 (other characters
  *               as numeric character references), anything else is sent as UTF-8.
- *   faultBody(kind, { prepared, reply })  optional: a gateway-shaped reply for html, empty,
- *               malformed or unexpected-xml faults, or undefined for the generic one
+ *   faultBody(kind, { prepared, reply, fault })  optional: a gateway-shaped reply for html,
+ *               empty, malformed or unexpected-xml faults, or undefined for the generic one;
+ *               required for gateway-error (the gateway's own refusal, nothing processed)
  *   reset(), state()  back to defaults / JSON-able snapshot
  *   control     { 'POST route': (jsonBody) => result } served at /__sandbox/<name>/<route>;
  *               throw TypeError for bad input (becomes HTTP 400)
@@ -130,6 +131,7 @@ async function startSandbox(options = {}) {
 		const { latencyMs, latencyApplied, fault } = faults.select({
 			path,
 			operation: prepared.operation,
+			params: prepared.params,
 		});
 		if (fault) record.fault = fault.kind;
 		else if (latencyApplied) record.fault = 'latency';

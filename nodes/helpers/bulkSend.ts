@@ -1,20 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { GatewayError } from '../transport/errors';
+import type { Gateway } from '../transport/errors';
 import type { OpenedClient } from '../transport/senders';
-import { openDuplicateGuard } from './duplicateGuard';
 import { errorItemJson, toNodeError } from './nodeErrors';
-
-export interface SendingOptions {
-	concurrency?: number;
-	reuseConnections?: boolean;
-	messagesPerSecond?: number;
-	duplicateGuard?: boolean;
-	duplicateKey?: string;
-}
-
-export const DEFAULT_CONCURRENCY = 20;
+import { recipientBudget } from './recipientBudget';
+import { runLedger } from './retryLedger';
+import type { Message, Sent } from './sendPool';
+import { sendWithPool } from './sendPool';
+import type { SendSetup } from './sendSetup';
 
 /** One item, validated and ready to send. */
 export interface PreparedSend<Request> {
@@ -24,57 +18,154 @@ export interface PreparedSend<Request> {
 	summary: IDataObject;
 	/** Dry run: the request as the gateway would receive it, shown under `request`. */
 	preview?: IDataObject;
+	/** The E.164 numbers the message goes to, counted against the guardrails. */
+	recipients: string[];
 	/** Set when the Duplicate Guard is on. */
 	duplicateKey?: string;
 }
 
 export interface BulkSendPlan<Request, Client> {
-	/** Validate, normalise and show every item; send nothing and open no client (no credential needed). */
-	dryRun: boolean;
-	/** Opens the gateway client, once, before any item is prepared; never in a dry run. */
+	gateway: Gateway;
+	/** Dry run and guardrails per item; concurrency and rate for the run. */
+	setup: Pick<SendSetup, 'dryRun' | 'guardrails' | 'concurrency' | 'messagesPerSecond'>;
+	/** Opens the gateway client, once, before any item is prepared; only if something is to be sent. */
 	open: () => Promise<OpenedClient<Client>>;
 	/** Validates and normalises one item; throws to refuse it. Runs for every item before anything is sent. */
 	prepare: (itemIndex: number) => Promise<PreparedSend<Request>>;
-	/** Sends one prepared item; its result follows the summary in the output. Never retried. */
+	/** Sends one prepared item; its result follows the summary in the output. Never repeated. */
 	send: (client: Client, request: Request, itemIndex: number) => Promise<IDataObject>;
-	concurrency: number;
-	messagesPerSecond: number;
+	/** The recipient as the item gives it, named by its error item if it fails before it is prepared. */
+	recipientOf?: (itemIndex: number) => unknown;
 }
 
-type Outcome = { json: IDataObject } | { error: unknown };
-
-interface Ready<Request> {
-	itemIndex: number;
-	prepared: PreparedSend<Request>;
-}
+type Outcome = { json: IDataObject } | { error: unknown; mayHaveGone: boolean };
 
 /**
  * Runs a send operation in two passes: every item is validated first (so a known-bad item
  * stops the run before anything is sent, or becomes an error item under continueOnFail),
- * then the valid ones are sent with bounded concurrency and an optional rate, or, in a dry
- * run, shown as they would be sent. Output order and pairing follow input order. A send is
- * never repeated, whatever happens to it.
+ * then the valid ones are sent with bounded concurrency and an optional rate, or, for items in
+ * a dry run, shown as they would be sent. Output order and pairing follow input order.
+ *
+ * Never twice: a message is sent at most once by the node, and n8n's Retry On Fail, which runs
+ * the whole node again, does not send again what an earlier try sent or may have sent — those
+ * items get the outcome of the try that decided them (retryLedger.ts); only items proven unsent
+ * are tried again.
  */
 export async function runBulkSend<Request, Client>(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
 	plan: BulkSendPlan<Request, Client>,
 ): Promise<INodeExecutionData[]> {
-	if (plan.dryRun) {
-		const { outcomes, ready } = await prepareAll(context, items.length, plan.prepare);
-		for (const { itemIndex, prepared } of ready)
-			outcomes[itemIndex] = { json: dryRunJson(prepared) };
-		return toOutput(context, outcomes);
+	const node = context.getNode();
+	const continueOnFail = context.continueOnFail();
+	const ledger = runLedger(context);
+	const outcomes: Array<Outcome | undefined> = new Array(items.length);
+	const recipients: Array<string | undefined> = new Array(items.length);
+	const fail = (itemIndex: number, error: unknown) => {
+		if (!continueOnFail) throw toNodeError(node, error, itemIndex, recipients[itemIndex]);
+		outcomes[itemIndex] = { error, mayHaveGone: false };
+	};
+
+	// Items an earlier try decided keep that outcome; the others are read again.
+	const open: number[] = [];
+	const dryRun: boolean[] = new Array(items.length);
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const decided = ledger.decided(itemIndex);
+		if (decided?.kind === 'sent') outcomes[itemIndex] = { json: decided.json };
+		else if (decided) {
+			// Without continueOnFail that failure stops the run again, as it did then.
+			if (!continueOnFail) throw toNodeError(node, decided.error, itemIndex, decided.recipient);
+			outcomes[itemIndex] = { error: decided.error, mayHaveGone: true };
+			recipients[itemIndex] = decided.recipient;
+		} else {
+			try {
+				dryRun[itemIndex] = plan.setup.dryRun(itemIndex);
+				open.push(itemIndex);
+			} catch (error) {
+				fail(itemIndex, error);
+			}
+		}
 	}
-	// The credential is read before any item, as an invalid one concerns the whole run.
-	const { client, close } = await plan.open();
+
+	// The credential is read before any item when something is to be sent: a bad one concerns the run.
+	const opened = open.some((itemIndex) => !dryRun[itemIndex]) ? await plan.open() : undefined;
+	const budget = recipientBudget(context);
 	try {
-		const { outcomes, ready } = await prepareAll(context, items.length, plan.prepare);
-		await sendReady(context, ready, outcomes, client, plan);
-		return toOutput(context, outcomes);
+		const messages: Array<Message<Request>> = [];
+		const summaries = new Map<number, IDataObject>();
+		for (const itemIndex of open) {
+			try {
+				const prepared = await plan.prepare(itemIndex);
+				recipients[itemIndex] = prepared.recipients.join(', ');
+				const refusal = budget.admit(
+					itemIndex,
+					prepared.recipients,
+					plan.setup.guardrails(itemIndex),
+				);
+				if (refusal !== undefined) throw guardrailError(context, refusal, itemIndex);
+				if (dryRun[itemIndex]) outcomes[itemIndex] = { json: dryRunJson(prepared) };
+				else {
+					summaries.set(itemIndex, prepared.summary);
+					messages.push({
+						itemIndex,
+						request: prepared.request,
+						duplicateKey: prepared.duplicateKey,
+					});
+				}
+			} catch (error) {
+				recipients[itemIndex] ??= recipientText(plan.recipientOf?.(itemIndex));
+				fail(itemIndex, error);
+			}
+		}
+
+		const { firstFailure } =
+			opened && messages.length > 0
+				? await sendWithPool(
+						context,
+						messages,
+						{ ...plan.setup, continueOnFail, gateway: plan.gateway },
+						async ({ itemIndex, request }) => ({
+							...summaries.get(itemIndex),
+							...(await plan.send(opened.client, request, itemIndex)),
+						}),
+						({ itemIndex }, result: Sent) => {
+							outcomes[itemIndex] = result;
+							if ('json' in result) ledger.record(itemIndex, { kind: 'sent', json: result.json });
+							else if (result.mayHaveGone)
+								ledger.record(itemIndex, {
+									kind: 'mayHaveGone',
+									error: result.error,
+									recipient: recipients[itemIndex],
+								});
+						},
+					)
+				: {};
+		if (firstFailure)
+			throw toNodeError(
+				node,
+				firstFailure.error,
+				firstFailure.itemIndex,
+				recipients[firstFailure.itemIndex],
+			);
 	} finally {
-		await close();
+		budget.settle((itemIndex) => {
+			const outcome = outcomes[itemIndex];
+			if (dryRun[itemIndex] || !outcome) return false;
+			return 'json' in outcome ? outcome.json.status !== 'skippedDuplicate' : outcome.mayHaveGone;
+		});
+		await opened?.close();
 	}
+
+	return outcomes.map((outcome, itemIndex) => ({
+		json:
+			outcome && 'json' in outcome
+				? outcome.json
+				: errorItemJson(toNodeError(node, outcome?.error, itemIndex, recipients[itemIndex]), {
+						recipient: recipients[itemIndex],
+						outcomeUnknown: outcome?.mayHaveGone ?? false,
+					}),
+		pairedItem: { item: itemIndex },
+	}));
 }
 
 /** What a dry run outputs for an item: its summary, that nothing was sent, and the request. */
@@ -87,136 +178,24 @@ function dryRunJson({ summary, preview }: PreparedSend<unknown>): IDataObject {
 	};
 }
 
-async function prepareAll<Request>(
+function guardrailError(
 	context: IExecuteFunctions,
-	count: number,
-	prepare: (itemIndex: number) => Promise<PreparedSend<Request>>,
-): Promise<{ outcomes: Outcome[]; ready: Array<Ready<Request>> }> {
-	const node = context.getNode();
-	const continueOnFail = context.continueOnFail();
-	const outcomes: Outcome[] = new Array(count);
-	const ready: Array<Ready<Request>> = [];
-	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
-		try {
-			ready.push({ itemIndex, prepared: await prepare(itemIndex) });
-		} catch (error) {
-			if (!continueOnFail) throw toNodeError(node, error, itemIndex);
-			outcomes[itemIndex] = { error };
-		}
-	}
-	return { outcomes, ready };
-}
-
-function toOutput(context: IExecuteFunctions, outcomes: Outcome[]): INodeExecutionData[] {
-	const node = context.getNode();
-	return outcomes.map((outcome, itemIndex) => ({
-		json:
-			'json' in outcome ? outcome.json : errorItemJson(toNodeError(node, outcome.error, itemIndex)),
-		pairedItem: { item: itemIndex },
-	}));
-}
-
-/** Sends the prepared items, filling in their outcomes; throws the first failure without continueOnFail. */
-async function sendReady<Request, Client>(
-	context: IExecuteFunctions,
-	toSend: Array<Ready<Request>>,
-	outcomes: Outcome[],
-	client: Client,
-	plan: BulkSendPlan<Request, Client>,
-): Promise<void> {
-	const node = context.getNode();
-	const continueOnFail = context.continueOnFail();
-
-	const keyed = toSend.filter((entry) => entry.prepared.duplicateKey !== undefined);
-	const guard =
-		keyed.length > 0
-			? openDuplicateGuard(
-					context,
-					keyed.map((entry) => entry.prepared.duplicateKey as string),
-				)
-			: undefined;
-	const guardPosition = new Map(keyed.map((entry, position) => [entry, position]));
-	// Guarded messages that certainly did not go out: their keys are given back at the end.
-	const unsent = new Set(guardPosition.values());
-
-	const interval = plan.messagesPerSecond > 0 ? 1000 / plan.messagesPerSecond : 0;
-	let nextStart = Date.now();
-	let next = 0;
-	const halt: { first?: { itemIndex: number; error: unknown } } = {};
-
-	const worker = async () => {
-		while (next < toSend.length && !halt.first) {
-			const entry = toSend[next++];
-			const { itemIndex, prepared } = entry;
-			const { request, summary, duplicateKey } = prepared;
-			const position = guardPosition.get(entry);
-			try {
-				if (guard && position !== undefined && !(await guard.claim(position))) {
-					unsent.delete(position);
-					outcomes[itemIndex] = { json: { status: 'skippedDuplicate', duplicateKey } };
-					continue;
-				}
-				if (interval > 0) {
-					const startAt = Math.max(Date.now(), nextStart);
-					nextStart = startAt + interval;
-					const wait = startAt - Date.now();
-					if (wait > 0) await sleep(wait);
-				}
-				outcomes[itemIndex] = {
-					json: { ...summary, ...(await plan.send(client, request, itemIndex)) },
-				};
-				if (position !== undefined) unsent.delete(position);
-			} catch (error) {
-				// A message that may have gone out counts as sent for the guard.
-				const mayHaveGone = error instanceof GatewayError && error.details.outcomeUnknown === true;
-				if (position !== undefined && mayHaveGone) unsent.delete(position);
-				outcomes[itemIndex] = { error };
-				// Read through a widened type: the loop condition narrowed halt.first to undefined.
-				const earlier = halt.first as { itemIndex: number } | undefined;
-				if (!continueOnFail && (!earlier || itemIndex < earlier.itemIndex))
-					halt.first = { itemIndex, error };
-			}
-		}
-	};
-	const workers = Math.max(1, Math.min(plan.concurrency, toSend.length));
-	await Promise.all(Array.from({ length: workers }, async () => await worker()));
-	try {
-		await guard?.release([...unsent]);
-	} catch (error) {
-		// The messages' outcomes stand; those keys only stay remembered, so a re-run skips rather than repeats them.
-		context.logger.warn(
-			`Duplicate Guard could not forget the keys of ${unsent.size} unsent messages`,
-			{
-				error: error instanceof Error ? error.message : String(error),
-			},
-		);
-	}
-
-	// Without continueOnFail the first failure stops new sends; those already in flight finish.
-	if (halt.first) throw toNodeError(node, halt.first.error, halt.first.itemIndex);
-}
-
-/** The concurrency, rate and connection settings of an operation, read once from item 0. */
-export function readSendingOptions(options: SendingOptions): {
-	concurrency: number;
-	messagesPerSecond: number;
-	reuseConnections: boolean;
-} {
-	const concurrency = Math.max(
-		1,
-		Math.min(200, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)),
-	);
-	const messagesPerSecond = Math.max(0, options.messagesPerSecond ?? 0);
-	return { concurrency, messagesPerSecond, reuseConnections: options.reuseConnections ?? true };
-}
-
-/** The duplicate key of an item, or undefined when the guard is off. */
-export function duplicateKeyFor(
-	context: IExecuteFunctions,
-	options: SendingOptions,
+	refusal: string,
 	itemIndex: number,
-): string | undefined {
-	if (!options.duplicateGuard) return undefined;
-	const custom = String(options.duplicateKey ?? '').trim();
-	return custom !== '' ? `key:${custom}` : `execution:${context.getExecutionId()}:${itemIndex}`;
+): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`Guardrail refused item ${itemIndex}: ${refusal}`,
+		{
+			itemIndex,
+			description:
+				'Nothing was sent for this item. Change the recipient or the guardrail in the node.',
+		},
+	);
+}
+
+function recipientText(value: unknown): string | undefined {
+	if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return undefined;
 }

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY } from './bulkSend';
+import { DEFAULT_CONCURRENCY } from './sendSetup';
 
 /*
  * Properties both nodes show, defined once: dry run and guardrails beside every send

@@ -33,30 +33,3 @@ export function parseGuardrails(options: GuardrailOptions | undefined): Guardrai
 	}
 	return { ok: true, guardrails: { allowedPrefixes: prefixes, maxRecipients } };
 }
-
-/**
- * Tracks the recipients of one execution against the guardrails. `admit` returns the
- * reason a recipient is refused, or undefined and counts it.
- */
-export class GuardrailGate {
-	private admitted = 0;
-
-	constructor(private readonly guardrails: Guardrails) {}
-
-	admit(recipientsE164: string[]): string | undefined {
-		const { allowedPrefixes, maxRecipients } = this.guardrails;
-		if (allowedPrefixes.length > 0) {
-			const outside = recipientsE164.find(
-				(number) => !allowedPrefixes.some((prefix) => number.startsWith(prefix)),
-			);
-			if (outside !== undefined) {
-				return `${outside} does not start with an allowed prefix (${allowedPrefixes.join(', ')}) (Guardrails → Allowed Number Prefixes)`;
-			}
-		}
-		if (maxRecipients > 0 && this.admitted + recipientsE164.length > maxRecipients) {
-			return `this execution already reached its limit of ${maxRecipients} recipient${maxRecipients === 1 ? '' : 's'} (Guardrails → Max Recipients per Execution)`;
-		}
-		this.admitted += recipientsE164.length;
-		return undefined;
-	}
-}

@@ -7,6 +7,7 @@ export function gatewayNodeError(
 	node: INode,
 	error: GatewayError,
 	itemIndex: number,
+	recipient?: string,
 ): NodeApiError {
 	const { details } = error;
 	const response: JsonObject = {
@@ -14,26 +15,30 @@ export function gatewayNodeError(
 		code: details.code,
 		kind: details.kind,
 		retryable: details.retryable,
-		outcomeUnknown: details.outcomeUnknown ?? false,
+		outcomeUnknown: details.outcomeUnknown,
 		...(details.raw !== undefined ? { raw: details.raw } : {}),
 	};
+	const description = [
+		...(recipient !== undefined ? [`Recipient: ${recipient}.`] : []),
+		details.description,
+		...(details.raw ? [`Gateway reply: ${details.raw}`] : []),
+	].join('\n\n');
 	return new NodeApiError(node, response, {
 		message: details.message,
-		description: details.raw
-			? `${details.description}\n\nGateway reply: ${details.raw}`
-			: details.description,
+		description,
 		httpCode: details.httpCode !== undefined ? String(details.httpCode) : undefined,
 		itemIndex,
 	});
 }
 
-/** Every failure of an item becomes an n8n error that names the item. */
+/** Every failure of an item becomes an n8n error that names the item (and, for a send, its recipient). */
 export function toNodeError(
 	node: INode,
 	error: unknown,
 	itemIndex: number,
+	recipient?: string,
 ): NodeApiError | NodeOperationError {
-	if (error instanceof GatewayError) return gatewayNodeError(node, error, itemIndex);
+	if (error instanceof GatewayError) return gatewayNodeError(node, error, itemIndex, recipient);
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
@@ -48,11 +53,17 @@ export function toNodeError(
  * keys (only `error`, `message`, `details`), both for the error output and for display,
  * so everything else the user can branch on goes under `details`.
  */
-export function errorItemJson(error: NodeApiError | NodeOperationError): JsonObject {
+export function errorItemJson(
+	error: NodeApiError | NodeOperationError,
+	send?: { recipient?: string; outcomeUnknown: boolean },
+): JsonObject {
 	const response =
 		error instanceof NodeApiError ? (error.errorResponse as JsonObject | undefined) : undefined;
 	const details: JsonObject = {
 		...(response ?? {}),
+		// A failed send always says whether the message may have gone out, and to whom.
+		...(send ? { outcomeUnknown: send.outcomeUnknown } : {}),
+		...(send?.recipient !== undefined ? { recipient: send.recipient } : {}),
 		...(error.description ? { description: error.description } : {}),
 		...(error.context.itemIndex !== undefined
 			? { itemIndex: error.context.itemIndex as number }

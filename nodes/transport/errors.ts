@@ -1,3 +1,6 @@
+import type { FailureKind } from './outcome';
+import { mayHaveBeenSent } from './outcome';
+
 export type Gateway = 'MobilePronto' | 'smSend';
 
 /** gateway = the gateway refused; transport = HTTP/network; reply = unreadable reply */
@@ -11,17 +14,21 @@ export interface GatewayErrorDetails {
 	description: string;
 	raw?: string;
 	retryable: boolean;
-	outcomeUnknown?: boolean;
+	/** What went wrong, in the terms of the send-outcome table (outcome.ts). */
+	failure: FailureKind;
+	/** The request may have reached the gateway and been acted on: never repeat it automatically. */
+	outcomeUnknown: boolean;
 	httpCode?: number;
 }
 
 export class GatewayError extends Error {
 	readonly details: GatewayErrorDetails;
 
-	constructor(details: GatewayErrorDetails) {
+	/** `outcomeUnknown` always follows from `failure`, through the one table that decides it. */
+	constructor(details: Omit<GatewayErrorDetails, 'outcomeUnknown'>) {
 		super(details.message);
 		this.name = 'GatewayError';
-		this.details = details;
+		this.details = { ...details, outcomeUnknown: mayHaveBeenSent(details.failure) };
 	}
 }
 
@@ -63,12 +70,15 @@ export type TransportErrorCode =
 	| 'UNEXPECTED_REPLY'
 	| 'REPLY_TOO_LARGE'
 	| 'REDIRECT'
-	| 'BLOCKED_BY_N8N';
+	| 'BLOCKED_BY_N8N'
+	| 'CONNECT_TIMEOUT'
+	| 'CANCELLED'
+	| 'CANCELLED_IN_FLIGHT'
+	| 'NETWORK_ERROR';
 
 export interface TransportErrorExtra {
 	httpCode?: number;
 	raw?: string;
-	outcomeUnknown?: boolean;
 	detail?: string;
 }
 
@@ -77,8 +87,12 @@ export interface TransportEntry {
 	what: string;
 	action: string;
 	retryable: boolean;
-	outcomeUnknown?: boolean;
+	/** The row of the send-outcome table this failure falls under. */
+	failure: FailureKind;
 }
+
+const MAY_HAVE_BEEN_PROCESSED =
+	"The request may have been processed: check the gateway's report before sending again.";
 
 const CHECK_URL = 'Check the base URL in the credential';
 
@@ -88,72 +102,107 @@ export const TRANSPORT_ERRORS: Readonly<
 	TIMEOUT: {
 		kind: 'transport',
 		what: 'did not answer in time',
-		action: `Check the gateway status and the network/proxy settings of n8n. ${CHECK_URL}. The request may have been processed: check the gateway's report before sending again.`,
+		action: `Check the gateway status and the network/proxy settings of n8n. ${CHECK_URL}. ${MAY_HAVE_BEEN_PROCESSED}`,
 		retryable: true,
-		outcomeUnknown: true,
+		failure: 'timeout',
 	},
 	CONNECTION_REFUSED: {
 		kind: 'transport',
 		what: 'refused the connection',
 		action: `${CHECK_URL} (host and port), the gateway status, and any firewall or proxy between n8n and the gateway.`,
 		retryable: true,
+		failure: 'connectionRefused',
+	},
+	CONNECT_TIMEOUT: {
+		kind: 'transport',
+		what: 'could not be connected to in time; nothing was sent',
+		action: `${CHECK_URL} (host and port), the gateway status, and any firewall or proxy between n8n and the gateway.`,
+		retryable: true,
+		failure: 'connectTimeout',
 	},
 	CONNECTION_RESET: {
 		kind: 'transport',
 		what: 'closed the connection unexpectedly',
-		action: `Check the gateway status and the proxy settings of n8n. The request may have been processed: check the gateway's report before sending again.`,
+		action: `Check the gateway status and the proxy settings of n8n. ${MAY_HAVE_BEEN_PROCESSED}`,
 		retryable: true,
-		outcomeUnknown: true,
+		failure: 'connectionLost',
 	},
 	DNS: {
 		kind: 'transport',
 		what: 'could not be found (DNS lookup failed)',
 		action: `${CHECK_URL} for typos, and that the n8n server can resolve internet host names.`,
 		retryable: false,
+		failure: 'dnsFailure',
 	},
 	HTML_PAGE: {
 		kind: 'reply',
 		what: 'answered with an HTML page instead of an API reply',
-		action: `${CHECK_URL}: it must point to the API endpoint, not the website; a proxy or login page may also be in the way.`,
+		action: `${CHECK_URL}: it must point to the API endpoint, not the website; a proxy or login page may also be in the way. ${MAY_HAVE_BEEN_PROCESSED}`,
 		retryable: false,
+		failure: 'htmlPage',
 	},
 	EMPTY_BODY: {
 		kind: 'reply',
 		what: 'answered with an empty reply',
-		action: `${CHECK_URL} and the gateway status. The request may have been processed: check the gateway's report before sending again.`,
+		action: `${CHECK_URL} and the gateway status. ${MAY_HAVE_BEEN_PROCESSED}`,
 		retryable: true,
-		outcomeUnknown: true,
+		failure: 'emptyReply',
 	},
 	MALFORMED_XML: {
 		kind: 'reply',
 		what: 'answered with XML that could not be read (malformed or cut off)',
-		action: `${CHECK_URL} and the gateway status, then try again.`,
+		action: `${CHECK_URL} and the gateway status. ${MAY_HAVE_BEEN_PROCESSED}`,
 		retryable: true,
+		failure: 'unreadableReply',
 	},
 	UNEXPECTED_REPLY: {
 		kind: 'reply',
 		what: 'answered with a reply this node does not understand',
-		action: `${CHECK_URL}: it must point to the API of this gateway. If it does, report the raw reply to the node maintainers.`,
+		action: `${CHECK_URL}: it must point to the API of this gateway. If it does, report the raw reply to the node maintainers. ${MAY_HAVE_BEEN_PROCESSED}`,
 		retryable: false,
+		failure: 'unreadableReply',
 	},
 	REPLY_TOO_LARGE: {
 		kind: 'reply',
 		what: 'answered with a reply larger than the allowed size',
 		action: `${CHECK_URL}: it must point to the API endpoint; ask for smaller reports (shorter date range).`,
 		retryable: false,
+		failure: 'replyTooLarge',
 	},
 	REDIRECT: {
 		kind: 'transport',
 		what: 'redirected the request elsewhere',
 		action: `${CHECK_URL}: use the final address (for example https:// instead of http://, or the reseller's own domain).`,
 		retryable: false,
+		failure: 'httpRefusal',
 	},
 	BLOCKED_BY_N8N: {
 		kind: 'transport',
 		what: "is an address n8n's outbound-request (SSRF) policy does not allow; nothing was sent",
 		action: `${CHECK_URL}. If the address is right, ask your n8n administrator to allow it (N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES).`,
 		retryable: false,
-		outcomeUnknown: false,
+		failure: 'blockedByN8n',
+	},
+	NETWORK_ERROR: {
+		kind: 'transport',
+		what: 'could not be reached: the request failed on its way',
+		action: `Check the gateway status and the network/proxy settings of n8n. ${MAY_HAVE_BEEN_PROCESSED}`,
+		retryable: true,
+		failure: 'unexpectedError',
+	},
+	CANCELLED: {
+		kind: 'transport',
+		what: 'was not called: the execution was cancelled before this message was sent; nothing was sent',
+		action: 'Run the workflow again to send it.',
+		retryable: false,
+		failure: 'cancelledBeforeSending',
+	},
+	CANCELLED_IN_FLIGHT: {
+		kind: 'transport',
+		what: 'did not answer before the execution was cancelled',
+		action: `The message was on its way when the execution stopped. ${MAY_HAVE_BEEN_PROCESSED}`,
+		retryable: false,
+		failure: 'cancelledInFlight',
 	},
 };
 
@@ -190,17 +239,19 @@ export const HTTP_STATUS_ERRORS: Readonly<Record<number, HttpStatusEntry>> = {
 	},
 	500: {
 		what: 'had an internal error',
-		action: 'Try again later; if it persists, contact the gateway support.',
+		action: `Try again later; if it persists, contact the gateway support. ${MAY_HAVE_BEEN_PROCESSED}`,
 	},
 	502: {
 		what: 'is unreachable behind its proxy (bad gateway)',
-		action: 'Try again later; check the gateway status and the proxy settings of n8n.',
+		action: `Try again later; check the gateway status and the proxy settings of n8n. ${MAY_HAVE_BEEN_PROCESSED}`,
 	},
-	503: { what: 'is temporarily unavailable', action: 'Try again later; check the gateway status.' },
+	503: {
+		what: 'is temporarily unavailable',
+		action: `Try again later; check the gateway status. ${MAY_HAVE_BEEN_PROCESSED}`,
+	},
 	504: {
 		what: 'did not answer in time behind its proxy',
-		action:
-			"Try again later. The request may have been processed: check the gateway's report before sending again.",
+		action: `Try again later. ${MAY_HAVE_BEEN_PROCESSED}`,
 	},
 };
 
@@ -212,6 +263,14 @@ function httpStatusEntry(status: number): HttpStatusEntry {
 	if (status >= 300)
 		return { what: 'redirected the request', action: TRANSPORT_ERRORS.REDIRECT.action };
 	return { what: 'answered with an unexpected status', action: `${CHECK_URL}.` };
+}
+
+/**
+ * A status without a gateway reply in it: 5xx may come from a proxy or front end after the
+ * gateway acted; 3xx and 4xx are the server declining the request (see outcome.ts).
+ */
+export function httpStatusFailure(status: number): FailureKind {
+	return status >= 300 && status < 500 ? 'httpRefusal' : 'httpServerError';
 }
 
 function isRetryableStatus(status: number | undefined): boolean {
@@ -233,7 +292,6 @@ export function transportError(
 	if (code === 'HTTP_STATUS') {
 		const status = extra.httpCode ?? 0;
 		const entry = httpStatusEntry(status);
-		const outcomeUnknown = extra.outcomeUnknown ?? (status === 504 ? true : undefined);
 		return new GatewayError({
 			...common,
 			kind: 'transport',
@@ -241,12 +299,11 @@ export function transportError(
 			message: `${gateway} ${entry.what} (HTTP ${status})${suffix}`,
 			description: entry.action,
 			retryable: isRetryableStatus(status),
-			...(outcomeUnknown !== undefined ? { outcomeUnknown } : {}),
+			failure: httpStatusFailure(status),
 		});
 	}
 
 	const entry = TRANSPORT_ERRORS[code];
-	const outcomeUnknown = extra.outcomeUnknown ?? entry.outcomeUnknown;
 	const retryable = code === 'HTML_PAGE' ? isRetryableStatus(extra.httpCode) : entry.retryable;
 	return new GatewayError({
 		...common,
@@ -255,6 +312,6 @@ export function transportError(
 		message: `${gateway} ${entry.what}${suffix}`,
 		description: entry.action,
 		retryable,
-		...(outcomeUnknown !== undefined ? { outcomeUnknown } : {}),
+		failure: entry.failure,
 	});
 }

@@ -1,23 +1,42 @@
 import { ReplyDeadline } from './cappedStream';
-import type { Gateway } from './errors';
+import type { Gateway, TransportErrorCode } from './errors';
 import { GatewayError, transportError } from './errors';
 import { redactSecrets } from './redact';
 
-const NETWORK_CODES: Record<string, 'TIMEOUT' | 'CONNECTION_REFUSED' | 'CONNECTION_RESET' | 'DNS'> =
-	{
-		ECONNABORTED: 'TIMEOUT',
-		ETIMEDOUT: 'TIMEOUT',
-		ESOCKETTIMEDOUT: 'TIMEOUT',
-		UND_ERR_HEADERS_TIMEOUT: 'TIMEOUT',
-		UND_ERR_BODY_TIMEOUT: 'TIMEOUT',
-		ECONNREFUSED: 'CONNECTION_REFUSED',
-		ECONNRESET: 'CONNECTION_RESET',
-		EPIPE: 'CONNECTION_RESET',
-		UND_ERR_SOCKET: 'CONNECTION_RESET',
-		ERR_BAD_RESPONSE: 'CONNECTION_RESET',
-		ENOTFOUND: 'DNS',
-		EAI_AGAIN: 'DNS',
-	};
+type NetworkCode = Extract<
+	TransportErrorCode,
+	| 'TIMEOUT'
+	| 'CONNECTION_REFUSED'
+	| 'CONNECT_TIMEOUT'
+	| 'CONNECTION_RESET'
+	| 'DNS'
+	| 'CANCELLED_IN_FLIGHT'
+>;
+
+/**
+ * Error codes of Node.js, axios (n8n's request helper) and undici (the pooled sender). Only the
+ * ones raised before a connection exists (refused, connect timeout, DNS) prove nothing was sent;
+ * what each code means for the message is decided by the outcome table (outcome.ts).
+ */
+const NETWORK_CODES: Record<string, NetworkCode> = {
+	ECONNABORTED: 'TIMEOUT',
+	ETIMEDOUT: 'TIMEOUT',
+	ESOCKETTIMEDOUT: 'TIMEOUT',
+	UND_ERR_HEADERS_TIMEOUT: 'TIMEOUT',
+	UND_ERR_BODY_TIMEOUT: 'TIMEOUT',
+	UND_ERR_CONNECT_TIMEOUT: 'CONNECT_TIMEOUT',
+	ECONNREFUSED: 'CONNECTION_REFUSED',
+	ECONNRESET: 'CONNECTION_RESET',
+	EPIPE: 'CONNECTION_RESET',
+	UND_ERR_SOCKET: 'CONNECTION_RESET',
+	ERR_BAD_RESPONSE: 'CONNECTION_RESET',
+	ENOTFOUND: 'DNS',
+	EAI_AGAIN: 'DNS',
+	// The execution's cancel signal stopped a request on its way (undici, axios, Node).
+	UND_ERR_ABORTED: 'CANCELLED_IN_FLIGHT',
+	ERR_CANCELED: 'CANCELLED_IN_FLIGHT',
+	ABORT_ERR: 'CANCELLED_IN_FLIGHT',
+};
 
 /**
  * n8n wraps the HTTP client's error, and its wrapper may restate the code (a timeout's
@@ -28,8 +47,10 @@ function networkCodeOf(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 6 && current; depth++) {
 		const candidate = current as { code?: unknown; cause?: unknown; message?: unknown };
-		if (typeof candidate.code === 'string' && candidate.code in NETWORK_CODES) {
+		if (typeof candidate.code === 'string' && Object.hasOwn(NETWORK_CODES, candidate.code)) {
 			found = candidate.code;
+		} else if ((candidate as { name?: unknown }).name === 'AbortError') {
+			found = 'ABORT_ERR';
 		} else if (typeof candidate.message === 'string') {
 			if (/timeout of \d+ms exceeded|timed out/i.test(candidate.message)) found = 'ETIMEDOUT';
 			else if (/ECONNREFUSED/.test(candidate.message)) found = 'ECONNREFUSED';
@@ -68,18 +89,10 @@ export function networkFailure(gateway: Gateway, error: unknown, secrets: string
 	if (error instanceof GatewayError) return error;
 	const refused = egressRefusal(error);
 	if (refused !== undefined) return transportError(gateway, 'BLOCKED_BY_N8N', { detail: refused });
-	if (error instanceof ReplyDeadline)
-		return transportError(gateway, 'TIMEOUT', { outcomeUnknown: true });
+	if (error instanceof ReplyDeadline) return transportError(gateway, 'TIMEOUT');
 	const code = networkCodeOf(error);
-	const kind = code ? NETWORK_CODES[code] : undefined;
-	if (kind) {
-		// Once the request may have left, a lost reply says nothing about whether the gateway acted on it.
-		const outcomeUnknown = kind === 'TIMEOUT' || kind === 'CONNECTION_RESET';
-		return transportError(gateway, kind, { outcomeUnknown });
-	}
+	if (code) return transportError(gateway, NETWORK_CODES[code]);
+	// Anything else may have happened after the request left: its outcome stays unknown.
 	const message = error instanceof Error ? error.message : String(error);
-	return transportError(gateway, 'CONNECTION_RESET', {
-		outcomeUnknown: true,
-		detail: redactSecrets(message, secrets),
-	});
+	return transportError(gateway, 'NETWORK_ERROR', { detail: redactSecrets(message, secrets) });
 }

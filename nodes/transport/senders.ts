@@ -8,7 +8,9 @@ import type {
 	IPollFunctions,
 	NodeEgressFilter,
 } from 'n8n-workflow';
-import { EnvHttpProxyAgent, request } from 'undici';
+import path from 'node:path';
+
+import { Agent, request } from 'undici';
 
 /** Anything that can put an HTTP request on the wire and return the raw reply. */
 export type HttpSender = (options: IHttpRequestOptions) => Promise<IN8nHttpFullResponse>;
@@ -89,6 +91,9 @@ export function egressFilterOf(context: IExecuteFunctions): NodeEgressFilter | u
 		: undefined;
 }
 
+/** The User-Agent n8n's request helper sends unless n8n is told to enforce another. */
+export const N8N_USER_AGENT = 'n8n';
+
 /**
  * A sender that keeps up to `connections` connections per gateway open for a whole run.
  *
@@ -96,20 +101,22 @@ export function egressFilterOf(context: IExecuteFunctions): NodeEgressFilter | u
  * which caps a bulk send at a few hundred messages per second whatever the concurrency. n8n
  * hands nodes that need their own client the egress filter it applies itself: each address is
  * checked before the first request to it, and every connection resolves its host through n8n's
- * checking lookup. Proxies come from the same environment variables n8n reads (HTTP_PROXY,
- * HTTPS_PROXY, NO_PROXY). Redirects are not followed.
+ * checking lookup. Only used where it sends exactly what n8n's helper would (see openSender):
+ * no proxy, n8n's own User-Agent, no evaluation mock. Redirects are not followed.
  */
 export function pooledSender(
-	egress: NodeEgressFilter,
+	egress: NodeEgressFilter | undefined,
 	connections: number,
 	signal?: AbortSignal,
 ): SendTransport {
-	const dispatcher = new EnvHttpProxyAgent({
+	// Without a filter (n8n 1.x, which has no outbound-request policy): direct connections.
+	const dispatcher = new Agent({
 		connections,
-		connect: { lookup: egress.createSecureLookup() },
+		...(egress ? { connect: { lookup: egress.createSecureLookup() } } : {}),
 	});
 	const admitted = new Map<string, Promise<void>>();
 	const admit = async (url: URL) => {
+		if (!egress) return;
 		let check = admitted.get(url.host);
 		if (!check) {
 			check = egress.validateUrl(url).then((verdict) => {
@@ -126,7 +133,7 @@ export function pooledSender(
 		const response = await request(url, {
 			dispatcher,
 			method: options.method ?? 'GET',
-			headers: { 'User-Agent': 'n8n', ...(options.headers as Record<string, string>) },
+			headers: { 'User-Agent': N8N_USER_AGENT, ...(options.headers as Record<string, string>) },
 			body: options.body as string | Buffer | undefined,
 			headersTimeout: options.timeout,
 			bodyTimeout: options.timeout,
@@ -149,8 +156,15 @@ export interface ConnectionReuse {
 }
 
 /**
- * The sender for one run: pooled connections when the operation asks for them and n8n
- * offers its egress filter, otherwise n8n's request helper for every request.
+ * The sender for one run: pooled connections only where they carry a request exactly as n8n's
+ * request helper would, otherwise the helper itself for every request. The helper is kept:
+ * - in an evaluation run, where the helper answers from n8n's evaluation mock (an evaluation
+ *   must never send a real SMS);
+ * - when a proxy is configured (n8n forwards http:// requests to it by absolute URI and tunnels
+ *   https://, reading the same variables as proxy-from-env);
+ * - when n8n is told to send its own User-Agent (N8N_ENFORCE_GLOBAL_USER_AGENT);
+ * - on n8n 2.x versions that do not offer nodes their egress filter, as they may still apply an
+ *   outbound-request (SSRF) policy. n8n 1.x has no such policy: there the pool connects directly.
  */
 export function openSender(
 	context: IExecuteFunctions,
@@ -158,8 +172,58 @@ export function openSender(
 	credentials: ICredentialDataDecryptedObject,
 	reuse?: ConnectionReuse,
 ): SendTransport {
-	const egress = reuse?.reuseConnections ? egressFilterOf(context) : undefined;
-	if (egress && reuse)
-		return pooledSender(egress, reuse.concurrency, context.getExecutionCancelSignal?.());
-	return { send: n8nSender(context, credentialType, credentials), close: async () => {} };
+	const helper = { send: n8nSender(context, credentialType, credentials), close: async () => {} };
+	if (!reuse?.reuseConnections || needsN8nHelper(context)) return helper;
+	const signal = context.getExecutionCancelSignal?.();
+	const egress = egressFilterOf(context);
+	if (egress) return pooledSender(egress, reuse.concurrency, signal);
+	if (n8nMajorVersion() === 1) return pooledSender(undefined, reuse.concurrency, signal);
+	return helper;
+}
+
+/** n8n's execution context keeps the evaluation mock in its (not public) additional data. */
+interface WithAdditionalData {
+	additionalData?: { evalLlmMockHandler?: unknown };
+}
+
+/** Whether only n8n's own request helper sends this run's requests as n8n would. */
+export function needsN8nHelper(context: IExecuteFunctions, env = process.env): boolean {
+	const evaluation =
+		context.getMode() === 'evaluation' ||
+		(context as unknown as WithAdditionalData).additionalData?.evalLlmMockHandler !== undefined;
+	return evaluation || proxyConfigured(env) || userAgentEnforced(env);
+}
+
+/**
+ * The variables n8n reads for its proxy: n8n 2.x's HTTP client (HTTP_PROXY, HTTPS_PROXY,
+ * ALL_PROXY) and n8n 1.x's (proxy-from-env: the same, npm_config_* too), either case.
+ */
+const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'all_proxy', 'proxy'].flatMap((name) => [
+	name,
+	`npm_config_${name}`,
+]);
+
+export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+	return PROXY_VARIABLES.some((name) => !!(env[name] || env[name.toUpperCase()]));
+}
+
+/** n8n 2.x sends another User-Agent than "n8n" only when this setting is on. */
+export function userAgentEnforced(env: NodeJS.ProcessEnv = process.env): boolean {
+	return env.N8N_ENFORCE_GLOBAL_USER_AGENT === 'true' || !!env.N8N_ENFORCE_GLOBAL_USER_AGENT_FILE;
+}
+
+/** The major version of the n8n running this node (its own package.json); undefined if unknown. */
+export function n8nMajorVersion(main = require.main?.filename): number | undefined {
+	try {
+		if (!main) return undefined;
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's own package.json, found at run time
+		const pkg = require(path.join(path.dirname(main), '..', 'package.json')) as {
+			name?: string;
+			version?: string;
+		};
+		return pkg.name === 'n8n' ? Number(String(pkg.version).split('.')[0]) : undefined;
+	} catch {
+		// Not started by n8n's own bin (a test runner, a script): unknown.
+		return undefined;
+	}
 }

@@ -73,7 +73,12 @@ export function soapFaultError(
 	faultstring: string,
 	raw: string,
 ): GatewayError {
-	const base = { kind: 'gateway' as const, gateway, raw: truncateRaw(raw) };
+	const base = {
+		kind: 'gateway' as const,
+		failure: 'gatewayRefusal' as const,
+		gateway,
+		raw: truncateRaw(raw),
+	};
 	const local = faultLocalName(faultcode);
 	const standard = Object.prototype.hasOwnProperty.call(STANDARD_SOAP_FAULTS, local)
 		? STANDARD_SOAP_FAULTS[local]

@@ -227,4 +227,4 @@ function helpPage() {
 	};
 }
 
-module.exports = { NAMESPACE, OPERATIONS, prepareSoap, fixed, helpPage };
+module.exports = { NAMESPACE, OPERATIONS, prepareSoap, fixed, helpPage, operationReply };

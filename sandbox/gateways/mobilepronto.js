@@ -2,7 +2,7 @@
 
 const soap = require('../soap');
 const pages = require('../pages');
-const { NAMESPACE, prepareSoap, fixed, helpPage } = require('./mobilepronto-soap');
+const { NAMESPACE, prepareSoap, fixed, helpPage, operationReply } = require('./mobilepronto-soap');
 
 const SERVICE_PATH = '/sms/v_2_00/service.asmx';
 const DEMO_CREDENCIAL = 'SANDBOX' + '0'.repeat(32) + '1'; // 40 characters, like a real Credencial
@@ -199,9 +199,14 @@ function createMobilePronto({ now }) {
 		return prepareSoap(ctx, { sendSms, credits });
 	}
 
-	function faultBody(kind, { prepared }) {
-		if (kind !== 'unexpected-xml') return undefined;
+	function faultBody(kind, { prepared, fault }) {
 		const version = prepared.soapVersion || '1.1';
+		// The gateway's own refusal, as for an internal failure (800–899): nothing was sent.
+		if (kind === 'gateway-error' && prepared.operation === 'MPG_Credits')
+			return operationReply(version, 'MPG_Credits', { balance: '-1', status: fault.code || '801' });
+		if (kind === 'gateway-error' && prepared.operation)
+			return operationReply(version, prepared.operation, fault.code || '801');
+		if (kind !== 'unexpected-xml') return undefined;
 		return {
 			status: 200,
 			contentType: soap.contentTypeFor(version),

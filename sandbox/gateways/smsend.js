@@ -182,7 +182,15 @@ function createSmSend({ now }) {
 	}
 
 	/** smSend-shaped damaged replies: empty or cut replies keep the endpoint's content type. */
-	function faultBody(kind, { prepared, reply }) {
+	function faultBody(kind, { prepared, reply, fault }) {
+		// The gateway's own refusal of a request it did not process (a transient internal failure).
+		if (kind === 'gateway-error' && prepared.soap && SERVICES[prepared.operation])
+			return nusoap.faultReply(
+				SERVICES[prepared.operation].namespace,
+				...splitKo(fault.text || 'KO 300 System (Internal Error)'),
+			);
+		if (kind === 'gateway-error' && prepared.operation)
+			return textReply(fault.text || 'KO Errore interno.');
 		const base = reply || prepared.sample();
 		if (kind === 'empty') return { status: 200, contentType: base.contentType, body: '' };
 		if (kind === 'malformed')

@@ -1,4 +1,9 @@
-import { HTTP_STATUS_ERRORS, TRANSPORT_ERRORS } from '../../nodes/transport/errors';
+import {
+	HTTP_STATUS_ERRORS,
+	httpStatusFailure,
+	TRANSPORT_ERRORS,
+} from '../../nodes/transport/errors';
+import { mayHaveBeenSent } from '../../nodes/transport/outcome';
 import {
 	MOBILEPRONTO_CODE_RANGES,
 	MOBILEPRONTO_RETURN_CODES,
@@ -161,21 +166,21 @@ export function renderErrorsSection(): string {
 				e.what,
 				e.action,
 				code === 'HTML_PAGE' ? 'with HTTP 5xx/429' : retry(e.retryable),
-				e.outcomeUnknown ? '**yes**' : 'no',
+				mayHaveBeenSent(e.failure) ? '**yes**' : 'no',
 			]),
 			...Object.entries(HTTP_STATUS_ERRORS).map(([status, e]) => [
 				`\`HTTP_${status}\``,
 				`${e.what} (HTTP ${status})`,
 				e.action,
 				retry(Number(status) >= 500 || Number(status) === 429),
-				status === '504' ? '**yes**' : 'no',
+				mayHaveBeenSent(httpStatusFailure(Number(status))) ? '**yes**' : 'no',
 			]),
 			[
 				'`HTTP_<status>` (other)',
 				'the nearest of the above: other 5xx as 500, other 4xx as 400',
 				'As for that status.',
 				'5xx: yes',
-				'no',
+				'5xx: **yes**',
 			],
 		],
 	);

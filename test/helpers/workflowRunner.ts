@@ -9,6 +9,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
+	IExecuteFunctions,
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
@@ -73,8 +74,10 @@ const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
 };
 
 class TestNodeTypes implements INodeTypes {
+	constructor(private readonly overrides: Record<string, INodeType> = {}) {}
+
 	getByName(type: string): INodeType | IVersionedNodeType {
-		const nodeType = NODE_TYPES[type];
+		const nodeType = this.overrides[type] ?? NODE_TYPES[type];
 		if (!nodeType) throw new Error(`Unknown node type ${type}`);
 		return nodeType;
 	}
@@ -155,12 +158,43 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	/** The workflow's static data from an earlier run (e.g. RunNodeResult.staticData). */
 	staticData?: IDataObject;
+	/** The node's Settings tab: Retry On Fail and On Error, as a user sets them. */
+	settings?: NodeSettings;
+	/**
+	 * More runs of the node in the same execution, after the first, each with its own input
+	 * items (as Loop Over Items or an agent's repeated tool calls produce): run index 1, 2, ….
+	 */
+	laterRuns?: IDataObject[][];
+	/** Called before every call of the node's execute (each try of each run), with its number from 1. */
+	onTry?: (tryNumber: number) => void | Promise<void>;
+	/** Receives a function that cancels the execution, as the editor's Stop button does. */
+	onStart?: (cancel: () => void) => void;
+	/** Defaults to 'execution-under-test'. */
+	executionId?: string;
+	/** Called with n8n's additionalData before the run, e.g. to set an evaluation mock handler. */
+	configureAdditionalData?: (additionalData: IWorkflowExecuteAdditionalData) => void;
+}
+
+export interface NodeSettings {
+	retryOnFail?: boolean;
+	maxTries?: number;
+	/** Milliseconds; n8n turns 0 into 1000, so tests use 1 for no wait. */
+	waitBetweenTries?: number;
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 }
 
 export interface RunNodeResult {
 	run: IRun;
-	/** Output items of the node (main output 0), empty when the node failed. */
+	/** Output items of the node (main output 0, first run), empty when the node failed. */
 	items: INodeExecutionData[];
+	/** Items of the error output (main output 1) with On Error → "Continue (using error output)". */
+	errorItems: INodeExecutionData[];
+	/** Output 0 of every run of the node, in run order. */
+	runOutputs: INodeExecutionData[][];
+	/** How many times n8n called the node's execute (tries × runs). */
+	tries: number;
+	/** Settles once every call of the node's execute has settled (a cancelled run ends before them). */
+	settled: Promise<void>;
 	/** The error the node (and so the workflow) stopped with, if any. */
 	error?: Error & { description?: string; context?: IDataObject; errorResponse?: IDataObject };
 	/** The workflow's static data after the run, as n8n would store it. */
@@ -185,6 +219,22 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			credentialTypes.map((type) => [type, { id: `cred-${type}`, name: type }]),
 		),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.settings ?? {}),
+	};
+	const nodeType = `${PACKAGE}.${options.type}`;
+	const original = NODE_TYPES[nodeType];
+	let tries = 0;
+	const calls: Array<Promise<unknown>> = [];
+	const instrumented: INodeType = {
+		description: original.description,
+		methods: original.methods,
+		async execute(this: IExecuteFunctions) {
+			tries += 1;
+			await options.onTry?.(tries);
+			const call = original.execute!.call(this);
+			calls.push(call.catch(() => undefined));
+			return await call;
+		},
 	};
 	const workflow = new Workflow({
 		id: 'workflow-under-test',
@@ -192,12 +242,13 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		nodes: [node],
 		connections: {},
 		active: false,
-		nodeTypes: new TestNodeTypes(),
+		nodeTypes: new TestNodeTypes({ [nodeType]: instrumented }),
 		settings: {},
 		staticData: JSON.parse(JSON.stringify(options.staticData ?? {})),
 	});
+	const executionId = options.executionId ?? 'execution-under-test';
 
-	const hooks = new ExecutionLifecycleHooks('manual', 'execution-under-test', {
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 		id: 'workflow-under-test',
 		name: 'Workflow under test',
 		active: false,
@@ -215,7 +266,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 
 	const additionalData = {
 		hooks,
-		executionId: 'execution-under-test',
+		executionId,
 		credentialsHelper: new TestCredentialsHelper(options.credentials),
 		executeWorkflow: async () => {
 			throw new Error('not used in tests');
@@ -232,22 +283,45 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		getRunExecutionData: async () => undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
 
+	options.configureAdditionalData?.(additionalData);
+
 	const inputItems: INodeExecutionData[] =
 		options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node, data: { main: [inputItems] }, source: null }],
+			nodeExecutionStack: [
+				{ node, data: { main: [inputItems] }, source: null },
+				...(options.laterRuns ?? []).map((items) => ({
+					node,
+					data: { main: [items.map((json) => ({ json }))] },
+					source: null,
+				})),
+			],
 		},
 	});
 
 	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await execution.processRunExecutionData(workflow);
+	const processing = execution.processRunExecutionData(workflow);
+	options.onStart?.(() => processing.cancel());
+	// A cancelled execution reports through its hook and may leave `processing` pending.
+	processing.catch(() => {});
 	const run = await finished;
 
-	const task = run.data.resultData.runData[nodeName]?.[0];
+	const tasks = run.data.resultData.runData[nodeName] ?? [];
+	const task = tasks[0];
 	const items = task?.data?.main?.[0] ?? [];
+	const errorItems = task?.data?.main?.[1] ?? [];
 	const error = (task?.error ?? run.data.resultData.error) as RunNodeResult['error'];
-	return { run, items, error, staticData: JSON.parse(JSON.stringify(workflow.staticData)) };
+	return {
+		run,
+		items,
+		errorItems,
+		runOutputs: tasks.map((t) => t?.data?.main?.[0] ?? []),
+		tries,
+		settled: Promise.all(calls).then(() => undefined),
+		error,
+		staticData: JSON.parse(JSON.stringify(workflow.staticData)),
+	};
 }
 
 export interface PollOptions {

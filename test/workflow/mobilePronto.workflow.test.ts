@@ -369,7 +369,7 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 		expect(sandbox.mobilePronto.sent).toHaveLength(2);
 	});
 
-	it('duplicate guard without a key: a retry within the same execution skips what was sent', async () => {
+	it('duplicate guard without a key: the same execution run again (a queue-mode job taken over after a worker died) skips what was sent', async () => {
 		const parameters = sendParameters({ options: { duplicateGuard: true } });
 		const items = [{ phone: '+5511987654321', name: 'a' }];
 		await runNode({ type: 'mobilePronto', parameters, credentials: credentials(), items });
@@ -381,7 +381,7 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 		});
 		expect(retry.items[0].json).toEqual({
 			status: 'skippedDuplicate',
-			duplicateKey: 'execution:execution-under-test:0',
+			duplicateKey: 'execution:execution-under-test:0:0',
 		});
 		expect(sandbox.mobilePronto.sent).toHaveLength(1);
 	});

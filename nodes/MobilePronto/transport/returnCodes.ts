@@ -142,6 +142,7 @@ export function mobileProntoError(code: string, raw: string): GatewayError {
 	const info = describeMobileProntoCode(code);
 	return new GatewayError({
 		kind: 'gateway',
+		failure: 'gatewayRefusal',
 		gateway: 'MobilePronto',
 		code,
 		message: `MobilePronto refused the request: ${info.meaning} (code ${code})`,

@@ -169,6 +169,9 @@ export function smSendClient(send: HttpSender, credentials: SmSendCredentials): 
 		sendMms: async (mms, { timeoutMs }) => {
 			const { mmsId, mmsPassword, mmsAuth } = credentials;
 			const rcpt = mms.recipients.join(',');
+			// With MD5 authentication the password itself never travels, only this ticket.
+			const ticket =
+				mmsAuth === 'md5' ? mmsTicket(mmsId, rcpt, mms.subject, mms.text, mmsPassword) : '';
 			const media = (value: string | undefined) => ({
 				type: 'xsd:base64Binary',
 				value: value ?? null,
@@ -176,11 +179,7 @@ export function smSendClient(send: HttpSender, credentials: SmSendCredentials): 
 			const params: Array<[string, SoapValue]> = [
 				['id', mmsId],
 				['password', mmsAuth === 'plain' ? mmsPassword : ''],
-				// With MD5 authentication the password itself never travels, only this ticket.
-				[
-					'ticket',
-					mmsAuth === 'md5' ? mmsTicket(mmsId, rcpt, mms.subject, mms.text, mmsPassword) : '',
-				],
+				['ticket', ticket],
 				['subject', mms.subject],
 				['text', mms.text],
 				['rcpt', rcpt],
@@ -188,7 +187,8 @@ export function smSendClient(send: HttpSender, credentials: SmSendCredentials): 
 				['sounddata', media(mms.sound)],
 			];
 			if (mms.video !== undefined) params.push(['videodata', media(mms.video)]);
-			const reply = await requests.callSoap('sendMms', params, timeoutMs);
+			// The ticket proves the password: it is blanked out of anything the gateway echoes too.
+			const reply = await requests.callSoap('sendMms', params, timeoutMs, [ticket]);
 			const spent = Number(String(reply.response ?? '').trim());
 			if (!Number.isInteger(spent)) {
 				throw transportError('smSend', 'UNEXPECTED_REPLY', {

@@ -278,6 +278,7 @@ export function smSendKoError(text: string, raw: string): GatewayError {
 	const info = describeSmSendKo(text);
 	return new GatewayError({
 		kind: 'gateway',
+		failure: 'gatewayRefusal',
 		gateway: 'smSend',
 		code: info.code,
 		message: `smSend refused the request: ${info.meaning} (${info.code})`,

@@ -82,10 +82,12 @@ export interface SmSendRequests {
 		timeoutMs: number,
 	): Promise<TabularReport>;
 	/** Calls a NuSOAP (rpc/encoded, ISO-8859-1) web service and returns its response element's children. */
+	/** `extraSecrets`: values sent that are not in the credential but must never be shown (the MMS ticket). */
 	callSoap(
 		service: SmSendSoapService,
 		params: Array<[string, SoapValue]>,
 		timeoutMs: number,
+		extraSecrets?: string[],
 	): Promise<Record<string, unknown>>;
 }
 
@@ -126,7 +128,7 @@ export function smSendRequests(send: HttpSender, credentials: SmSendCredentials)
 			return format === 'csv' ? parseCsvReport(text) : parseTsvReport(text);
 		},
 
-		callSoap: async (service, params, timeoutMs) => {
+		callSoap: async (service, params, timeoutMs, extraSecrets = []) => {
 			const { path, namespace } = SOAP_SERVICES[service];
 			const envelope = buildSoapEnvelope({
 				version: '1.1',
@@ -142,7 +144,7 @@ export function smSendRequests(send: HttpSender, credentials: SmSendCredentials)
 				// The envelope declares ISO-8859-1 and carries anything outside it as character references.
 				body: Buffer.from(envelope, 'latin1'),
 				timeoutMs,
-				secrets: smSendSecrets(credentials),
+				secrets: [...smSendSecrets(credentials), ...extraSecrets.filter((secret) => secret !== '')],
 				readsErrorReply: isSoapFaultReply,
 			});
 			return parseSoapReply(reply.text, {

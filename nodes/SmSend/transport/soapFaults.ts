@@ -104,7 +104,12 @@ export function smSendSoapFaultError(
 ): GatewayError {
 	const koCode = /^KO\s*(\d{3})\b/i.exec(faultcode.trim())?.[1];
 	if (koCode === undefined) return soapFaultError('smSend', faultcode, faultstring, raw);
-	const base = { kind: 'gateway' as const, gateway: 'smSend' as const, raw: truncateRaw(raw) };
+	const base = {
+		kind: 'gateway' as const,
+		failure: 'gatewayRefusal' as const,
+		gateway: 'smSend' as const,
+		raw: truncateRaw(raw),
+	};
 	const code = `KO ${koCode}`;
 	const entry = Object.prototype.hasOwnProperty.call(SMSEND_SOAP_FAULTS, koCode)
 		? SMSEND_SOAP_FAULTS[koCode]

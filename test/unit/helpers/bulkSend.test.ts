@@ -23,8 +23,17 @@ function fakeContext(continueOnFail: boolean, store = new MemoryDeduplicator()):
 	} as unknown as IExecuteFunctions;
 }
 
-/** Sending for real, over a client that needs nothing opened or closed. */
-const sending = { dryRun: false, open: async () => ({ client: undefined, close: async () => {} }) };
+/** Sending for real (or a dry run), over a client that needs nothing opened or closed. */
+const sending = (run: { concurrency: number; messagesPerSecond: number; dryRun?: boolean }) => ({
+	gateway: 'smSend' as const,
+	setup: {
+		concurrency: run.concurrency,
+		messagesPerSecond: run.messagesPerSecond,
+		dryRun: () => run.dryRun ?? false,
+		guardrails: () => ({ allowedPrefixes: [], maxRecipients: 0 }),
+	},
+	open: async () => ({ client: undefined, close: async () => {} }),
+});
 
 const items = (n: number): INodeExecutionData[] =>
 	Array.from({ length: n }, (_, i) => ({ json: { i } }));
@@ -35,10 +44,8 @@ describe('runBulkSend', () => {
 		let inFlight = 0;
 		let peak = 0;
 		const output = await runBulkSend(fakeContext(false), items(50), {
-			...sending,
-			concurrency: 7,
-			messagesPerSecond: 0,
-			prepare: async (i) => ({ request: i, summary: {} }),
+			...sending({ concurrency: 7, messagesPerSecond: 0 }),
+			prepare: async (i) => ({ recipients: [], request: i, summary: {} }),
 			send: async (_client, i: number) => {
 				inFlight++;
 				peak = Math.max(peak, inFlight);
@@ -58,12 +65,10 @@ describe('runBulkSend', () => {
 		const sent: number[] = [];
 		await expect(
 			runBulkSend(fakeContext(false), items(5), {
-				...sending,
-				concurrency: 2,
-				messagesPerSecond: 0,
+				...sending({ concurrency: 2, messagesPerSecond: 0 }),
 				prepare: async (i) => {
 					if (i === 3) throw new Error('bad item 3');
-					return { request: i, summary: {} };
+					return { recipients: [], request: i, summary: {} };
 				},
 				send: async (_client, i: number) => {
 					sent.push(i);
@@ -77,10 +82,8 @@ describe('runBulkSend', () => {
 	it('spaces sends to the rate limit', async () => {
 		const starts: number[] = [];
 		await runBulkSend(fakeContext(false), items(5), {
-			...sending,
-			concurrency: 5,
-			messagesPerSecond: 20,
-			prepare: async (i) => ({ request: i, summary: {} }),
+			...sending({ concurrency: 5, messagesPerSecond: 20 }),
+			prepare: async (i) => ({ recipients: [], request: i, summary: {} }),
 			send: async () => {
 				starts.push(Date.now());
 				return {};
@@ -96,10 +99,8 @@ describe('runBulkSend', () => {
 		let calls = 0;
 		const run = async () =>
 			await runBulkSend(fakeContext(true, store), items(1), {
-				...sending,
-				concurrency: 1,
-				messagesPerSecond: 0,
-				prepare: async () => ({ request: 0, summary: {}, duplicateKey: 'k1' }),
+				...sending({ concurrency: 1, messagesPerSecond: 0 }),
+				prepare: async () => ({ recipients: [], request: 0, summary: {}, duplicateKey: 'k1' }),
 				send: async () => {
 					calls++;
 					throw transportError('MobilePronto', 'TIMEOUT');
@@ -117,10 +118,8 @@ describe('runBulkSend', () => {
 		let calls = 0;
 		const run = async () =>
 			await runBulkSend(fakeContext(true, store), items(1), {
-				...sending,
-				concurrency: 1,
-				messagesPerSecond: 0,
-				prepare: async () => ({ request: 0, summary: {}, duplicateKey: 'k2' }),
+				...sending({ concurrency: 1, messagesPerSecond: 0 }),
+				prepare: async () => ({ recipients: [], request: 0, summary: {}, duplicateKey: 'k2' }),
 				send: async () => {
 					calls++;
 					throw transportError('MobilePronto', 'CONNECTION_REFUSED');
@@ -133,10 +132,12 @@ describe('runBulkSend', () => {
 
 	it("puts each item's summary before what its send returned", async () => {
 		const output = await runBulkSend(fakeContext(false), items(2), {
-			...sending,
-			concurrency: 2,
-			messagesPerSecond: 0,
-			prepare: async (i) => ({ request: i, summary: { recipient: `+39${i}`, parts: 1 } }),
+			...sending({ concurrency: 2, messagesPerSecond: 0 }),
+			prepare: async (i) => ({
+				recipients: [],
+				request: i,
+				summary: { recipient: `+39${i}`, parts: 1 },
+			}),
 			send: async (_client, i: number) => ({ status: 'queued', requestId: `R${i}` }),
 		});
 		expect(output.map((item) => item.json)).toEqual([
@@ -150,17 +151,15 @@ describe('runBulkSend', () => {
 		const events: string[] = [];
 		await expect(
 			runBulkSend(fakeContext(false), items(3), {
-				dryRun: false,
+				...sending({ concurrency: 1, messagesPerSecond: 0 }),
 				open: async () => {
 					events.push('open');
 					return { client: 'client', close: async () => void events.push('close') };
 				},
-				concurrency: 1,
-				messagesPerSecond: 0,
 				prepare: async (i) => {
 					events.push(`prepare ${i}`);
 					if (i === 1) throw new Error('bad item 1');
-					return { request: i, summary: {} };
+					return { recipients: [], request: i, summary: {} };
 				},
 				send: async () => ({}),
 			}),
@@ -170,15 +169,14 @@ describe('runBulkSend', () => {
 
 	it('dry run: shows each item as it would be sent, opens no client and sends nothing', async () => {
 		const output = await runBulkSend(fakeContext(true), items(3), {
-			dryRun: true,
+			...sending({ concurrency: 1, messagesPerSecond: 0, dryRun: true }),
 			open: async () => {
 				throw new Error('no credential in a dry run');
 			},
-			concurrency: 1,
-			messagesPerSecond: 0,
 			prepare: async (i) => {
 				if (i === 1) throw new Error('bad item 1');
 				return {
+					recipients: [],
 					request: i,
 					summary: { recipient: `+39${i}` },
 					...(i === 0 ? { preview: { endpoint: '/x', rcpt: '+390' } } : {}),
@@ -196,7 +194,7 @@ describe('runBulkSend', () => {
 				status: 'notSent',
 				request: { endpoint: '/x', rcpt: '+390' },
 			},
-			{ error: 'bad item 1', details: { itemIndex: 1 } },
+			{ error: 'bad item 1', details: { outcomeUnknown: false, itemIndex: 1 } },
 			{ recipient: '+392', dryRun: true, status: 'notSent' },
 		]);
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -205,6 +203,7 @@ describe('runBulkSend', () => {
 
 	describe('Duplicate Guard', () => {
 		const keyed = (keys: string[]) => async (i: number) => ({
+			recipients: [],
 			request: i,
 			summary: {},
 			duplicateKey: keys[i],
@@ -214,9 +213,7 @@ describe('runBulkSend', () => {
 			const keys = Array.from({ length: 60 }, (_, i) => `order-${i % 20}`);
 			const sent: number[] = [];
 			const output = await runBulkSend(fakeContext(false), items(60), {
-				...sending,
-				concurrency: 10,
-				messagesPerSecond: 0,
+				...sending({ concurrency: 10, messagesPerSecond: 0 }),
 				prepare: keyed(keys),
 				send: async (_client, i: number) => {
 					sent.push(i);
@@ -238,9 +235,7 @@ describe('runBulkSend', () => {
 			};
 			const recordedWhenSent: number[] = [];
 			await runBulkSend(fakeContext(false, store), items(1200), {
-				...sending,
-				concurrency: 5,
-				messagesPerSecond: 0,
+				...sending({ concurrency: 5, messagesPerSecond: 0 }),
 				prepare: keyed(Array.from({ length: 1200 }, (_, i) => `k${i}`)),
 				send: async (_client, i: number) => {
 					recordedWhenSent[i] = calls.length;
@@ -259,9 +254,7 @@ describe('runBulkSend', () => {
 			const keys = Array.from({ length: 30 }, (_, i) => `k${i}`);
 			await expect(
 				runBulkSend(fakeContext(false, store), items(30), {
-					...sending,
-					concurrency: 1,
-					messagesPerSecond: 0,
+					...sending({ concurrency: 1, messagesPerSecond: 0 }),
 					prepare: keyed(keys),
 					send: async (_client, i: number) => {
 						if (i === 10) throw transportError('smSend', 'CONNECTION_REFUSED');
@@ -274,9 +267,7 @@ describe('runBulkSend', () => {
 
 			const again: number[] = [];
 			const output = await runBulkSend(fakeContext(false, store), items(30), {
-				...sending,
-				concurrency: 3,
-				messagesPerSecond: 0,
+				...sending({ concurrency: 3, messagesPerSecond: 0 }),
 				prepare: keyed(keys),
 				send: async (_client, i: number) => {
 					again.push(i);
@@ -293,9 +284,7 @@ describe('runBulkSend', () => {
 			const context = { ...fakeContext(false), helpers: {} } as unknown as IExecuteFunctions;
 			await expect(
 				runBulkSend(context, items(1), {
-					...sending,
-					concurrency: 1,
-					messagesPerSecond: 0,
+					...sending({ concurrency: 1, messagesPerSecond: 0 }),
 					prepare: keyed(['k']),
 					send: async () => ({}),
 				}),

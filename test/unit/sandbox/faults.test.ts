@@ -41,6 +41,7 @@ describe('fault injection', () => {
 			[
 				'drop',
 				'empty',
+				'gateway-error',
 				'html',
 				'latency',
 				'latin1',

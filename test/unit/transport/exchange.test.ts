@@ -57,8 +57,16 @@ describe('redactSecrets', () => {
 		expect(redactSecrets(text, [SECRET])).toBe('a *** b *** c *** d');
 	});
 
-	it('leaves very short values alone (they would blank ordinary words)', () => {
-		expect(redactSecrets('abc abc', ['abc'])).toBe('abc abc');
+	it('blanks a very short secret only where it stands alone, not inside ordinary words', () => {
+		expect(redactSecrets('KO abc: wrong password abc; abcdef xabc', ['abc'])).toBe(
+			'KO ***: wrong password ***; abcdef xabc',
+		);
+	});
+
+	it('blanks the forms a gateway may echo: decoded once more, numeric XML references, UTF-8 read as Latin-1', () => {
+		expect(redactSecrets('echo p@ss and p%40ss', ['p%40ss'])).toBe('echo *** and ***');
+		expect(redactSecrets('pw=&#8364;uro5 or &#x20ac;uro5', ['€uro5'])).toBe('pw=*** or ***');
+		expect(redactSecrets('pw=pÃ¤sswort', ['pässwort'])).toBe('pw=***');
 	});
 });
 

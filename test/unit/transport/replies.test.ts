@@ -418,3 +418,24 @@ describe('parseMobileProntoResult', () => {
 		);
 	});
 });
+
+describe('report size bounds (a wrong base URL must not make n8n build millions of cells)', () => {
+	it('refuses a header wider than any report, quickly and clearly', () => {
+		const header = Array.from({ length: 40000 }, () => 'status').join(',');
+		expect(() => parseCsvReport(`${header}\n`)).toThrow(/40000 columns; a report has at most 1000/);
+		expect(() => parseCsvReport(`id\n${','.repeat(5000)}\n`)).toThrow(/5001 columns/);
+	});
+
+	it('refuses more cells than a report can hold, before building them', () => {
+		const header = Array.from({ length: 1000 }, (_, i) => `c${i}`).join(',');
+		const rows = '\n'.repeat(1).concat(Array.from({ length: 2001 }, () => 'x').join('\n'));
+		expect(() => parseCsvReport(`${header}${rows}`)).toThrow(/2001 rows of 1000 columns/);
+	});
+
+	it('names repeated columns once each, in one pass', () => {
+		const header = ['a', 'a_2', 'a', ...Array.from({ length: 997 }, () => 'a')].join(',');
+		const { columns } = parseCsvReport(`${header}\n1\n`);
+		expect(columns.slice(0, 4)).toEqual(['a', 'a_2', 'a_3', 'a_4']);
+		expect(new Set(columns).size).toBe(1000);
+	});
+});

@@ -161,11 +161,13 @@ describe('pooledSender', () => {
 });
 
 describe('openSender', () => {
-	const context = (helpers: Record<string, unknown>) =>
+	const context = (helpers: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
 		({
 			helpers,
 			getNode: () => ({ credentials: { smSendApi: { id: '1', name: 'smSend' } } }),
 			getExecutionCancelSignal: () => undefined,
+			getMode: () => 'manual',
+			...extra,
 		}) as unknown as IExecuteFunctions;
 
 	it("falls back to n8n's request helper where n8n offers nodes no egress filter (n8n 1.x) or reuse is off", async () => {
@@ -205,5 +207,53 @@ describe('openSender', () => {
 			'http://gateway.example/b',
 			'http://gateway.example/c',
 		]);
+	});
+
+	describe("keeps n8n's request helper wherever the pool would not send exactly what n8n sends", () => {
+		const calls: string[] = [];
+		const helpers = () => {
+			const { filter } = egressFilter();
+			return {
+				getSecureEgressFilter: () => filter,
+				httpRequestWithAuthentication: async (_type: string, options: { url: string }) => {
+					calls.push(options.url);
+					return { statusCode: 200, headers: {}, body: Buffer.from('OK 1') };
+				},
+			};
+		};
+		const reuse = { reuseConnections: true, concurrency: 5 };
+		const saved = { ...process.env };
+		afterEach(() => {
+			process.env = { ...saved };
+			calls.length = 0;
+		});
+
+		it.each([
+			['an evaluation run', { getMode: () => 'evaluation' }, {}],
+			[
+				"an evaluation mock in n8n's additional data",
+				{ additionalData: { evalLlmMockHandler: async () => undefined } },
+				{},
+			],
+			['HTTP_PROXY', {}, { HTTP_PROXY: 'http://127.0.0.1:3128' }],
+			['https_proxy', {}, { https_proxy: 'http://127.0.0.1:3128' }],
+			['ALL_PROXY', {}, { ALL_PROXY: 'http://127.0.0.1:3128' }],
+			['npm_config_proxy', {}, { npm_config_proxy: 'http://127.0.0.1:3128' }],
+			['N8N_ENFORCE_GLOBAL_USER_AGENT', {}, { N8N_ENFORCE_GLOBAL_USER_AGENT: 'true' }],
+		])('%s', async (_, extra, env) => {
+			Object.assign(process.env, env);
+			const sender = openSender(context(helpers(), extra), 'smSendApi', {}, reuse);
+			await sender.send({ url: 'http://gateway.example/x' });
+			expect(calls).toEqual(['http://gateway.example/x']);
+		});
+
+		it('and pools otherwise (the helper is never called)', async () => {
+			for (const name of Object.keys(process.env))
+				if (/proxy|ENFORCE_GLOBAL_USER_AGENT/i.test(name)) delete process.env[name];
+			const sender = openSender(context(helpers()), 'smSendApi', {}, reuse);
+			await expect(sender.send({ url: 'http://127.0.0.1:9/x' })).rejects.toThrow();
+			expect(calls).toEqual([]);
+			await sender.close();
+		});
 	});
 });

@@ -8,14 +8,14 @@ import {
 	sendingOptions,
 	sendTimeoutOption,
 } from '../../../helpers/descriptions';
-import { admitRecipients, readSendSetup } from '../../../helpers/sendSetup';
+import { duplicateKeyOf, readSendSetup } from '../../../helpers/sendSetup';
+import type { SendingOptions } from '../../../helpers/sendSetup';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import type { MessageParts } from '../../../helpers/messageParts';
 import { countMessageParts } from '../../../helpers/messageParts';
 import { parameterReader } from '../../../helpers/parameterReader';
 import { toMobileProntoFormat } from '../../../helpers/phone';
-import type { SendingOptions } from '../../../helpers/bulkSend';
-import { duplicateKeyFor, runBulkSend } from '../../../helpers/bulkSend';
+import { runBulkSend } from '../../../helpers/bulkSend';
 import { openMobilePronto } from '../../helpers/context';
 import type { MobileProntoClient, SimpleSms } from '../../transport/client';
 import { previewSendSimpleSms } from '../../transport/client';
@@ -111,7 +111,8 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const { dryRun, gate, ...sending } = readSendSetup(this);
+	const setup = readSendSetup(this);
+	const duplicateKey = duplicateKeyOf(this);
 
 	const read = parameterReader(this);
 	const param = {
@@ -139,13 +140,13 @@ export async function execute(
 	};
 
 	return await runBulkSend<SendRequest, MobileProntoClient>(this, items, {
-		...sending,
-		dryRun,
-		open: async () => await openMobilePronto(this, sending),
+		gateway: 'MobilePronto',
+		setup,
+		open: async () => await openMobilePronto(this, setup),
+		recipientOf: param.mobile,
 		prepare: async (itemIndex) => {
 			const options = param.options(itemIndex);
 			const { mobile, message, parts } = readSms(itemIndex, options);
-			admitRecipients(node, gate, [mobile.e164], itemIndex);
 			const sms = { mobile: toMobileProntoFormat(mobile), message };
 			return {
 				request: { sms, timeoutMs: options.timeout ?? 30000 },
@@ -157,7 +158,8 @@ export async function execute(
 					parts: parts.parts,
 				},
 				preview: previewSendSimpleSms(sms),
-				duplicateKey: duplicateKeyFor(this, options, itemIndex),
+				recipients: [mobile.e164],
+				duplicateKey: duplicateKey(options, itemIndex),
 			};
 		},
 		send: async (client, { sms, timeoutMs }) => ({

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parameterReader } from '../../../helpers/parameterReader';
-import { runPerItem } from '../../../helpers/runPerItem';
+import { runChangePerItem } from '../../../helpers/runPerItem';
 import { readClientId, readCreditAmount, readPositiveId } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
 import { clientIdProperty } from '../common.descriptions';
@@ -60,7 +60,7 @@ export async function execute(
 		tariffId: read.value('tariffId'),
 		additionalFields: read.collection<{ credit: unknown }>('additionalFields'),
 	};
-	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
+	return await runChangePerItem(this, items, async (itemIndex): Promise<IDataObject> => {
 		const clientId = readClientId(node, param.clientId(itemIndex), itemIndex);
 		const tariffId = readPositiveId(
 			node,

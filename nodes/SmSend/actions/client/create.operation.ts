@@ -8,7 +8,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
 import { parameterReader } from '../../../helpers/parameterReader';
-import { runPerItem } from '../../../helpers/runPerItem';
+import { runChangePerItem } from '../../../helpers/runPerItem';
 import { readOptionalId, readOptionalText, readRequiredText } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
 
@@ -147,7 +147,7 @@ export async function execute(
 		additionalFields: read.collection<AdditionalFields>('additionalFields'),
 		vhost: read.value('vhost'),
 	};
-	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
+	return await runChangePerItem(this, items, async (itemIndex): Promise<IDataObject> => {
 		const name = readRequiredText(
 			node,
 			param.name(itemIndex),

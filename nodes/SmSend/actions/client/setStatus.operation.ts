@@ -8,7 +8,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { describeValue } from '../../../helpers/describeValue';
 import { parameterReader } from '../../../helpers/parameterReader';
-import { runPerItem } from '../../../helpers/runPerItem';
+import { runChangePerItem } from '../../../helpers/runPerItem';
 import { readClientId } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
 import { clientIdProperty } from '../common.descriptions';
@@ -43,7 +43,7 @@ export async function execute(
 	const { client } = await openSmSend(this, 'reseller');
 	const read = parameterReader(this);
 	const param = { clientId: read.value('clientId'), active: read.value('active', true) };
-	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
+	return await runChangePerItem(this, items, async (itemIndex): Promise<IDataObject> => {
 		const clientId = readClientId(node, param.clientId(itemIndex), itemIndex);
 		const activeValue = param.active(itemIndex);
 		const active = readActive(activeValue);

@@ -9,13 +9,13 @@ import {
 	sendingOptions,
 	sendTimeoutOption,
 } from '../../../helpers/descriptions';
-import { admitRecipients, readSendSetup } from '../../../helpers/sendSetup';
+import { duplicateKeyOf, readSendSetup } from '../../../helpers/sendSetup';
+import type { SendingOptions } from '../../../helpers/sendSetup';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import type { MediaKind } from '../../../helpers/mediaType';
 import { ACCEPTED_FORMATS, detectMedia } from '../../../helpers/mediaType';
 import { parameterReader } from '../../../helpers/parameterReader';
-import type { SendingOptions } from '../../../helpers/bulkSend';
-import { duplicateKeyFor, runBulkSend } from '../../../helpers/bulkSend';
+import { runBulkSend } from '../../../helpers/bulkSend';
 import { openSmSend } from '../../helpers/context';
 import type { SmSendClient, MmsToSend } from '../../transport/client';
 
@@ -172,7 +172,8 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const { dryRun, gate, ...sending } = readSendSetup(this);
+	const setup = readSendSetup(this);
+	const duplicateKey = duplicateKeyOf(this);
 
 	const read = parameterReader(this);
 	const param = {
@@ -237,9 +238,10 @@ export async function execute(
 	};
 
 	return await runBulkSend<MmsRequest, SmSendClient>(this, items, {
-		...sending,
-		dryRun,
-		open: async () => await openSmSend(this, 'mms', sending),
+		gateway: 'smSend',
+		setup,
+		open: async () => await openSmSend(this, 'mms', setup),
+		recipientOf: param.recipients,
 		prepare: async (itemIndex) => {
 			const options = param.options(itemIndex);
 			const country = readCountry(node, options.defaultCountry, 'IT', itemIndex);
@@ -249,7 +251,6 @@ export async function execute(
 			checkLength(node, 'Subject', subject, MMS_MAX_SUBJECT, itemIndex);
 			checkLength(node, 'Text', text, MMS_MAX_TEXT, itemIndex);
 			const media = await readMedia(itemIndex);
-			admitRecipients(node, gate, recipients, itemIndex);
 
 			const mms: MmsToSend = { recipients, subject, text };
 			for (const medium of media) mms[medium.kind] = medium.base64;
@@ -261,7 +262,8 @@ export async function execute(
 					subject,
 					media: media.map(({ field, format, bytes }) => ({ field, format, bytes })),
 				},
-				duplicateKey: duplicateKeyFor(this, options, itemIndex),
+				recipients,
+				duplicateKey: duplicateKey(options, itemIndex),
 			};
 		},
 		send: async (client, { mms, timeoutMs }) => ({

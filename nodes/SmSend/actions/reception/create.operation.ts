@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parameterReader } from '../../../helpers/parameterReader';
-import { runPerItem } from '../../../helpers/runPerItem';
+import { runChangePerItem } from '../../../helpers/runPerItem';
 import { readClientId, readWholeNumberInRange } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
 import {
@@ -55,7 +55,7 @@ export async function execute(
 		receptionNumber: receptionNumberReader(this),
 		sharecodeCount: read.value('sharecodeCount', 1),
 	};
-	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
+	return await runChangePerItem(this, items, async (itemIndex): Promise<IDataObject> => {
 		const clientId = readClientId(node, param.clientId(itemIndex), itemIndex);
 		const receptionNumber = param.receptionNumber(itemIndex).e164;
 		const count = readWholeNumberInRange(

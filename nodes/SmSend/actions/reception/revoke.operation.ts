@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { parameterReader } from '../../../helpers/parameterReader';
-import { runPerItem } from '../../../helpers/runPerItem';
+import { runChangePerItem } from '../../../helpers/runPerItem';
 import { readClientId, readRequiredText } from '../../helpers/backofficeFields';
 import { openSmSend } from '../../helpers/context';
 import {
@@ -47,7 +47,7 @@ export async function execute(
 		receptionNumber: receptionNumberReader(this),
 		sharecode: read.value('sharecode'),
 	};
-	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
+	return await runChangePerItem(this, items, async (itemIndex): Promise<IDataObject> => {
 		const clientId = readClientId(node, param.clientId(itemIndex), itemIndex);
 		const receptionNumber = param.receptionNumber(itemIndex).e164;
 		const accepted = 'Enter the share code exactly as smSend created it, e.g. 001.';

@@ -14,14 +14,14 @@ import {
 	sendingOptions,
 	sendTimeoutOption,
 } from '../../../helpers/descriptions';
-import { admitRecipients, readSendSetup } from '../../../helpers/sendSetup';
+import { duplicateKeyOf, readSendSetup } from '../../../helpers/sendSetup';
+import type { SendingOptions } from '../../../helpers/sendSetup';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import type { MessageParts } from '../../../helpers/messageParts';
 import { countMessageParts } from '../../../helpers/messageParts';
 import { parameterReader } from '../../../helpers/parameterReader';
 import { normalizeMobile } from '../../../helpers/phone';
-import type { SendingOptions } from '../../../helpers/bulkSend';
-import { duplicateKeyFor, runBulkSend } from '../../../helpers/bulkSend';
+import { runBulkSend } from '../../../helpers/bulkSend';
 import { openSmSend } from '../../helpers/context';
 import type { SmSendClient, SmsToSend } from '../../transport/client';
 import { previewSendSms } from '../../transport/client';
@@ -248,7 +248,8 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const { dryRun, gate, ...sending } = readSendSetup(this);
+	const setup = readSendSetup(this);
+	const duplicateKey = duplicateKeyOf(this);
 
 	const read = parameterReader(this);
 	const param = {
@@ -299,18 +300,19 @@ export async function execute(
 	};
 
 	return await runBulkSend<SendRequest, SmSendClient>(this, items, {
-		...sending,
-		dryRun,
-		open: async () => await openSmSend(this, undefined, sending),
+		gateway: 'smSend',
+		setup,
+		open: async () => await openSmSend(this, undefined, setup),
+		recipientOf: param.recipient,
 		prepare: async (itemIndex) => {
 			const options = param.options(itemIndex);
 			const { sms, parts } = readSms(itemIndex, options);
-			admitRecipients(node, gate, [sms.recipient], itemIndex);
 			return {
 				request: { sms, timeoutMs: options.timeout ?? 30000 },
 				summary: summaryOf(sms, parts),
 				preview: previewSendSms(sms),
-				duplicateKey: duplicateKeyFor(this, options, itemIndex),
+				recipients: [sms.recipient],
+				duplicateKey: duplicateKey(options, itemIndex),
 			};
 		},
 		send: async (client, { sms, timeoutMs }) => ({
