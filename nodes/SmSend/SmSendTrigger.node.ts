@@ -6,9 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { optionsCollection } from '../helpers/descriptions';
+import { DEFAULT_NODE_VERSION, NODE_VERSIONS } from '../helpers/nodeVersion';
 import {
 	gatewayTimeZoneOption,
 	receptionNumberProperty,
+	SMSEND_DESCRIPTION,
 	sharecodeProperty,
 } from './actions/common.descriptions';
 import { smSendApiTest } from './methods/credentialTest';
@@ -20,9 +23,13 @@ export class SmSendTrigger implements INodeType {
 		name: 'smSendTrigger',
 		icon: { light: 'file:../../icons/smSend.svg', dark: 'file:../../icons/smSend.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: NODE_VERSIONS,
+		defaultVersion: DEFAULT_NODE_VERSION,
 		subtitle: '={{ "SMS to " + $parameter["recipientNumber"] }}',
-		description: 'Starts the workflow once for every SMS received on an smSend reception number',
+		// n8n's node creator shows this node and the smSend node as one entry ("smSend") and gives
+		// it this description, so it describes the whole app; the trigger's own part is "receive".
+		description: SMSEND_DESCRIPTION,
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-mobilepronto-smsend#smsend-trigger',
 		defaults: { name: 'smSend Trigger' },
 		polling: true,
 		inputs: [],
@@ -43,25 +50,18 @@ export class SmSendTrigger implements INodeType {
 				description:
 					'How many recent messages each poll asks for. When every one of them is new, the trigger asks again for the maximum (100) so a burst is not lost.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Include Messages on Activation',
-						name: 'includeOnActivation',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 100 },
-						default: 0,
-						description:
-							'On the first poll after activation, also emit this many of the most recent messages. 0: only messages that arrive after activation.',
-					},
-					gatewayTimeZoneOption,
-				],
-			},
+			...optionsCollection((v11) => [
+				{
+					displayName: 'Include Messages on Activation',
+					name: 'includeOnActivation',
+					type: 'number',
+					typeOptions: { minValue: 0, maxValue: 100 },
+					default: 0,
+					description:
+						'On the first poll after activation, also emit this many of the most recent messages. 0: only messages that arrive after activation.',
+				},
+				gatewayTimeZoneOption(v11),
+			]),
 		],
 	};
 

@@ -155,6 +155,8 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	/** The workflow's static data from an earlier run (e.g. RunNodeResult.staticData). */
 	staticData?: IDataObject;
+	/** The node's typeVersion, as saved in the workflow; default 1. */
+	typeVersion?: number;
 }
 
 export interface RunNodeResult {
@@ -178,7 +180,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		id: 'c0ffee00-0000-4000-8000-000000000001',
 		name: nodeName,
 		type: `${PACKAGE}.${options.type}`,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: Object.fromEntries(
@@ -257,6 +259,8 @@ export interface PollOptions {
 	mode?: 'trigger' | 'manual';
 	/** The workflow's static data as n8n would have stored it after the previous poll. */
 	staticData?: IDataObject;
+	/** The trigger's typeVersion, as saved in the workflow; default 1. */
+	typeVersion?: number;
 }
 
 export interface PollResult {
@@ -276,7 +280,7 @@ export async function pollTrigger(options: PollOptions): Promise<PollResult> {
 		id: 'c0ffee00-0000-4000-8000-000000000002',
 		name: 'Trigger Under Test',
 		type: `${PACKAGE}.${options.type}`,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: Object.fromEntries(

@@ -20,8 +20,9 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '={{ $json.requestId }}',
+		placeholder: 'e.g. HTTP00000000111',
 		description: 'The request ID returned by Send (with Return Request ID on) or by Number Lookup',
+		hint: 'Map it from the previous node, e.g. {{ $json.requestId }}',
 	},
 	{
 		displayName: 'Report',
@@ -86,10 +87,10 @@ export async function execute(
 	return await runPerItemMany(this, items, async (itemIndex): Promise<IDataObject[]> => {
 		const requestId = param.requestId(itemIndex).trim();
 		if (requestId === '') {
-			throw new NodeOperationError(node, `The Request ID of item ${itemIndex} is empty`, {
+			throw new NodeOperationError(node, `The 'Request ID' is empty [item ${itemIndex}]`, {
 				itemIndex,
 				description:
-					'Map the requestId that smSend → Send returned (turn on Options → Return Request ID there).',
+					"Map the requestId that the smSend SMS 'Send' operation returned (with its 'Return Request ID' option on, the default).",
 			});
 		}
 		const reportType = param.reportType(itemIndex);
