@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { optionsCollection } from '../helpers/descriptions';
-import { DEFAULT_NODE_VERSION, NODE_VERSIONS } from '../helpers/nodeVersion';
+import { DEFAULT_NODE_VERSION, NODE_VERSIONS, sinceVersion } from '../helpers/nodeVersion';
 import {
 	gatewayTimeZoneOption,
 	receptionNumberProperty,
@@ -36,6 +36,24 @@ export class SmSendTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'smSendApi', required: true, testedBy: 'smSendApiTest' }],
 		properties: [
+			{
+				// n8n's node creator lists a trigger's events by their `action` ("On SMS received");
+				// without an Event parameter it shows "On new smSend event".
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'SMS Received',
+						value: 'smsReceived',
+						description: 'An SMS arrives on the reception number',
+						action: 'On SMS received',
+					},
+				],
+				default: 'smsReceived',
+				displayOptions: sinceVersion(1.1),
+			},
 			receptionNumberProperty(
 				'recipientNumber',
 				'The number people send SMS to (your smSend reception number)',

@@ -83,7 +83,7 @@ describe('node versions: saved workflows keep the form and behaviour of their ve
 				'reception:revoke options.defaultCountry: string → options',
 				'sms:send options.defaultCountry: string → options',
 			],
-			smSendTrigger: [': options.timeZone: string → options'],
+			smSendTrigger: [': options.timeZone: string → options', ': event: added (options)'],
 		});
 	});
 
