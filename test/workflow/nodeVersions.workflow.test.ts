@@ -1,4 +1,4 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox';
 import { MOBILEPRONTO_DEMO_CREDENCIAL, SMSEND_DEMO, startSandbox } from '../../sandbox';
@@ -33,7 +33,7 @@ describe('what each node version does, in an n8n-core workflow against the sandb
 	});
 
 	describe('smSend SMS → Send: the quality in the output', () => {
-		const send = async (typeVersion: number, options: Record<string, unknown> = {}) =>
+		const send = async (typeVersion: number, options: INodeParameters = {}) =>
 			await runNode({
 				type: 'smSend',
 				typeVersion,

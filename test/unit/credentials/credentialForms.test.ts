@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { MobileProntoApi } from '../../../credentials/MobileProntoApi.credentials';
@@ -12,17 +12,14 @@ import { SmSendApi } from '../../../credentials/SmSendApi.credentials';
  */
 const smSend = new SmSendApi().properties;
 
-function opened(
-	properties: INodeProperties[],
-	saved: ICredentialDataDecryptedObject,
-): ICredentialDataDecryptedObject {
-	const data: ICredentialDataDecryptedObject = { ...saved };
+function opened(properties: INodeProperties[], saved: INodeParameters): INodeParameters {
+	const data: INodeParameters = { ...saved };
 	for (const property of properties)
 		if (!(property.name in data)) data[property.name] = property.default;
 	return data;
 }
 
-function shown(properties: INodeProperties[], data: ICredentialDataDecryptedObject): string[] {
+function shown(properties: INodeProperties[], data: INodeParameters): string[] {
 	return [
 		...new Set(
 			properties
@@ -35,12 +32,12 @@ function shown(properties: INodeProperties[], data: ICredentialDataDecryptedObje
 	];
 }
 
-function saved(properties: INodeProperties[], data: ICredentialDataDecryptedObject) {
+function saved(properties: INodeProperties[], data: INodeParameters) {
 	return NodeHelpers.getNodeParameters(properties, data, false, false, null, null);
 }
 
 /** What n8n hands a node or a credential test (CredentialsHelper.applyDefaultsAndOverwrites). */
-function delivered(properties: INodeProperties[], data: ICredentialDataDecryptedObject) {
+function delivered(properties: INodeProperties[], data: INodeParameters) {
 	return NodeHelpers.getNodeParameters(properties, data, true, false, null, null);
 }
 

@@ -31,7 +31,11 @@ const SMS: SmsToSend = {
 describe('smSend Text Encoding', () => {
 	it('reads UTF-8 unless the credential says ISO-8859-1', () => {
 		const read = (textEncoding?: string) => {
-			const result = readSmSendCredentials({ user: 'u', password: 'p', textEncoding });
+			const result = readSmSendCredentials({
+				user: 'u',
+				password: 'p',
+				...(textEncoding !== undefined ? { textEncoding } : {}),
+			});
 			return result.ok ? result.credentials.textEncoding : undefined;
 		};
 		expect(read(undefined)).toBe('utf-8');
