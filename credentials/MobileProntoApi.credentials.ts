@@ -17,17 +17,18 @@ export class MobileProntoApi implements ICredentialType {
 		'https://www.npmjs.com/package/n8n-nodes-mobilepronto-smsend#mobilepronto-credential';
 
 	properties: INodeProperties[] = [
-		// "Credencial" is Portuguese for the account's secret API key, so it is masked.
+		// The field keeps its saved name, `credencial` (Portuguese: the account's secret API key,
+		// so it is masked); the form names it as n8n does.
 		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
-			displayName: 'Credencial',
+			displayName: 'API Key',
 			name: 'credencial',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			required: true,
 			description:
-				'The 40-character key MobilePronto issued for your account (Mobile Pronto Gateway → Credencial)',
+				'The 40-character key MobilePronto issued for your account, which its panel calls "Credencial" (Mobile Pronto Gateway → Credencial)',
 		},
 		{
 			displayName: 'Base URL',
@@ -37,6 +38,14 @@ export class MobileProntoApi implements ICredentialType {
 			required: true,
 			description:
 				'Where the gateway lives. The service path /sms/v_2_00/service.asmx is added by the node. Older deployments use http://www.mpgateway.com.',
+		},
+		{
+			displayName:
+				'With http:// the API key, numbers and messages travel unencrypted. Use https:// if your MobilePronto gateway serves it.',
+			name: 'plainHttpNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { baseUrl: [{ _cnd: { startsWith: 'http://' } }] } },
 		},
 		{
 			displayName: 'SOAP Version',

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { changedInVersion } from './nodeVersion';
+import { COUNTRY_OPTIONS } from './optionLists';
 import { DEFAULT_CONCURRENCY } from './sendSetup';
 
 /*
@@ -31,7 +33,7 @@ export const guardrailsOption: INodeProperties = {
 			name: 'allowedPrefixes',
 			type: 'string',
 			default: '',
-			placeholder: '+39, +41',
+			placeholder: 'e.g. +39, +41',
 			description:
 				'Comma-separated country codes or number prefixes (E.164, with +) recipients must start with. Empty: any.',
 		},
@@ -86,21 +88,55 @@ export const sendingOptions: INodeProperties[] = [
 		name: 'duplicateKey',
 		type: 'string',
 		default: '',
-		placeholder: '={{ $json.orderId }}',
+		placeholder: 'e.g. {{ $json.orderId }}',
 		displayOptions: { show: { duplicateGuard: [true] } },
 		description:
 			'What makes a message unique. Empty: the execution ID and item index, which covers Retry On Fail within one execution; map a field such as an order ID to also cover re-runs.',
 	},
 ];
 
-export function defaultCountryOption(country: string): INodeProperties {
-	return {
+/**
+ * Default Country: free text until 1.1 (where "it" worked and stays working), a list from 1.1.
+ * `purpose` says which numbers it applies to.
+ */
+export function defaultCountryOption(
+	country: string,
+	v11: boolean,
+	purpose = 'numbers written without a country code',
+): INodeProperties {
+	const property: INodeProperties = {
 		displayName: 'Default Country',
 		name: 'defaultCountry',
 		type: 'string',
 		default: country,
-		description: 'Two-letter country code used for numbers written without a country code',
+		description: `Two-letter country code used for ${purpose}`,
 	};
+	if (!v11) return property;
+	return {
+		...property,
+		type: 'options',
+		options: COUNTRY_OPTIONS,
+		description: `Country of ${purpose}, e.g. a national number such as 320 123 4567`,
+	};
+}
+
+/**
+ * An operation's Options collection as version 1 shows it and as 1.1 shows it; `build` gets
+ * whether it builds the 1.1 one (whose country and time zone are lists).
+ */
+export function optionsCollection(
+	build: (v11: boolean) => INodeProperties[],
+	placeholder = 'Add Option',
+): INodeProperties[] {
+	const collection = (v11: boolean): INodeProperties => ({
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder,
+		default: {},
+		options: build(v11),
+	});
+	return changedInVersion(1.1, collection(false), collection(true));
 }
 
 export function sendTimeoutOption(what: 'An SMS' | 'An MMS', defaultMs: number): INodeProperties {

@@ -16,7 +16,7 @@ export function readText(
 ): string {
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	throw new NodeOperationError(node, `The ${field} of item ${itemIndex} is not text`, {
+	throw new NodeOperationError(node, `The '${field}' is not text [item ${itemIndex}]`, {
 		itemIndex,
 		description: `It resolved to ${describeValue(value)}. Map a single text value, e.g. ${example}.`,
 	});
@@ -30,10 +30,14 @@ export function readCountry(
 ): CountryCode {
 	const country = (value ?? fallback).trim().toUpperCase();
 	if (isCountryCode(country)) return country;
-	throw new NodeOperationError(node, `Invalid Default Country "${value}" in item ${itemIndex}`, {
-		itemIndex,
-		description: 'Use a two-letter ISO country code, e.g. IT for Italy or BR for Brazil.',
-	});
+	throw new NodeOperationError(
+		node,
+		`Invalid 'Default Country': "${value}" is not a country code [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description: 'Use a two-letter ISO country code, e.g. IT for Italy or BR for Brazil.',
+		},
+	);
 }
 
 /** Normalises one phone number of an item, or throws an error naming the item, the field and the value. */
@@ -50,7 +54,7 @@ export function readMobile(
 	if (result.ok) return result.mobile;
 	throw new NodeOperationError(
 		node,
-		`Invalid ${field} in item ${itemIndex}: ${describeMobileRejection(text, result.rejection)}`,
+		`Invalid '${field}': ${describeMobileRejection(text, result.rejection)} [item ${itemIndex}]`,
 		{
 			itemIndex,
 			description: `Accepted: ${accepted}, or a national mobile number of the default country (${defaultCountry}).`,

@@ -235,7 +235,7 @@ describe('smSend in a real n8n', () => {
 		expect(sandbox.requests.filter((r) => r.operation === 'mnc')).toHaveLength(1);
 	});
 
-	it('Inbox → Get Received Messages', async () => {
+	it('Inbox → Get Many Messages', async () => {
 		sandbox.smSend.addInboxMessage({
 			rcpt: SMSEND_DEMO.rcpt,
 			sharecode: SMSEND_DEMO.sharecode,
@@ -334,27 +334,103 @@ describe('smSend in a real n8n', () => {
 		expect(log.items.length).toBeGreaterThanOrEqual(1);
 	});
 
-	it('credential test button: OK with the credit, Error with the gateway message', async () => {
+	it('credential test button: checks every login it holds, and says which one failed', async () => {
+		const logins = {
+			user: SMSEND_DEMO.user,
+			password: SMSEND_DEMO.pass,
+			baseUrl: sandbox.url,
+		};
 		const ok = await n8n.client.testCredential({
 			name: 'smSend ok',
 			type: 'smSendApi',
-			data: { user: SMSEND_DEMO.user, password: SMSEND_DEMO.pass, baseUrl: sandbox.url },
+			data: logins,
 		});
 		expect(ok).toMatchObject({
 			status: 'OK',
-			message: 'Connection successful. Credit: 100.0000 EUR',
+			message: 'Connection successful. Credit: 100.0000 EUR.',
 		});
+		// As saved before Account Type and Use MMS existed: n8n hands the test every filled-in login.
+		const all = {
+			...logins,
+			resellerUser: SMSEND_DEMO.smsusername,
+			resellerPassword: SMSEND_DEMO.smspassword,
+			mmsId: SMSEND_DEMO.mms.id,
+			mmsPassword: SMSEND_DEMO.mms.password,
+		};
+		const every = await n8n.client.testCredential({
+			name: 'smSend all',
+			type: 'smSendApi',
+			data: all,
+		});
+		expect(every).toMatchObject({
+			status: 'OK',
+			message:
+				'Connection successful. Credit: 100.0000 EUR. The reseller back-office login and the MMS login work too.',
+		});
+		expect(sandbox.smSend.mms).toHaveLength(0);
+		const badReseller = await n8n.client.testCredential({
+			name: 'smSend bad reseller',
+			type: 'smSendApi',
+			data: { ...all, accountType: 'reseller', useMms: true, resellerPassword: 'not-the-password' },
+		});
+		expect(badReseller.status).toBe('Error');
+		expect(badReseller.message).toMatch(
+			/^The reseller back-office login failed: smSend refused the request: .*\. The User\/Password login and the MMS login work\.$/,
+		);
+		expect(badReseller.message).not.toContain('not-the-password');
 		const bad = await n8n.client.testCredential({
 			name: 'smSend bad',
 			type: 'smSendApi',
-			data: { user: SMSEND_DEMO.user, password: 'not-the-password', baseUrl: sandbox.url },
+			data: { ...logins, password: 'not-the-password' },
 		});
 		expect(bad.status).toBe('Error');
-		expect(bad.message).toMatch(/^smSend/);
+		expect(bad.message).toMatch(/^The User\/Password login failed: smSend/);
+	});
+
+	it('a version 1 node keeps its output, a new (1.1) node names the quality', async () => {
+		const send = (typeVersion: number) =>
+			n8n.run(
+				{
+					...node({
+						resource: 'sms',
+						operation: 'send',
+						recipient: '+393201234567',
+						sender: 'MyShop',
+						message: 'Ciao',
+						options: {},
+					}),
+					typeVersion,
+				},
+				[{}],
+			);
+		expect((await send(1)).items[0]).toMatchObject({ quality: 'h' });
+		expect((await send(1)).items[0]).not.toHaveProperty('qualityCode');
+		expect((await send(1.1)).items[0]).toMatchObject({ quality: 'high', qualityCode: 'h' });
 	});
 
 	it('is registered as an AI-agent tool', async () => {
 		const types: Array<{ name: string }> = await n8n.client.nodeTypes();
 		expect(types.map((t) => t.name)).toContain(`${PKG}.smSendTool`);
+	});
+
+	it('n8n lists versions 1 and 1.1 and the README sections as documentation', async () => {
+		// /types/nodes.json gives whole descriptions; n8nClient types only the fields it reads.
+		const types = (await n8n.client.nodeTypes()) as unknown as Array<{
+			name: string;
+			version: number | number[];
+			defaultVersion?: number;
+			description: string;
+			documentationUrl?: string;
+		}>;
+		for (const name of ['smSend', 'smSendTrigger']) {
+			const type = types.find((t) => t.name === `${PKG}.${name}`);
+			expect(type).toMatchObject({ version: [1, 1.1], defaultVersion: 1.1 });
+			expect(type?.documentationUrl).toMatch(/^https:\/\/www\.npmjs\.com\/package\/.*#smsend-/);
+		}
+		// The node creator merges the two into one entry described by the trigger's description.
+		const descriptions = ['smSend', 'smSendTrigger'].map(
+			(name) => types.find((t) => t.name === `${PKG}.${name}`)?.description,
+		);
+		expect(descriptions[1]).toBe(descriptions[0]);
 	});
 });

@@ -173,6 +173,8 @@ export interface RunNodeOptions {
 	executionId?: string;
 	/** Called with n8n's additionalData before the run, e.g. to set an evaluation mock handler. */
 	configureAdditionalData?: (additionalData: IWorkflowExecuteAdditionalData) => void;
+	/** The node's typeVersion, as saved in the workflow; default 1. */
+	typeVersion?: number;
 }
 
 export interface NodeSettings {
@@ -212,7 +214,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		id: 'c0ffee00-0000-4000-8000-000000000001',
 		name: nodeName,
 		type: `${PACKAGE}.${options.type}`,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: Object.fromEntries(
@@ -331,6 +333,8 @@ export interface PollOptions {
 	mode?: 'trigger' | 'manual';
 	/** The workflow's static data as n8n would have stored it after the previous poll. */
 	staticData?: IDataObject;
+	/** The trigger's typeVersion, as saved in the workflow; default 1. */
+	typeVersion?: number;
 }
 
 export interface PollResult {
@@ -350,7 +354,7 @@ export async function pollTrigger(options: PollOptions): Promise<PollResult> {
 		id: 'c0ffee00-0000-4000-8000-000000000002',
 		name: 'Trigger Under Test',
 		type: `${PACKAGE}.${options.type}`,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: Object.fromEntries(

@@ -123,7 +123,7 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 		});
 		expect(items).toEqual([]);
 		expect(error?.message).toBe(
-			'Invalid Mobile in item 1: The mobile number "12ab" is not a valid number for its country (read as +5512)',
+			`Invalid 'Mobile': The mobile number "12ab" is not a valid number for its country (read as +5512) [item 1]`,
 		);
 		expect(error?.context?.itemIndex).toBe(1);
 		// Every item is validated before anything is sent, so the valid item 0 did not go out either.
@@ -137,7 +137,7 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 			credentials: credentials(),
 			items: [{ phone: '+5511987654321', text: '   ' }],
 		});
-		expect(empty.error?.message).toBe('The Message of item 0 is empty');
+		expect(empty.error?.message).toBe("The 'Message' is empty [item 0]");
 
 		const long = await runNode({
 			type: 'mobilePronto',
@@ -145,7 +145,7 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 			credentials: credentials(),
 			items: [{ phone: '+5511987654321', text: 'x'.repeat(25) }],
 		});
-		expect(long.error?.message).toBe('The Message of item 0 has 25 characters; the limit is 20');
+		expect(long.error?.message).toBe("The 'Message' has 25 characters; the limit is 20 [item 0]");
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
@@ -211,7 +211,7 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 			items: [{ phone: '+5511987654321', name: 'Ana' }],
 		});
 		expect(error?.message).toBe(
-			'The MobilePronto credencial must be 40 characters long; the one in the credential has 14',
+			"The 'API Key' of the MobilePronto credential must be 40 characters long; it has 14",
 		);
 		expect(error?.message).not.toContain('tooShortSecret');
 		expect(sandbox.requests).toHaveLength(0);
@@ -322,7 +322,7 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 			credentials: credentials(),
 			items: [{ contact: { phone: '+5511987654321' }, name: 'Ana' }],
 		});
-		expect(error?.message).toBe('The Mobile of item 0 is not text');
+		expect(error?.message).toBe("The 'Mobile' is not text [item 0]");
 		expect(sandbox.requests).toHaveLength(0);
 	});
 

@@ -47,8 +47,7 @@ describe('MobilePronto credential test (the "Test" button), through n8n-core ove
 		);
 		expect(result).toEqual({
 			status: 'Error',
-			message:
-				'The MobilePronto credencial must be 40 characters long; the one in the credential has 5',
+			message: "The 'API Key' of the MobilePronto credential must be 40 characters long; it has 5",
 		});
 		expect(sandbox.requests).toHaveLength(0);
 	});

@@ -206,37 +206,37 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 		});
 
 		it.each([
-			[{ name: '  ', username: 'rossi' }, {}, 'The Name of item 0 is empty'],
-			[{ name: 'Rossi', username: '' }, {}, 'The Username of item 0 is empty'],
+			[{ name: '  ', username: 'rossi' }, {}, "The 'Name' is empty [item 0]"],
+			[{ name: 'Rossi', username: '' }, {}, "The 'Username' is empty [item 0]"],
 			[
 				{ name: 'Rossi', username: 'mario rossi' },
 				{},
-				'Invalid Username in item 0: "mario rossi" contains spaces',
+				`Invalid 'Username': "mario rossi" contains spaces [item 0]`,
 			],
 			[
 				{ name: 'Rossi', username: 'rossi', password: '' },
 				{ clientPassword: '={{ $json.password }}' },
-				'The Password of item 0 is empty',
+				"The 'Password' is empty [item 0]",
 			],
 			[
 				{ name: 'Rossi', username: 'rossi' },
 				{ accountType: '={{ "admin" }}' },
-				'Invalid Account Type in item 0',
+				"Invalid 'Account Type' [item 0]",
 			],
 			[
 				{ name: 'Rossi', username: 'rossi' },
 				{ additionalFields: { email: 'not-an-email' } },
-				'Invalid Email in item 0: "not-an-email" is not an e-mail address',
+				`Invalid 'Email': "not-an-email" is not an e-mail address [item 0]`,
 			],
 			[
 				{ name: 'Rossi', username: 'rossi' },
 				{ additionalFields: { profileId: 'gold' } },
-				'Invalid Profile ID in item 0: "gold" is not a positive whole number',
+				`Invalid 'Profile ID': "gold" is not a positive whole number [item 0]`,
 			],
 			[
 				{ name: 'Rossi', username: 'rossi' },
 				{ accountType: 'reseller', vhost: 'https://sms.example.com/' },
-				'Invalid Reseller Domain in item 0: "https://sms.example.com/" is not a domain name',
+				`Invalid 'Reseller Domain': "https://sms.example.com/" is not a domain name [item 0]`,
 			],
 		])('rejects %j %j before any request: %s', async (item, extra, message) => {
 			const { error, items } = await run(createParameters(extra), { items: [item] });
@@ -404,30 +404,30 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 		});
 
 		it.each([
-			[{ clientId: 'abc' }, 'Invalid Client ID in item 0: "abc" is not a positive whole number'],
-			[{ clientId: '0' }, 'Invalid Client ID in item 0: "0" is not a positive whole number'],
+			[{ clientId: 'abc' }, `Invalid 'Client ID': "abc" is not a positive whole number [item 0]`],
+			[{ clientId: '0' }, `Invalid 'Client ID': "0" is not a positive whole number [item 0]`],
 			[
 				{ clientId: '={{ 12.5 }}' },
-				'Invalid Client ID in item 0: 12.5 is not a positive whole number',
+				"Invalid 'Client ID': 12.5 is not a positive whole number [item 0]",
 			],
-			[{ clientId: '={{ "" }}' }, 'The Client ID of item 0 is empty'],
-			[{ tariffId: '={{ " " }}' }, 'The Tariff ID of item 0 is empty'],
-			[{ tariffId: '-1' }, 'Invalid Tariff ID in item 0: "-1" is not a positive whole number'],
+			[{ clientId: '={{ "" }}' }, "The 'Client ID' is empty [item 0]"],
+			[{ tariffId: '={{ " " }}' }, "The 'Tariff ID' is empty [item 0]"],
+			[{ tariffId: '-1' }, `Invalid 'Tariff ID': "-1" is not a positive whole number [item 0]`],
 			[
 				{ additionalFields: { credit: '1.23456' } },
-				'Invalid Credit (Euro) in item 0: "1.23456" has 5 decimals; smSend takes at most 4',
+				`Invalid 'Credit (Euro)': "1.23456" has 5 decimals; smSend takes at most 4 [item 0]`,
 			],
 			[
 				{ additionalFields: { credit: '0' } },
-				'Invalid Credit (Euro) in item 0: "0" is not more than zero',
+				`Invalid 'Credit (Euro)': "0" is not more than zero [item 0]`,
 			],
 			[
 				{ additionalFields: { credit: '-5' } },
-				'Invalid Credit (Euro) in item 0: "-5" is not a positive amount written with digits',
+				`Invalid 'Credit (Euro)': "-5" is not a positive amount written with digits [item 0]`,
 			],
 			[
 				{ additionalFields: { credit: '1e3' } },
-				'Invalid Credit (Euro) in item 0: "1e3" is not a positive amount written with digits',
+				`Invalid 'Credit (Euro)': "1e3" is not a positive amount written with digits [item 0]`,
 			],
 		])('rejects %j before any request', async (extra, message) => {
 			const clientId = await addClient();
@@ -541,22 +541,25 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 		});
 
 		it.each([
-			[{ sharecodeCount: 21 }, 'Invalid Number of Sharecodes in item 0: 21 is outside 1–20'],
-			[{ sharecodeCount: 0 }, 'Invalid Number of Sharecodes in item 0: 0 is outside 1–20'],
+			[{ sharecodeCount: 21 }, "Invalid 'Number of Sharecodes': 21 is outside 1–20 [item 0]"],
+			[{ sharecodeCount: 0 }, "Invalid 'Number of Sharecodes': 0 is outside 1–20 [item 0]"],
 			[
 				{ receptionNumber: '12ab' },
-				'Invalid Reception Number in item 0: The mobile number "12ab" is not a valid number for its country (read as +3912)',
+				`Invalid 'Reception Number': The mobile number "12ab" is not a valid number for its country (read as +3912) [item 0]`,
 			],
 			[
 				{ receptionNumber: '+39 06 1234 5678' },
-				'Invalid Reception Number in item 0: The mobile number "+39 06 1234 5678" is not a mobile number (+390612345678 is a fixed line number)',
+				`Invalid 'Reception Number': The mobile number "+39 06 1234 5678" is not a mobile number (+390612345678 is a fixed line number) [item 0]`,
 			],
 			[
 				{ receptionNumber: '={{ "" }}' },
-				'Invalid Reception Number in item 0: The mobile number is empty',
+				"Invalid 'Reception Number': The mobile number is empty [item 0]",
 			],
-			[{ clientId: 'x1' }, 'Invalid Client ID in item 0: "x1" is not a positive whole number'],
-			[{ options: { defaultCountry: 'ZZ' } }, 'Invalid Default Country "ZZ" in item 0'],
+			[{ clientId: 'x1' }, `Invalid 'Client ID': "x1" is not a positive whole number [item 0]`],
+			[
+				{ options: { defaultCountry: 'ZZ' } },
+				`Invalid 'Default Country': "ZZ" is not a country code [item 0]`,
+			],
 		])('Create Sharecodes rejects %j before any request', async (extra, message) => {
 			const { error } = await run({
 				resource: 'reception',
@@ -572,8 +575,11 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 		});
 
 		it.each([
-			[{ sharecode: '={{ "" }}' }, 'The Sharecode of item 0 is empty'],
-			[{ sharecode: '001,002' }, 'Invalid Sharecode in item 0: "001,002" holds more than one code'],
+			[{ sharecode: '={{ "" }}' }, "The 'Sharecode' is empty [item 0]"],
+			[
+				{ sharecode: '001,002' },
+				`Invalid 'Sharecode': "001,002" holds more than one code [item 0]`,
+			],
 		])('Revoke Sharecode rejects %j before any request', async (extra, message) => {
 			const { error } = await run({
 				resource: 'reception',
@@ -711,16 +717,16 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 		it.each([
 			[
 				{ from: '2025-03-10T00:00:00', to: '2025-03-01T00:00:00' },
-				'Invalid dates in item 0: From (2025-03-10) is after To (2025-03-01)',
+				"Invalid dates: 'From' (2025-03-10) is after 'To' (2025-03-01) [item 0]",
 			],
-			[{ from: 'yesterday' }, 'Invalid From date in item 0: "yesterday" is not a date'],
+			[{ from: 'yesterday' }, `Invalid 'From' date: "yesterday" is not a date [item 0]`],
 			[
 				{ to: '2025-02-30T00:00:00' },
-				'Invalid To date in item 0: 2025-02-30 is not a calendar date',
+				"Invalid 'To' date: 2025-02-30 is not a calendar date [item 0]",
 			],
 			[
 				{ clientId: 'rossi' },
-				'Invalid Client ID in item 0: "rossi" is not a positive whole number',
+				`Invalid 'Client ID': "rossi" is not a positive whole number [item 0]`,
 			],
 		])('rejects %j before any request', async (filters, message) => {
 			const { error } = await run(logParameters('credits', filters));
@@ -731,7 +737,7 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 
 		it('rejects an operation type mapped from data that is not one of the three', async () => {
 			const { error } = await run(logParameters('={{ "sms" }}'));
-			expect(error?.message).toBe('Invalid Operation Type in item 0');
+			expect(error?.message).toBe("Invalid 'Operation Type' [item 0]");
 			expect(error?.description).toContain('credits, recv_add or recv_del');
 			expect(nodeRequests()).toHaveLength(0);
 		});
@@ -759,7 +765,7 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				}),
 			});
 			expect(items[1].json).toEqual({
-				error: 'Invalid Client ID in item 1: "nope" is not a positive whole number',
+				error: `Invalid 'Client ID': "nope" is not a positive whole number [item 1]`,
 				details: expect.objectContaining({ itemIndex: 1 }),
 			});
 			expect(items[2].json).toMatchObject({ u_id: clientId, value: 7 });
@@ -803,7 +809,9 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				expect(error?.message).toBe(
 					'This operation needs a reseller back-office login, and the smSend credential has none',
 				);
-				expect(error?.description).toContain('Reseller Back-Office Username and Password');
+				expect(error?.description).toContain(
+					"set 'Account Type' to Reseller and fill in 'Reseller Back-Office Username' and 'Reseller Back-Office Password'",
+				);
 				expect(nodeRequests()).toHaveLength(0);
 			}
 		},
@@ -854,7 +862,7 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 		]);
 		expect(items[0].json).toEqual({ clientId, creditEuro: 0 });
 		expect(items[1].json).toEqual({
-			error: 'Invalid Client ID in item 1: "abc" is not a positive whole number',
+			error: `Invalid 'Client ID': "abc" is not a positive whole number [item 1]`,
 			details: expect.objectContaining({
 				itemIndex: 1,
 				description: expect.stringContaining('e.g. 1001'),

@@ -183,7 +183,7 @@ describe('SMS → Get Status Report over many items, through n8n-core against th
 			'delivered',
 			expect.stringMatching(/^smSend/),
 			'delivered',
-			'The Request ID of item 3 is empty',
+			"The 'Request ID' is empty [item 3]",
 			'delivered',
 			'summary',
 		]);
@@ -200,7 +200,7 @@ describe('SMS → Get Status Report over many items, through n8n-core against th
 		const requestIds = await send(0, 3);
 		sandbox.requests.length = 0;
 		const empty = await getStatus([requestIds[0], requestIds[1], '']);
-		expect(empty.error?.message).toBe('The Request ID of item 2 is empty');
+		expect(empty.error?.message).toBe("The 'Request ID' is empty [item 2]");
 		expect(empty.error?.context?.itemIndex).toBe(2);
 		expect(statusReads()).toHaveLength(0);
 

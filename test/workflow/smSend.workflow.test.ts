@@ -1,7 +1,5 @@
-import { CredentialTestContext } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
-import { SmSend } from '../../nodes/SmSend/SmSend.node';
 import type { Sandbox } from '../../sandbox';
 import { SMSEND_DEMO, startSandbox } from '../../sandbox';
 import { n8nLog, runNode } from '../helpers/workflowRunner';
@@ -111,7 +109,7 @@ describe('smSend node in an n8n-core workflow, against the sandbox over HTTP', (
 				{ phone: '+393201234567', text: 'a'.repeat(200) },
 			]);
 			expect(error?.message).toBe(
-				'The Message of item 0 needs message type MULTITEXT, which smSend only sends in quality High (h) or Notification (n); the quality is Low (ll)',
+				"The 'Message' needs message type MULTITEXT, which smSend only sends in quality High (h) or Notification (n); the quality is Low (ll) [item 0]",
 			);
 			expect(sandbox.requests).toHaveLength(0);
 		});
@@ -121,21 +119,21 @@ describe('smSend node in an n8n-core workflow, against the sandbox over HTTP', (
 				{ phone: '+393201234567', text: 'a'.repeat(161) },
 			]);
 			expect(text.error?.message).toBe(
-				'The Message of item 0 has 161 GSM-7 characters (extension characters such as € { } count two); TEXT takes at most 160',
+				"The 'Message' has 161 GSM-7 characters (extension characters such as € { } count two); TEXT takes at most 160 [item 0]",
 			);
 			const ucs = await send({ messageType: 'UCS2' }, [
 				{ phone: '+393201234567', text: '😀'.repeat(36) },
 			]);
 			expect(ucs.error?.message).toBe(
-				'The Message of item 0 has 72 UCS-2 characters (emoji count two); UCS2 takes at most 70',
+				"The 'Message' has 72 UCS-2 characters (emoji count two); UCS2 takes at most 70 [item 0]",
 			);
 			const multi = await send({}, [{ phone: '+393201234567', text: 'a'.repeat(919) }]);
 			expect(multi.error?.message).toBe(
-				'The Message of item 0 has 919 GSM-7 characters (extension characters such as € { } count two); MULTITEXT takes at most 918',
+				"The 'Message' has 919 GSM-7 characters (extension characters such as € { } count two); MULTITEXT takes at most 918 [item 0]",
 			);
 			const gsm = await send({ messageType: 'TEXT' }, [{ phone: '+393201234567', text: 'Привет' }]);
 			expect(gsm.error?.message).toBe(
-				'The Message of item 0 has characters outside the GSM-7 alphabet, which TEXT cannot carry; use UCS2 or MULTIUCS2 (or Automatic)',
+				"The 'Message' has characters outside the GSM-7 alphabet, which TEXT cannot carry; use UCS2 or MULTIUCS2 (or Automatic) [item 0]",
 			);
 			expect(sandbox.requests).toHaveLength(0);
 		});
@@ -146,7 +144,7 @@ describe('smSend node in an n8n-core workflow, against the sandbox over HTTP', (
 			['+39123', '"+39123" looks like a phone number but is not a valid international one'],
 		])('refuses the sender %p', async (sender, reason) => {
 			const { error } = await send({ sender }, [{ phone: '+393201234567', text: 'hi' }]);
-			expect(error?.message).toBe(`Invalid Sender in item 0: ${reason}`);
+			expect(error?.message).toBe(`Invalid 'Sender': ${reason} [item 0]`);
 			expect(sandbox.requests).toHaveLength(0);
 		});
 
@@ -316,7 +314,7 @@ describe('smSend node in an n8n-core workflow, against the sandbox over HTTP', (
 			);
 			expect(items.map((item) => item.json.networkCode ?? item.json.error)).toEqual([
 				'22201',
-				'Invalid Number in item 1: The mobile number "not a number" is not a phone number',
+				`Invalid 'Number': The mobile number "not a number" is not a phone number [item 1]`,
 				'22210',
 				'22201',
 			]);
@@ -463,28 +461,28 @@ describe('smSend node in an n8n-core workflow, against the sandbox over HTTP', (
 		it('checks media type, size and presence before sending', async () => {
 			const wrongType = await mms({}, { image: { data: MIDI, mimeType: 'image/png' } });
 			expect(wrongType.error?.message).toBe(
-				'The image in "image" of item 0 is not JPEG, GIF or PNG (declared as image/png)',
+				"The image in binary field 'image' is not JPEG, GIF or PNG (declared as image/png) [item 0]",
 			);
 			const big = await mms(
 				{},
 				{ image: { data: Buffer.concat([PNG, Buffer.alloc(100 * 1024)]), mimeType: 'image/png' } },
 			);
 			expect(big.error?.message).toBe(
-				'The image in "image" of item 0 is 101 KB; the limit is 100 KB',
+				"The image in binary field 'image' is 101 KB; the limit is 100 KB [item 0]",
 			);
 			const missing = await mms(
 				{ imageProperty: 'photo' },
 				{ image: { data: PNG, mimeType: 'image/png' } },
 			);
 			expect(missing.error?.message).toBe(
-				'Item 0 has no binary property "photo" (Image Binary Property)',
+				"The item has no binary field 'photo' ('Image Binary Property') [item 0]",
 			);
 			const subject = await mms(
 				{ subject: 'x'.repeat(26) },
 				{ image: { data: PNG, mimeType: 'image/png' } },
 			);
 			expect(subject.error?.message).toBe(
-				'The Subject of item 0 has 26 characters; the limit is 25',
+				"The 'Subject' has 26 characters; the limit is 25 [item 0]",
 			);
 			expect(sandbox.requests).toHaveLength(0);
 		});
@@ -501,31 +499,6 @@ describe('smSend node in an n8n-core workflow, against the sandbox over HTTP', (
 				{ user: 'nomms', password: 'nomms-pass', mmsId: 'C00000_888', mmsPassword: 'p' },
 			);
 			expect(error?.message).toContain('KO 211');
-		});
-	});
-
-	describe('credential test', () => {
-		const test = new SmSend().methods.credentialTest.smSendApiTest;
-		it('succeeds with the credit and fails clearly on a wrong login', async () => {
-			const good = await test.call(new CredentialTestContext(), {
-				id: '1',
-				name: 'smSend',
-				type: 'smSendApi',
-				data: credentials().smSendApi,
-			});
-			expect(good).toEqual({
-				status: 'OK',
-				message: 'Connection successful. Credit: 100.0000 EUR',
-			});
-			const bad = await test.call(new CredentialTestContext(), {
-				id: '1',
-				name: 'smSend',
-				type: 'smSendApi',
-				data: credentials({ password: 'nope-nope' }).smSendApi,
-			});
-			expect(bad.status).toBe('Error');
-			expect(bad.message).toMatch(/^smSend/);
-			expect(bad.message).not.toContain('nope-nope');
 		});
 	});
 

@@ -14,9 +14,9 @@ export function readMobileProntoCredentials(raw: ICredentialDataDecryptedObject)
 	if (credencial.length !== CREDENCIAL_LENGTH) {
 		return {
 			ok: false,
-			message: `The MobilePronto credencial must be ${CREDENCIAL_LENGTH} characters long; the one in the credential has ${credencial.length}`,
+			message: `The 'API Key' of the MobilePronto credential must be ${CREDENCIAL_LENGTH} characters long; it has ${credencial.length}`,
 			description:
-				'Open the MobilePronto credential and paste the whole 40-character key from your MobilePronto account, without spaces.',
+				"Open the MobilePronto credential and paste into 'API Key' the whole 40-character key your MobilePronto account calls Credencial, without spaces.",
 		};
 	}
 	const baseUrl =
@@ -26,7 +26,7 @@ export function readMobileProntoCredentials(raw: ICredentialDataDecryptedObject)
 	if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
 		return {
 			ok: false,
-			message: `The MobilePronto Base URL "${baseUrl}" is not an http(s) address`,
+			message: `The MobilePronto 'Base URL' "${baseUrl}" is not an http(s) address`,
 			description:
 				'Use the gateway address, e.g. http://pw-api.com (the node adds /sms/v_2_00/service.asmx).',
 		};

@@ -15,7 +15,7 @@ export const MOBILEPRONTO_RETURN_CODES: Readonly<Record<string, CodeEntry>> = Ob
 	'001': {
 		meaning: 'invalid credential',
 		action:
-			'Check the 40-character Credencial key in the MobilePronto credential in n8n; copy it again from your MobilePronto account.',
+			"Check the 40-character 'API Key' in the MobilePronto credential in n8n; copy it again from your MobilePronto account (its Credencial).",
 		retryable: false,
 	},
 	'005': {
@@ -78,7 +78,7 @@ export const MOBILEPRONTO_RETURN_CODES: Readonly<Record<string, CodeEntry>> = Ob
 	'019': {
 		meaning: 'invalid token',
 		action:
-			'Check the credential key in the MobilePronto credential in n8n; ask MobilePronto for a new key if it was revoked.',
+			"Check the 'API Key' in the MobilePronto credential in n8n; ask MobilePronto for a new key if it was revoked.",
 		retryable: false,
 	},
 	'022': {
@@ -106,7 +106,7 @@ export const MOBILEPRONTO_CODE_RANGES: readonly CodeRange[] = [
 		to: 900,
 		meaning: 'authentication error or security limit exceeded',
 		action:
-			'Check the credential key, and send fewer requests per minute; if it persists, contact MobilePronto support.',
+			"Check the 'API Key' of the MobilePronto credential, and send fewer requests per minute; if it persists, contact MobilePronto support.",
 		retryable: false,
 	},
 	{

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { defaultCountryOption, optionsCollection } from '../../helpers/descriptions';
+import { TIME_ZONE_OPTIONS } from '../../helpers/optionLists';
 import { DEFAULT_OPT_OUT_KEYWORD_LIST } from '../../helpers/optOut';
 
 /*
@@ -8,6 +10,28 @@ import { DEFAULT_OPT_OUT_KEYWORD_LIST } from '../../helpers/optOut';
  * operations differ: the reception number is `recipientNumber` in Inbox and the Trigger and
  * `receptionNumber` in Reception.
  */
+
+/**
+ * What smSend does, the description of both the smSend node and the smSend Trigger: n8n's node
+ * creator shows a node and its trigger as one entry and gives that entry the trigger's
+ * description (it merges `xTrigger` into `x`), so the trigger's must describe the whole app.
+ */
+export const SMSEND_DESCRIPTION =
+	'Send SMS and MMS, receive SMS, check numbers and manage reseller clients with smSend (Italy)';
+
+/** Shown by the reseller resources (Client, Reception, Back-Office Log) below their operation. */
+export function resellerNotice(
+	resource: 'client' | 'reception' | 'backofficeLog',
+): INodeProperties {
+	return {
+		displayName:
+			"Needs the reseller back-office login: in the smSend credential, set 'Account Type' to Reseller and fill in the back-office username and password",
+		name: 'resellerNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: [resource] } },
+	};
+}
 
 /** The number people send SMS to (receiveSms `rcpt`, back office `dest`). */
 export function receptionNumberProperty(
@@ -20,7 +44,7 @@ export function receptionNumberProperty(
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '+393400000000',
+		placeholder: 'e.g. +393400000000',
 		description,
 	};
 }
@@ -33,14 +57,14 @@ export function sharecodeProperty(description?: string): INodeProperties {
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '001',
+		placeholder: 'e.g. 001',
 		...(description !== undefined ? { description } : {}),
 	};
 }
 
 /** The reseller's client an operation acts on (u_id). */
 export function clientIdProperty(
-	description = 'Numeric ID of the client (u_id), as returned by Client → Create',
+	description = "Numeric ID of the client (u_id), as the Client 'Create' operation returns it",
 ): INodeProperties {
 	return {
 		displayName: 'Client ID',
@@ -48,38 +72,30 @@ export function clientIdProperty(
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '1001',
+		placeholder: 'e.g. 1001',
 		description,
 	};
 }
 
 /** Options of the Reception operations: the country of a national reception number. */
-export const receptionOptionsProperty: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Default Country',
-			name: 'defaultCountry',
-			type: 'string',
-			default: 'IT',
-			description:
-				'Two-letter country code used for a reception number written without a country code',
-		},
-	],
-};
+export const receptionOptionsProperties: INodeProperties[] = optionsCollection((v11) => [
+	defaultCountryOption('IT', v11, 'a reception number written without a country code'),
+]);
 
-/** The time zone smSend's inbox dates are in (Inbox and the Trigger). */
-export const gatewayTimeZoneOption: INodeProperties = {
-	displayName: 'Gateway Time Zone',
-	name: 'timeZone',
-	type: 'string',
-	default: 'Europe/Rome',
-	description: 'Time zone of the dates smSend reports, used to give Received At with its offset',
-};
+/**
+ * The time zone smSend's inbox dates are in (Inbox and the Trigger): free text until 1.1, a list
+ * of the time zones the node accepts from 1.1.
+ */
+export function gatewayTimeZoneOption(v11: boolean): INodeProperties {
+	const property: INodeProperties = {
+		displayName: 'Gateway Time Zone',
+		name: 'timeZone',
+		type: 'string',
+		default: 'Europe/Rome',
+		description: 'Time zone of the dates smSend reports, used to give Received At with its offset',
+	};
+	return v11 ? { ...property, type: 'options', options: TIME_ZONE_OPTIONS } : property;
+}
 
 /** The words that make a received message an opt-out request (Inbox and the Trigger). */
 export const optOutKeywordsOption: INodeProperties = {

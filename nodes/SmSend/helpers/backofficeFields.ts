@@ -16,7 +16,7 @@ function invalid(
 	problem: string,
 	accepted: string,
 ): NodeOperationError {
-	return new NodeOperationError(node, `Invalid ${field} in item ${itemIndex}: ${problem}`, {
+	return new NodeOperationError(node, `Invalid '${field}': ${problem} [item ${itemIndex}]`, {
 		itemIndex,
 		description: accepted,
 	});
@@ -28,7 +28,7 @@ function emptyField(
 	field: string,
 	accepted: string,
 ): NodeOperationError {
-	return new NodeOperationError(node, `The ${field} of item ${itemIndex} is empty`, {
+	return new NodeOperationError(node, `The '${field}' is empty [item ${itemIndex}]`, {
 		itemIndex,
 		description: accepted,
 	});
@@ -85,7 +85,7 @@ export function readOptionalId(
 }
 
 export const CLIENT_ID_ACCEPTED =
-	'Use the numeric id smSend assigned to one of your clients (Client → Create returns it as clientId), e.g. 1001.';
+	"Use the numeric id smSend assigned to one of your clients (the Client 'Create' operation returns it as clientId), e.g. 1001.";
 
 export function readClientId(node: INode, value: unknown, itemIndex: number): number {
 	return readPositiveId(node, value, itemIndex, 'Client ID', CLIENT_ID_ACCEPTED);

@@ -34,7 +34,7 @@ export async function openSmSend(
 			'This operation needs a reseller back-office login, and the smSend credential has none',
 			{
 				description:
-					'Client, Reception and Back-Office Log operations are for smSend resellers. Enter the Reseller Back-Office Username and Password (smsusername/smspassword) in the smSend credential.',
+					"Client, Reception and Back-Office Log operations are for smSend resellers. In the smSend credential, set 'Account Type' to Reseller and fill in 'Reseller Back-Office Username' and 'Reseller Back-Office Password' (smsusername/smspassword).",
 			},
 		);
 	}
@@ -44,7 +44,7 @@ export async function openSmSend(
 			'Sending MMS needs the MMS ID and MMS Password, and the smSend credential has none',
 			{
 				description:
-					'smSend issues a separate ID and password for the MMS service; enter them in the smSend credential.',
+					"smSend issues a separate ID and password for the MMS service. In the smSend credential, turn on 'Use MMS' and fill in 'MMS ID' and 'MMS Password'.",
 			},
 		);
 	}

@@ -2,8 +2,18 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { SmSendCredentials } from '../transport/requests';
 
+/**
+ * The logins the credential says it has: 'Account Type' Reseller, 'Use MMS' on. A login that is
+ * filled in is used (and tested) whatever these say: credentials saved before the switches
+ * existed have none, and n8n never saves a switch left at its default.
+ */
+export interface DeclaredLogins {
+	reseller: boolean;
+	mms: boolean;
+}
+
 export type SmSendCredentialsCheck =
-	| { ok: true; credentials: SmSendCredentials }
+	| { ok: true; credentials: SmSendCredentials; declared: DeclaredLogins }
 	| { ok: false; message: string; description: string };
 
 function text(value: unknown): string {
@@ -19,7 +29,7 @@ export function readSmSendCredentials(raw: ICredentialDataDecryptedObject): SmSe
 	if (user === '' || password === '') {
 		return {
 			ok: false,
-			message: `The smSend credential has no ${user === '' ? 'User' : 'Password'}`,
+			message: `The smSend credential has no '${user === '' ? 'User' : 'Password'}'`,
 			description: 'Open the smSend credential and enter the login of your smSend account.',
 		};
 	}
@@ -32,7 +42,7 @@ export function readSmSendCredentials(raw: ICredentialDataDecryptedObject): SmSe
 		if (!HTTP_URL.test(url)) {
 			return {
 				ok: false,
-				message: `The smSend ${field} "${url}" is not an http(s) address`,
+				message: `The smSend '${field}' "${url}" is not an http(s) address`,
 				description: 'Use an address such as http://app.smsend.it (or your reseller domain).',
 			};
 		}
@@ -49,6 +59,8 @@ export function readSmSendCredentials(raw: ICredentialDataDecryptedObject): SmSe
 			mmsId: text(raw.mmsId),
 			mmsPassword: typeof raw.mmsPassword === 'string' ? raw.mmsPassword : '',
 			mmsAuth: raw.mmsAuth === 'md5' ? 'md5' : 'plain',
+			textEncoding: raw.textEncoding === 'iso-8859-1' ? 'iso-8859-1' : 'utf-8',
 		},
+		declared: { reseller: raw.accountType === 'reseller', mms: raw.useMms === true },
 	};
 }

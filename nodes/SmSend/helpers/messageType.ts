@@ -11,6 +11,23 @@ export const QUALITY_NAMES: Record<SmSendQuality, string> = {
 	n: 'Notification (n)',
 };
 
+/** A quality as version 1.1 outputs it: its name as the form shows it, and the gateway's code. */
+const QUALITY_OUTPUT: Record<SmSendQuality, string> = {
+	ll: 'low',
+	l: 'medium',
+	a: 'automatic',
+	h: 'high',
+	n: 'notification',
+};
+
+/** Version 1 outputs the gateway's code (`quality: "h"`); 1.1 `quality: "high", qualityCode: "h"`. */
+export function qualityOutput(
+	quality: SmSendQuality,
+	v11: boolean,
+): { quality: string; qualityCode?: SmSendQuality } {
+	return v11 ? { quality: QUALITY_OUTPUT[quality], qualityCode: quality } : { quality };
+}
+
 interface MessageTypeRule {
 	encoding: 'GSM-7' | 'UCS-2';
 	/** Most characters the gateway takes, counted in the encoding's units. */

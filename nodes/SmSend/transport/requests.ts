@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { exchange } from '../../transport/exchange';
 import { encodeFormBody } from '../../transport/formBody';
-import type { FormParams } from '../../transport/formBody';
+import type { FormCharset } from '../../transport/formBody';
 import type { HttpSender } from '../../transport/senders';
 import type { SoapValue } from '../../transport/soapEnvelope';
 import { buildSoapEnvelope, soapHeaders } from '../../transport/soapEnvelope';
@@ -24,6 +24,8 @@ export interface SmSendCredentials {
 	mmsId: string;
 	mmsPassword: string;
 	mmsAuth: 'plain' | 'md5';
+	/** How the HTTP API's form fields are encoded (the credential's Text Encoding); UTF-8 when unset. */
+	textEncoding?: FormCharset;
 }
 
 export type SmSendAuth = 'user' | 'reseller';
@@ -58,6 +60,39 @@ function authFields(credentials: SmSendCredentials, auth: SmSendAuth): Array<[st
 }
 
 export type FormFields = Array<[string, string | number]>;
+
+/** The fields a text can be refused in, as the node's form names them. */
+const FIELD_LABELS: Record<string, string> = {
+	data: 'Message',
+	sender: 'Sender',
+	url: 'WAP Push URL',
+	name: 'Name',
+	contact: 'Contact',
+	ref_id: 'Reference',
+};
+const LOGIN_FIELDS = new Set(['user', 'pass', 'smsusername', 'smspassword', 'password']);
+
+/**
+ * The form body in the credential's Text Encoding. ISO-8859-1 cannot carry every character (€,
+ * emoji, other scripts): such a text is refused before the request, naming the field, the
+ * character (never one of a login or password) and the setting.
+ */
+function encodeForm(fields: FormFields, charset: FormCharset): string {
+	if (charset === 'iso-8859-1') {
+		for (const [name, value] of fields) {
+			const char = [...String(value)].find((c) => (c.codePointAt(0) ?? 0) > 0xff);
+			if (char === undefined) continue;
+			const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+			const what = LOGIN_FIELDS.has(name)
+				? `A character of the smSend login (${name})`
+				: `The character "${char}" (${code}) in '${FIELD_LABELS[name] ?? name}'`;
+			throw new Error(
+				`${what} cannot be sent in ISO-8859-1, the 'Text Encoding' of the smSend credential. Remove it, or set 'Text Encoding' to UTF-8 if your gateway reads UTF-8.`,
+			);
+		}
+	}
+	return encodeFormBody(fields, charset);
+}
 
 /** The three ways smSend is called; the client builds every request on these. */
 export interface SmSendRequests {
@@ -99,15 +134,16 @@ export function smSendRequests(send: HttpSender, credentials: SmSendCredentials)
 		timeoutMs: number,
 		extraSecrets: string[] = [],
 	): Promise<string> => {
-		const fields: FormParams = [...authFields(credentials, auth), ...params];
+		const fields: FormFields = [...authFields(credentials, auth), ...params];
+		const charset = credentials.textEncoding ?? 'utf-8';
 		const reply = await exchange(send, {
 			gateway: 'smSend',
 			url: joinUrl(credentials.baseUrl, path),
 			headers: {
-				'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
+				'Content-Type': `application/x-www-form-urlencoded; charset=${charset}`,
 				Accept: 'text/plain',
 			},
-			body: encodeFormBody(fields),
+			body: encodeForm(fields, charset),
 			timeoutMs,
 			secrets: [...smSendSecrets(credentials), ...extraSecrets.filter((secret) => secret !== '')],
 			// The form API has no faults, but an HTTP 500 with an XML body has always reached the OK/KO

@@ -38,7 +38,7 @@ describe('parameterReader', () => {
 			error = caught;
 		}
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).message).toBe('The Sender of item 1 is not text');
+		expect((error as NodeOperationError).message).toBe("The 'Sender' is not text [item 1]");
 		expect((error as NodeOperationError).description).toBe(
 			'It resolved to a value of type object. Map a single text value, e.g. MyShop.',
 		);

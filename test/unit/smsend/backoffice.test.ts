@@ -50,7 +50,7 @@ describe('back-office field readers', () => {
 		expect(readPositiveId(node, 1001, 0, 'Client ID', '')).toBe(1001);
 		expect(readPositiveId(node, ' 1001 ', 0, 'Client ID', '')).toBe(1001);
 		expect(() => readPositiveId(node, 0, 0, 'Client ID', '')).toThrow(
-			'Invalid Client ID in item 0: 0 is not a positive whole number',
+			"Invalid 'Client ID': 0 is not a positive whole number [item 0]",
 		);
 		expect(() => readPositiveId(node, '1e3', 0, 'Client ID', '')).toThrow(
 			'"1e3" is not a positive whole number',

@@ -5,6 +5,7 @@ import {
 	defaultCountryOption,
 	dryRunOption,
 	guardrailsOption,
+	optionsCollection,
 	sendingOptions,
 	sendTimeoutOption,
 } from '../../../helpers/descriptions';
@@ -13,6 +14,7 @@ import type { SendingOptions } from '../../../helpers/sendSetup';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import type { MessageParts } from '../../../helpers/messageParts';
 import { countMessageParts } from '../../../helpers/messageParts';
+import { nodeVersion } from '../../../helpers/nodeVersion';
 import { parameterReader } from '../../../helpers/parameterReader';
 import { toMobileProntoFormat } from '../../../helpers/phone';
 import { runBulkSend } from '../../../helpers/bulkSend';
@@ -30,7 +32,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '+55(11)987654321',
+		placeholder: 'e.g. +55(11)987654321',
 		description:
 			'Who receives the SMS: the gateway format +55(11)987654321, E.164 +5511987654321, or a national number such as (11) 98765-4321 read in the default country',
 	},
@@ -41,37 +43,35 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		typeOptions: { rows: 4 },
-		description: 'Text of the SMS. MobilePronto sends up to 160 characters per message.',
+		description: 'Text of the SMS',
+		hint: 'At most 160 characters (emoji count two); longer texts are refused before sending',
 	},
 	dryRunOption,
 	guardrailsOption,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			defaultCountryOption('BR'),
-			{
-				displayName: 'Maximum Length',
-				name: 'maxLength',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: GATEWAY_MAX_LENGTH,
-				description:
-					'Refuse, before sending, messages longer than this many characters (emoji count two). The gateway itself refuses more than 160.',
-			},
-			sendTimeoutOption('An SMS', 30000),
-			...sendingOptions,
-		],
-	},
+	...optionsCollection((v11) => [
+		defaultCountryOption('BR', v11),
+		{
+			displayName: 'Maximum Length',
+			name: 'maxLength',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: GATEWAY_MAX_LENGTH,
+			description:
+				'Refuse, before sending, messages longer than this many characters (emoji count two). The gateway itself refuses more than 160.',
+		},
+		sendTimeoutOption('An SMS', 30000),
+		...sendingOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['sms'], operation: ['send'] } },
 	properties,
 );
+
+function sentenceCase(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 interface SendOptions extends SendingOptions {
 	defaultCountry?: string;
@@ -86,7 +86,7 @@ interface SendRequest {
 
 function checkNotEmpty(node: INode, message: string, itemIndex: number): void {
 	if (message.trim() !== '') return;
-	throw new NodeOperationError(node, `The Message of item ${itemIndex} is empty`, {
+	throw new NodeOperationError(node, `The 'Message' is empty [item ${itemIndex}]`, {
 		itemIndex,
 		description: 'MobilePronto refuses empty messages (code 013). Enter the text to send.',
 	});
@@ -96,11 +96,11 @@ function checkLength(node: INode, parts: MessageParts, maxLength: number, itemIn
 	if (parts.characters <= maxLength) return;
 	throw new NodeOperationError(
 		node,
-		`The Message of item ${itemIndex} has ${parts.characters} characters; the limit is ${maxLength}`,
+		`The 'Message' has ${parts.characters} characters; the limit is ${maxLength} [item ${itemIndex}]`,
 		{
 			itemIndex,
 			description: `Shorten the text by ${parts.characters - maxLength} characters${
-				maxLength < GATEWAY_MAX_LENGTH ? ' or raise Options → Maximum Length' : ''
+				maxLength < GATEWAY_MAX_LENGTH ? " or raise the 'Maximum Length' option" : ''
 			}. MobilePronto sends at most ${GATEWAY_MAX_LENGTH} characters per SMS (emoji count two).`,
 		},
 	);
@@ -114,6 +114,7 @@ export async function execute(
 	const setup = readSendSetup(this);
 	const duplicateKey = duplicateKeyOf(this);
 
+	const v11 = nodeVersion(this) >= 1.1;
 	const read = parameterReader(this);
 	const param = {
 		options: read.collection<SendOptions>('options'),
@@ -162,9 +163,10 @@ export async function execute(
 				duplicateKey: duplicateKey(options, itemIndex),
 			};
 		},
-		send: async (client, { sms, timeoutMs }) => ({
-			status: 'sent',
-			...(await client.sendSimpleSms(sms, { timeoutMs })),
-		}),
+		send: async (client, { sms, timeoutMs }) => {
+			const sent = await client.sendSimpleSms(sms, { timeoutMs });
+			// 1.1 gives the return code's meaning in sentence case, as an output value reads.
+			return { status: 'sent', ...sent, ...(v11 ? { meaning: sentenceCase(sent.meaning) } : {}) };
+		},
 	});
 }

@@ -8,7 +8,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { withReadRetries } from '../../../helpers/readRetry';
 import { parameterReader } from '../../../helpers/parameterReader';
+import { nodeVersion } from '../../../helpers/nodeVersion';
 import { runPerItem } from '../../../helpers/runPerItem';
+import { qualityOutput } from '../../helpers/messageType';
 import { openSmSend } from '../../helpers/context';
 import type { CreditType } from '../../transport/client';
 
@@ -61,12 +63,13 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const { client } = await openSmSend(this);
+	const v11 = nodeVersion(this) >= 1.1;
 	const creditType = parameterReader(this).choice<CreditType>('creditType', 'credit');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
 		const type = creditType(itemIndex);
 		const { amount, raw } = await withReadRetries(async () => await client.credit(type));
 		return type === 'credit'
 			? { type, creditEuro: amount, raw }
-			: { type, quality: type, smsLeft: amount, raw };
+			: { type, ...qualityOutput(type, v11), smsLeft: amount, raw };
 	});
 }

@@ -53,7 +53,7 @@ const properties: INodeProperties[] = [
 				name: 'clientId',
 				type: 'string',
 				default: '',
-				placeholder: '1001',
+				placeholder: 'e.g. 1001',
 				description: 'Only operations on this client (u_id)',
 			},
 			{
@@ -118,7 +118,7 @@ function readDate(
 		if (date === undefined) {
 			throw new NodeOperationError(
 				node,
-				`Invalid ${field} date in item ${itemIndex}: "${text.slice(0, 40)}" is not a date`,
+				`Invalid '${field}' date: "${text.slice(0, 40)}" is not a date [item ${itemIndex}]`,
 				{
 					itemIndex,
 					description: DATE_ACCEPTED,
@@ -129,7 +129,7 @@ function readDate(
 		if (Number.isNaN(value.getTime())) {
 			throw new NodeOperationError(
 				node,
-				`Invalid ${field} date in item ${itemIndex}: it is an invalid date`,
+				`Invalid '${field}' date: it is an invalid date [item ${itemIndex}]`,
 				{
 					itemIndex,
 					description: DATE_ACCEPTED,
@@ -152,7 +152,7 @@ function readDate(
 	if (date === undefined) {
 		throw new NodeOperationError(
 			node,
-			`Invalid ${field} date in item ${itemIndex}: it resolved to ${describeValue(value)}`,
+			`Invalid '${field}' date: it resolved to ${describeValue(value)} [item ${itemIndex}]`,
 			{
 				itemIndex,
 				description: DATE_ACCEPTED,
@@ -162,7 +162,7 @@ function readDate(
 	if (!isValidDate(date)) {
 		throw new NodeOperationError(
 			node,
-			`Invalid ${field} date in item ${itemIndex}: ${date} is not a calendar date`,
+			`Invalid '${field}' date: ${date} is not a calendar date [item ${itemIndex}]`,
 			{
 				itemIndex,
 				description: DATE_ACCEPTED,
@@ -187,7 +187,7 @@ export async function execute(
 	return await runPerItemMany(this, items, async (itemIndex) => {
 		const type = param.logType(itemIndex);
 		if (!isLogType(type)) {
-			throw new NodeOperationError(node, `Invalid Operation Type in item ${itemIndex}`, {
+			throw new NodeOperationError(node, `Invalid 'Operation Type' [item ${itemIndex}]`, {
 				itemIndex,
 				description: `It resolved to ${typeof type === 'string' ? `"${type}"` : describeValue(type)}. Use credits, recv_add or recv_del.`,
 			});
@@ -205,10 +205,10 @@ export async function execute(
 		if (from !== undefined && to !== undefined && from > to) {
 			throw new NodeOperationError(
 				node,
-				`Invalid dates in item ${itemIndex}: From (${from}) is after To (${to})`,
+				`Invalid dates: 'From' (${from}) is after 'To' (${to}) [item ${itemIndex}]`,
 				{
 					itemIndex,
-					description: 'Pick a From date on or before the To date.',
+					description: "Pick a 'From' date on or before the 'To' date.",
 				},
 			);
 		}

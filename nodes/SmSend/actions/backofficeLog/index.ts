@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resellerNotice } from '../common.descriptions';
 import * as getOperations from './getOperations.operation';
 
 export { getOperations };
@@ -22,5 +23,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getOperations',
 	},
+	resellerNotice('backofficeLog'),
 	...getOperations.description,
 ];

@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '1',
+		placeholder: 'e.g. 1',
 		description: 'ID of the tariff (bill_id) to assign the credit with, from your reseller panel',
 	},
 	{
@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 				name: 'credit',
 				type: 'string',
 				default: '',
-				placeholder: '12.3456',
+				placeholder: 'e.g. 12.3456',
 				description:
 					'Amount of credit in euro, with at most 4 decimals. Empty: smSend applies the tariff as it is.',
 			},

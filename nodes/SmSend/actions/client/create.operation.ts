@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'Rossi S.r.l.',
+		placeholder: 'e.g. Rossi S.r.l.',
 		description: 'Name of the new client',
 	},
 	{
@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'rossi',
+		placeholder: 'e.g. rossi',
 		description: 'Username the client logs in to the control panel with',
 	},
 	{
@@ -64,7 +64,7 @@ const properties: INodeProperties[] = [
 		name: 'vhost',
 		type: 'string',
 		default: '',
-		placeholder: 'sms.example.com',
+		placeholder: 'e.g. sms.example.com',
 		displayOptions: { show: { accountType: ['reseller'] } },
 		description:
 			"Domain associated with the new reseller, on which the reseller's own clients log in (vhost)",
@@ -87,7 +87,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Email',
 				name: 'email',
 				type: 'string',
-				placeholder: 'name@email.com',
+				placeholder: 'e.g. nathan@example.com',
 				default: '',
 				description: 'E-mail address of the client',
 			},
@@ -96,7 +96,7 @@ const properties: INodeProperties[] = [
 				name: 'profileId',
 				type: 'string',
 				default: '',
-				placeholder: '1',
+				placeholder: 'e.g. 1',
 				description:
 					'ID of the profile (tpl_id) to assign, from your reseller panel. Empty: the default profile.',
 			},
@@ -165,7 +165,7 @@ export async function execute(
 		if (/\s/.test(username)) {
 			throw new NodeOperationError(
 				node,
-				`Invalid Username in item ${itemIndex}: "${username}" contains spaces`,
+				`Invalid 'Username': "${username}" contains spaces [item ${itemIndex}]`,
 				{
 					itemIndex,
 					description: 'Use a username without spaces, e.g. rossi.',
@@ -183,7 +183,7 @@ export async function execute(
 		const accountTypeValue = param.accountType(itemIndex);
 		const reseller = readAccountType(accountTypeValue);
 		if (reseller === undefined) {
-			throw new NodeOperationError(node, `Invalid Account Type in item ${itemIndex}`, {
+			throw new NodeOperationError(node, `Invalid 'Account Type' [item ${itemIndex}]`, {
 				itemIndex,
 				description: `It resolved to ${typeof accountTypeValue === 'string' ? `"${accountTypeValue}"` : describeValue(accountTypeValue)}. Use Client (client or 0) or Reseller (reseller or 1).`,
 			});
@@ -199,7 +199,7 @@ export async function execute(
 		if (email !== undefined && !EMAIL.test(email)) {
 			throw new NodeOperationError(
 				node,
-				`Invalid Email in item ${itemIndex}: "${email}" is not an e-mail address`,
+				`Invalid 'Email': "${email}" is not an e-mail address [item ${itemIndex}]`,
 				{
 					itemIndex,
 					description: 'Enter an e-mail address such as name@email.com, or remove the field.',
@@ -240,7 +240,7 @@ export async function execute(
 		if (vhost !== undefined && !/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/i.test(vhost)) {
 			throw new NodeOperationError(
 				node,
-				`Invalid Reseller Domain in item ${itemIndex}: "${vhost}" is not a domain name`,
+				`Invalid 'Reseller Domain': "${vhost}" is not a domain name [item ${itemIndex}]`,
 				{
 					itemIndex,
 					description:

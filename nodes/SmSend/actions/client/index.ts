@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resellerNotice } from '../common.descriptions';
 import * as addCredit from './addCredit.operation';
 import * as create from './create.operation';
 import * as getCredit from './getCredit.operation';
@@ -42,6 +43,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
+	resellerNotice('client'),
 	...create.description,
 	...setStatus.description,
 	...getCredit.description,

@@ -48,7 +48,7 @@ export async function execute(
 		const activeValue = param.active(itemIndex);
 		const active = readActive(activeValue);
 		if (active === undefined) {
-			throw new NodeOperationError(node, `Invalid Active in item ${itemIndex}`, {
+			throw new NodeOperationError(node, `Invalid 'Active' [item ${itemIndex}]`, {
 				itemIndex,
 				description: `It resolved to ${typeof activeValue === 'string' ? `"${activeValue}"` : describeValue(activeValue)}. Use true (activate) or false (deactivate).`,
 			});

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../helpers/descriptions';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import { parameterReader } from '../../../helpers/parameterReader';
 import { withReadRetries } from '../../../helpers/readRetry';
@@ -36,14 +37,7 @@ const properties: INodeProperties[] = [
 		default: 50,
 		description: 'Max number of results to return',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [gatewayTimeZoneOption, optOutKeywordsOption],
-	},
+	...optionsCollection((v11) => [gatewayTimeZoneOption(v11), optOutKeywordsOption]),
 ];
 
 export const description = updateDisplayOptions(
@@ -83,7 +77,7 @@ export async function execute(
 		if (!validTimeZone(timeZone)) {
 			throw new NodeOperationError(
 				node,
-				`Unknown Gateway Time Zone "${timeZone}" in item ${itemIndex}`,
+				`Invalid 'Gateway Time Zone': "${timeZone}" is not a time zone [item ${itemIndex}]`,
 				{
 					itemIndex,
 					description: 'Use an IANA time zone such as Europe/Rome.',
@@ -100,18 +94,26 @@ export async function execute(
 		);
 		const sharecode = param.sharecode(itemIndex).trim();
 		if (!/^\d{1,10}$/.test(sharecode)) {
-			throw new NodeOperationError(node, `Invalid Sharecode in item ${itemIndex}: "${sharecode}"`, {
-				itemIndex,
-				description: 'A sharecode is a short number such as 001.',
-			});
+			throw new NodeOperationError(
+				node,
+				`Invalid 'Sharecode': "${sharecode}" is not a sharecode [item ${itemIndex}]`,
+				{
+					itemIndex,
+					description: 'A sharecode is a short number such as 001.',
+				},
+			);
 		}
 		const keywords = readOptOutKeywords(node, options.optOutKeywords, itemIndex);
 		const limit = param.limit(itemIndex);
 		if (!Number.isInteger(limit) || limit < 1 || limit > RECEIVE_SMS_MAX) {
-			throw new NodeOperationError(node, `Invalid Limit in item ${itemIndex}: ${limit}`, {
-				itemIndex,
-				description: `smSend returns between 1 and ${RECEIVE_SMS_MAX} messages per request.`,
-			});
+			throw new NodeOperationError(
+				node,
+				`Invalid 'Limit': ${limit} is not a whole number from 1 to ${RECEIVE_SMS_MAX} [item ${itemIndex}]`,
+				{
+					itemIndex,
+					description: `smSend returns between 1 and ${RECEIVE_SMS_MAX} messages per request.`,
+				},
+			);
 		}
 		const messages = await withReadRetries(
 			async () =>

@@ -13,10 +13,10 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['inbox'] } },
 		options: [
 			{
-				name: 'Get Received Messages',
+				name: 'Get Many Messages',
 				value: 'getMessages',
-				description: 'Get the most recent SMS received on a reception number',
-				action: 'Get received messages',
+				description: 'Retrieve a list of the SMS received on a reception number, newest first',
+				action: 'Get many received messages',
 			},
 		],
 		default: 'getMessages',

@@ -22,5 +22,13 @@ export const description: INodeProperties[] = [
 		],
 		default: 'send',
 	},
+	{
+		displayName:
+			"Needs the MMS ID and password smSend issues for the MMS service: in the smSend credential, turn on 'Use MMS' and fill them in",
+		name: 'mmsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: ['mms'] } },
+	},
 	...send.description,
 ];

@@ -6,9 +6,11 @@ import {
 	defaultCountryOption,
 	dryRunOption,
 	guardrailsOption,
+	optionsCollection,
 	sendingOptions,
 	sendTimeoutOption,
 } from '../../../helpers/descriptions';
+import { beforeVersion, nodeVersion, sinceVersion } from '../../../helpers/nodeVersion';
 import { duplicateKeyOf, readSendSetup } from '../../../helpers/sendSetup';
 import type { SendingOptions } from '../../../helpers/sendSetup';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
@@ -23,11 +25,77 @@ export const MMS_MAX_MEDIA_BYTES = 100 * 1024;
 export const MMS_MAX_SUBJECT = 25;
 export const MMS_MAX_TEXT = 2400;
 
-// `field`: how the output names each medium, after sendMms's own field (as it always has).
-const MEDIA_FIELDS: Array<{ kind: MediaKind; parameter: string; field: string; label: string }> = [
-	{ kind: 'image', parameter: 'imageProperty', field: 'imagedata', label: 'Image' },
-	{ kind: 'sound', parameter: 'soundProperty', field: 'sounddata', label: 'Sound' },
-	{ kind: 'video', parameter: 'videoProperty', field: 'videodata', label: 'Video' },
+interface MediaField {
+	kind: MediaKind;
+	/** Version 1's parameter (default empty: no such medium). */
+	parameter: string;
+	/** How the output names the medium, after sendMms's own field (as it always has). */
+	field: string;
+	label: string;
+	what: string;
+}
+
+// Version 1 names each medium's binary property in a parameter of its own (empty: none); 1.1
+// adds them under Attachments as "Input Binary Field"s defaulting to `data`, as n8n's nodes do.
+const MEDIA_FIELDS: MediaField[] = [
+	{
+		kind: 'image',
+		parameter: 'imageProperty',
+		field: 'imagedata',
+		label: 'Image',
+		what: 'a JPEG, GIF or PNG image',
+	},
+	{
+		kind: 'sound',
+		parameter: 'soundProperty',
+		field: 'sounddata',
+		label: 'Sound',
+		what: 'a MIDI or MP3 sound',
+	},
+	{
+		kind: 'video',
+		parameter: 'videoProperty',
+		field: 'videodata',
+		label: 'Video',
+		what: 'a MOV or 3GP video',
+	},
+];
+
+/** The display name of a medium's field in the node's version, for errors. */
+function mediaFieldName(medium: MediaField, v11: boolean): string {
+	return v11 ? `${medium.label} Input Binary Field` : `${medium.label} Binary Property`;
+}
+
+const mediaProperties: INodeProperties[] = [
+	...MEDIA_FIELDS.map(
+		(medium): INodeProperties => ({
+			displayName: mediaFieldName(medium, false),
+			name: medium.parameter,
+			type: 'string',
+			default: '',
+			...(medium.kind === 'image' ? { placeholder: 'e.g. data' } : {}),
+			displayOptions: beforeVersion(1.1),
+			description: `Name of the binary property holding ${medium.what} (at most 100 KB). Empty: no ${medium.kind}.`,
+		}),
+	),
+	{
+		displayName: 'Attachments',
+		name: 'attachments',
+		type: 'collection',
+		placeholder: 'Add Attachment',
+		default: {},
+		displayOptions: sinceVersion(1.1),
+		description: 'Image, sound and video to attach, each from a binary field of the input item',
+		options: MEDIA_FIELDS.map(
+			(medium): INodeProperties => ({
+				displayName: mediaFieldName(medium, true),
+				name: medium.kind,
+				type: 'string',
+				default: 'data',
+				hint: `The name of the input binary field containing ${medium.what} (at most 100 KB)`,
+			}),
+		),
+	},
 ];
 
 const properties: INodeProperties[] = [
@@ -37,7 +105,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '+393201234567, +393331234567',
+		placeholder: 'e.g. +393201234567, +393331234567',
 		description: 'One or more mobile numbers, separated by commas',
 	},
 	{
@@ -46,6 +114,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
+		placeholder: 'e.g. Summer offer',
 		description: 'Up to 25 characters',
 	},
 	{
@@ -57,41 +126,14 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		description: 'Up to 2400 characters',
 	},
-	{
-		displayName: 'Image Binary Property',
-		name: 'imageProperty',
-		type: 'string',
-		default: '',
-		placeholder: 'data',
-		description:
-			'Name of the binary property holding a JPEG, GIF or PNG image (at most 100 KB). Empty: no image.',
-	},
-	{
-		displayName: 'Sound Binary Property',
-		name: 'soundProperty',
-		type: 'string',
-		default: '',
-		description:
-			'Name of the binary property holding a MIDI or MP3 sound (at most 100 KB). Empty: no sound.',
-	},
-	{
-		displayName: 'Video Binary Property',
-		name: 'videoProperty',
-		type: 'string',
-		default: '',
-		description:
-			'Name of the binary property holding a MOV or 3GP video (at most 100 KB). Empty: no video.',
-	},
+	...mediaProperties,
 	dryRunOption,
 	guardrailsOption,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [defaultCountryOption('IT'), sendTimeoutOption('An MMS', 60000), ...sendingOptions],
-	},
+	...optionsCollection((v11) => [
+		defaultCountryOption('IT', v11),
+		sendTimeoutOption('An MMS', 60000),
+		...sendingOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -128,7 +170,7 @@ function readRecipients(
 		.map((entry) => entry.trim())
 		.filter((entry) => entry !== '');
 	if (entries.length === 0) {
-		throw new NodeOperationError(node, `The Recipients of item ${itemIndex} are empty`, {
+		throw new NodeOperationError(node, `The 'Recipients' are empty [item ${itemIndex}]`, {
 			itemIndex,
 			description: 'Enter one or more mobile numbers separated by commas.',
 		});
@@ -150,7 +192,7 @@ function checkLength(
 	itemIndex: number,
 ): void {
 	if (value.trim() === '') {
-		throw new NodeOperationError(node, `The ${field} of item ${itemIndex} is empty`, {
+		throw new NodeOperationError(node, `The '${field}' is empty [item ${itemIndex}]`, {
 			itemIndex,
 			description: `smSend requires a ${field.toLowerCase()} for every MMS.`,
 		});
@@ -158,7 +200,7 @@ function checkLength(
 	if (value.length > max) {
 		throw new NodeOperationError(
 			node,
-			`The ${field} of item ${itemIndex} has ${value.length} characters; the limit is ${max}`,
+			`The '${field}' has ${value.length} characters; the limit is ${max} [item ${itemIndex}]`,
 			{
 				itemIndex,
 				description: `Shorten it by ${value.length - max} characters.`,
@@ -181,34 +223,39 @@ export async function execute(
 		recipients: read.text('recipients', 'Recipients', '{{ $json.phone }}'),
 		subject: read.text('subject', 'Subject', 'Offer'),
 		text: read.text('text', 'Text', '{{ $json.text }}'),
+		attachments: read.collection<Partial<Record<MediaKind, unknown>>>('attachments'),
 		media: MEDIA_FIELDS.map((medium) => ({ ...medium, property: read.value(medium.parameter) })),
 	};
+	const v11 = nodeVersion(this) >= 1.1;
+	/** The binary field a medium comes from in item i; empty: no such medium. */
+	const binaryFieldOf = (medium: (typeof param.media)[number], itemIndex: number): string =>
+		String((v11 ? param.attachments(itemIndex)[medium.kind] : medium.property(itemIndex)) ?? '');
 
 	/** The item's image, sound and video, each checked for its format and size. */
 	const readMedia = async (itemIndex: number): Promise<Medium[]> => {
 		const media: Medium[] = [];
 		for (const medium of param.media) {
-			const property = String(medium.property(itemIndex) ?? '').trim();
+			const property = binaryFieldOf(medium, itemIndex).trim();
 			if (property === '') continue;
 			const binary = items[itemIndex].binary;
 			if (!binary?.[property]) {
 				throw new NodeOperationError(
 					node,
-					`Item ${itemIndex} has no binary property "${property}" (${medium.label} Binary Property)`,
+					`The item has no binary field '${property}' ('${mediaFieldName(medium, v11)}') [item ${itemIndex}]`,
 					{
 						itemIndex,
-						description: `Binary properties of this item: ${Object.keys(binary ?? {}).join(', ') || 'none'}. Load the file with a node such as Read/Write Files from Disk or HTTP Request first.`,
+						description: `Binary fields of this item: ${Object.keys(binary ?? {}).join(', ') || 'none'}. Load the file with a node such as Read/Write Files from Disk or HTTP Request first, or correct '${mediaFieldName(medium, v11)}'.`,
 					},
 				);
 			}
 			const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-			const what = `The ${medium.label.toLowerCase()} in "${property}" of item ${itemIndex}`;
+			const what = `The ${medium.kind} in binary field '${property}'`;
 			const format = detectMedia(medium.kind, buffer);
 			if (format === undefined) {
 				const declared = binary[property]?.mimeType ?? 'unknown type';
 				throw new NodeOperationError(
 					node,
-					`${what} is not ${ACCEPTED_FORMATS[medium.kind]} (declared as ${declared})`,
+					`${what} is not ${ACCEPTED_FORMATS[medium.kind]} (declared as ${declared}) [item ${itemIndex}]`,
 					{
 						itemIndex,
 						description: `smSend MMS accept ${medium.label.toLowerCase()}s in ${ACCEPTED_FORMATS[medium.kind]} only.`,
@@ -218,7 +265,7 @@ export async function execute(
 			if (buffer.byteLength > MMS_MAX_MEDIA_BYTES) {
 				throw new NodeOperationError(
 					node,
-					`${what} is ${Math.ceil(buffer.byteLength / 1024)} KB; the limit is 100 KB`,
+					`${what} is ${Math.ceil(buffer.byteLength / 1024)} KB; the limit is 100 KB [item ${itemIndex}]`,
 					{
 						itemIndex,
 						description: 'Compress or resize the file to 100 KB or less.',

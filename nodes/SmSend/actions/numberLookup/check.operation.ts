@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { defaultCountryOption } from '../../../helpers/descriptions';
+import { defaultCountryOption, optionsCollection } from '../../../helpers/descriptions';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import { errorItemJson, toNodeError } from '../../../helpers/nodeErrors';
 import { parameterReader } from '../../../helpers/parameterReader';
@@ -25,9 +25,9 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '+393201234567',
-		description:
-			'Mobile number to check. The numbers of all input items go to smSend together, in requests of up to 100.',
+		placeholder: 'e.g. +393201234567',
+		description: 'Mobile number to check',
+		hint: 'The numbers of all input items go to smSend together, in requests of up to 100',
 	},
 	{
 		displayName: 'Wait for Results',
@@ -53,14 +53,7 @@ const properties: INodeProperties[] = [
 		default: 5,
 		displayOptions: { show: { waitForResults: [true] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [defaultCountryOption('IT')],
-	},
+	...optionsCollection((v11) => [defaultCountryOption('IT', v11)]),
 ];
 
 export const description = updateDisplayOptions(

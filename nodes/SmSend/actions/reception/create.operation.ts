@@ -13,7 +13,7 @@ import { openSmSend } from '../../helpers/context';
 import {
 	clientIdProperty,
 	receptionNumberProperty,
-	receptionOptionsProperty,
+	receptionOptionsProperties,
 } from '../common.descriptions';
 import { receptionNumberReader } from './receptionFields';
 
@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 		default: 1,
 		description: 'How many share codes to create on the reception number for the client (1 to 20)',
 	},
-	receptionOptionsProperty,
+	...receptionOptionsProperties,
 ];
 
 export const description = updateDisplayOptions(

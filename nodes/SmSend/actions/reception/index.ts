@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resellerNotice } from '../common.descriptions';
 import * as create from './create.operation';
 import * as revoke from './revoke.operation';
 
@@ -28,6 +29,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
+	resellerNotice('reception'),
 	...create.description,
 	...revoke.description,
 ];

@@ -13,7 +13,7 @@ import { openSmSend } from '../../helpers/context';
 import {
 	clientIdProperty,
 	receptionNumberProperty,
-	receptionOptionsProperty,
+	receptionOptionsProperties,
 	sharecodeProperty,
 } from '../common.descriptions';
 import { receptionNumberReader } from './receptionFields';
@@ -27,7 +27,7 @@ const properties: INodeProperties[] = [
 	sharecodeProperty(
 		'Share code to revoke, as returned by Reception → Create Sharecodes (keep leading zeros)',
 	),
-	receptionOptionsProperty,
+	...receptionOptionsProperties,
 ];
 
 export const description = updateDisplayOptions(
@@ -61,7 +61,7 @@ export async function execute(
 		if (/\s|,/.test(sharecode)) {
 			throw new NodeOperationError(
 				node,
-				`Invalid Sharecode in item ${itemIndex}: "${sharecode}" holds more than one code`,
+				`Invalid 'Sharecode': "${sharecode}" holds more than one code [item ${itemIndex}]`,
 				{
 					itemIndex,
 					description: `${accepted} Revoke one share code per item.`,

@@ -29,9 +29,10 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '={{ $json.requestId }}',
+		placeholder: 'e.g. HTTP00000000111',
 		description:
 			'The request ID returned by Send (with Return Request ID on) or by Number Lookup. Give one input item per request ID: all of them are checked in one run.',
+		hint: 'Map it from the previous node, e.g. {{ $json.requestId }}',
 	},
 	{
 		displayName: 'Report',
@@ -184,17 +185,17 @@ export async function execute(
 		try {
 			const requestId = requestIdOf(itemIndex).trim();
 			if (requestId === '') {
-				throw new NodeOperationError(node, `The Request ID of item ${itemIndex} is empty`, {
+				throw new NodeOperationError(node, `The 'Request ID' is empty [item ${itemIndex}]`, {
 					itemIndex,
 					description:
-						'Map the requestId that smSend → Send returned (turn on Options → Return Request ID there).',
+						"Map the requestId that the smSend SMS 'Send' operation returned (with its 'Return Request ID' option on, the default).",
 				});
 			}
 			const reportType = reportTypeOf(itemIndex);
 			if (!REPORT_TYPES.includes(reportType)) {
 				throw new NodeOperationError(
 					node,
-					`Invalid Report in item ${itemIndex}: "${String(reportType)}"`,
+					`Invalid 'Report': "${String(reportType)}" [item ${itemIndex}]`,
 					{ itemIndex, description: `Use one of: ${REPORT_TYPES.join(', ')}.` },
 				);
 			}

@@ -11,6 +11,7 @@ import {
 	defaultCountryOption,
 	dryRunOption,
 	guardrailsOption,
+	optionsCollection,
 	sendingOptions,
 	sendTimeoutOption,
 } from '../../../helpers/descriptions';
@@ -19,6 +20,7 @@ import type { SendingOptions } from '../../../helpers/sendSetup';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import type { MessageParts } from '../../../helpers/messageParts';
 import { countMessageParts } from '../../../helpers/messageParts';
+import { nodeVersion } from '../../../helpers/nodeVersion';
 import { parameterReader } from '../../../helpers/parameterReader';
 import { normalizeMobile } from '../../../helpers/phone';
 import { runBulkSend } from '../../../helpers/bulkSend';
@@ -26,7 +28,7 @@ import { openSmSend } from '../../helpers/context';
 import type { SmSendClient, SmsToSend } from '../../transport/client';
 import { previewSendSms } from '../../transport/client';
 import type { SmSendMessageType, SmSendQuality } from '../../helpers/messageType';
-import { automaticMessageType, messageTypeProblem } from '../../helpers/messageType';
+import { automaticMessageType, messageTypeProblem, qualityOutput } from '../../helpers/messageType';
 
 const properties: INodeProperties[] = [
 	{
@@ -35,7 +37,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '+393201234567',
+		placeholder: 'e.g. +393201234567',
 		description:
 			'Mobile number, international (+393201234567) or national in the default country (320 123 4567)',
 	},
@@ -45,7 +47,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'MyShop',
+		placeholder: 'e.g. MyShop',
 		description: 'Who the SMS appears to come from: up to 11 letters and digits, or a phone number',
 	},
 	{
@@ -55,6 +57,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		typeOptions: { rows: 4 },
+		hint: 'One SMS holds 160 characters, or 70 with emoji or letters outside GSM-7; longer texts go in up to 6 parts (918 or 402 characters)',
 	},
 	{
 		displayName: 'Quality',
@@ -78,6 +81,14 @@ const properties: INodeProperties[] = [
 		default: 'h',
 		description:
 			'Delivery quality. UCS-2 and multi-part messages are sent only in High or Notification.',
+	},
+	{
+		displayName:
+			'In this quality smSend sends only single-part GSM-7 texts: a message over 160 characters, or with emoji or letters outside GSM-7, is refused before sending. Choose High or Notification for those.',
+		name: 'qualityNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { quality: ['a', 'l', 'll'] } },
 	},
 	{
 		displayName: 'Message Type',
@@ -112,32 +123,25 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'https://example.com/offer',
+		placeholder: 'e.g. https://example.com/offer',
 		displayOptions: { show: { messageType: ['WAPPUSH'] } },
 		description: 'Address the phone opens from the WAP push message',
 	},
 	dryRunOption,
 	guardrailsOption,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			defaultCountryOption('IT'),
-			{
-				displayName: 'Return Request ID',
-				name: 'returnId',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to ask smSend for the request ID (used by Get Status Report) instead of the cost of the message',
-			},
-			sendTimeoutOption('An SMS', 30000),
-			...sendingOptions,
-		],
-	},
+	...optionsCollection((v11) => [
+		defaultCountryOption('IT', v11),
+		{
+			displayName: 'Return Request ID',
+			name: 'returnId',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to ask smSend for the request ID (used by Get Status Report) instead of the cost of the message',
+		},
+		sendTimeoutOption('An SMS', 30000),
+		...sendingOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -176,7 +180,7 @@ function readSender(node: INode, text: string, itemIndex: number): string {
 	if (sender.ok) return sender.sender;
 	throw new NodeOperationError(
 		node,
-		`Invalid Sender in item ${itemIndex}: "${text}" ${sender.reason}`,
+		`Invalid 'Sender': "${text}" ${sender.reason} [item ${itemIndex}]`,
 		{
 			itemIndex,
 			description:
@@ -187,7 +191,7 @@ function readSender(node: INode, text: string, itemIndex: number): string {
 
 function checkNotEmpty(node: INode, message: string, itemIndex: number): void {
 	if (message.trim() !== '') return;
-	throw new NodeOperationError(node, `The Message of item ${itemIndex} is empty`, {
+	throw new NodeOperationError(node, `The 'Message' is empty [item ${itemIndex}]`, {
 		itemIndex,
 		description: 'smSend refuses empty messages. Enter the text to send.',
 	});
@@ -195,10 +199,14 @@ function checkNotEmpty(node: INode, message: string, itemIndex: number): void {
 
 function checkWapPushUrl(node: INode, url: string, itemIndex: number): void {
 	if (/^https?:\/\/\S+$/i.test(url)) return;
-	throw new NodeOperationError(node, `Invalid WAP Push URL in item ${itemIndex}: "${url}"`, {
-		itemIndex,
-		description: 'A WAP push needs the http(s) address the phone should open.',
-	});
+	throw new NodeOperationError(
+		node,
+		`Invalid 'WAP Push URL': "${url}" is not an http(s) address [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description: 'A WAP push needs the http(s) address the phone should open.',
+		},
+	);
 }
 
 /** Refuses a text the message type cannot carry in the quality, saying what to change. */
@@ -212,23 +220,23 @@ function checkMessageType(
 ): void {
 	const problem = messageTypeProblem(type, quality, parts);
 	if (problem === undefined) return;
-	throw new NodeOperationError(node, `The Message of item ${itemIndex} ${problem}`, {
+	throw new NodeOperationError(node, `The 'Message' ${problem} [item ${itemIndex}]`, {
 		itemIndex,
 		description:
 			chosen === 'auto'
-				? 'Message Type is Automatic: shorten the text, or choose quality High or Notification for long or Unicode texts.'
-				: 'Choose another Message Type (Automatic picks one that fits), shorten the text, or change the quality.',
+				? "'Message Type' is Automatic: shorten the text, or set 'Quality' to High or Notification for long or Unicode texts."
+				: "Choose another 'Message Type' (Automatic picks one that fits), shorten the text, or change the 'Quality'.",
 	});
 }
 
-/** What the output shows of an SMS, sent or not. */
-function summaryOf(sms: SmsToSend, parts: MessageParts): IDataObject {
+/** What the output shows of an SMS, sent or not; 1.1 names the quality as the form does. */
+function summaryOf(sms: SmsToSend, parts: MessageParts, v11: boolean): IDataObject {
 	const { messageType } = sms;
 	return {
 		recipient: sms.recipient,
 		sender: sms.sender,
 		messageType,
-		quality: sms.quality,
+		...qualityOutput(sms.quality, v11),
 		characters: parts.characters,
 		encoding: parts.encoding,
 		parts:
@@ -251,6 +259,7 @@ export async function execute(
 	const setup = readSendSetup(this);
 	const duplicateKey = duplicateKeyOf(this);
 
+	const v11 = nodeVersion(this) >= 1.1;
 	const read = parameterReader(this);
 	const param = {
 		options: read.collection<SendOptions>('options'),
@@ -309,7 +318,7 @@ export async function execute(
 			const { sms, parts } = readSms(itemIndex, options);
 			return {
 				request: { sms, timeoutMs: options.timeout ?? 30000 },
-				summary: summaryOf(sms, parts),
+				summary: summaryOf(sms, parts, v11),
 				preview: previewSendSms(sms),
 				recipients: [sms.recipient],
 				duplicateKey: duplicateKey(options, itemIndex),
