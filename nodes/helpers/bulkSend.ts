@@ -30,8 +30,11 @@ export interface BulkSendPlan<Request, Client> {
 	setup: Pick<SendSetup, 'dryRun' | 'guardrails' | 'concurrency' | 'messagesPerSecond'>;
 	/** Opens the gateway client, once, before any item is prepared; only if something is to be sent. */
 	open: () => Promise<OpenedClient<Client>>;
-	/** Validates and normalises one item; throws to refuse it. Runs for every item before anything is sent. */
-	prepare: (itemIndex: number) => Promise<PreparedSend<Request>>;
+	/**
+	 * Validates and normalises one item; throws to refuse it. Runs for every item before anything
+	 * is sent, with the client when one is open (not in a dry run), for checks that need the credential.
+	 */
+	prepare: (itemIndex: number, client?: Client) => Promise<PreparedSend<Request>>;
 	/** Sends one prepared item; its result follows the summary in the output. Never repeated. */
 	send: (client: Client, request: Request, itemIndex: number) => Promise<IDataObject>;
 	/** The recipient as the item gives it, named by its error item if it fails before it is prepared. */
@@ -95,7 +98,7 @@ export async function runBulkSend<Request, Client>(
 		const summaries = new Map<number, IDataObject>();
 		for (const itemIndex of open) {
 			try {
-				const prepared = await plan.prepare(itemIndex);
+				const prepared = await plan.prepare(itemIndex, opened?.client);
 				recipients[itemIndex] = prepared.recipients.join(', ');
 				const refusal = budget.admit(
 					itemIndex,
@@ -185,7 +188,7 @@ function guardrailError(
 ): NodeOperationError {
 	return new NodeOperationError(
 		context.getNode(),
-		`Guardrail refused item ${itemIndex}: ${refusal}`,
+		`Guardrail refused the recipient: ${refusal} [item ${itemIndex}]`,
 		{
 			itemIndex,
 			description:

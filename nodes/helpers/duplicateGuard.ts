@@ -36,7 +36,7 @@ export function openDuplicateGuard(context: IExecuteFunctions, keys: string[]): 
 	) {
 		throw new NodeOperationError(context.getNode(), 'Duplicate Guard needs a newer n8n', {
 			description:
-				'The guard keeps its keys in the deduplication store n8n added with the Remove Duplicates node v2 (October 2024). Update n8n, or turn Options → Duplicate Guard off.',
+				"The guard keeps its keys in the deduplication store n8n added with the Remove Duplicates node v2 (October 2024). Update n8n, or turn off the 'Duplicate Guard' option.",
 		});
 	}
 	const store = { check: helpers.checkProcessedAndRecord, remove: helpers.removeProcessed };

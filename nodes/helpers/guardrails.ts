@@ -21,14 +21,14 @@ export function parseGuardrails(options: GuardrailOptions | undefined): Guardrai
 	if (bad !== undefined) {
 		return {
 			ok: false,
-			message: `Guardrails → Allowed Number Prefixes has "${bad}", which is not a prefix like +39 or +5511`,
+			message: `The 'Allowed Number Prefixes' guardrail has "${bad}", which is not a prefix like +39 or +5511`,
 		};
 	}
 	const maxRecipients = options?.maxRecipients ?? 0;
 	if (!Number.isInteger(maxRecipients) || maxRecipients < 0) {
 		return {
 			ok: false,
-			message: 'Guardrails → Max Recipients per Execution must be a whole number, 0 or more',
+			message: "The 'Max Recipients per Execution' guardrail must be a whole number, 0 or more",
 		};
 	}
 	return { ok: true, guardrails: { allowedPrefixes: prefixes, maxRecipients } };

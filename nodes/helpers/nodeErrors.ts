@@ -3,10 +3,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { GatewayError } from '../transport/errors';
 
+/** A gateway failure as an n8n error; `itemIndex` undefined for a failure of no item (a trigger's poll). */
 export function gatewayNodeError(
 	node: INode,
 	error: GatewayError,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	recipient?: string,
 ): NodeApiError {
 	const { details } = error;
@@ -24,10 +25,10 @@ export function gatewayNodeError(
 		...(details.raw ? [`Gateway reply: ${details.raw}`] : []),
 	].join('\n\n');
 	return new NodeApiError(node, response, {
-		message: details.message,
+		message: itemIndex === undefined ? details.message : `${details.message} [item ${itemIndex}]`,
 		description,
 		httpCode: details.httpCode !== undefined ? String(details.httpCode) : undefined,
-		itemIndex,
+		...(itemIndex !== undefined ? { itemIndex } : {}),
 	});
 }
 
@@ -35,7 +36,7 @@ export function gatewayNodeError(
 export function toNodeError(
 	node: INode,
 	error: unknown,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	recipient?: string,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof GatewayError) return gatewayNodeError(node, error, itemIndex, recipient);

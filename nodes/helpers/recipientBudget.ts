@@ -36,12 +36,12 @@ export class RecipientBudget {
 				(number) => !allowedPrefixes.some((prefix) => number.startsWith(prefix)),
 			);
 			if (outside !== undefined) {
-				return `${outside} does not start with an allowed prefix (${allowedPrefixes.join(', ')}) (Guardrails → Allowed Number Prefixes)`;
+				return `${outside} does not start with an allowed prefix (${allowedPrefixes.join(', ')}) ('Allowed Number Prefixes' guardrail)`;
 			}
 		}
 		const wanted = recipientsE164.length;
 		if (maxRecipients > 0 && this.counted + this.reservedTotal + wanted > maxRecipients) {
-			return `this execution already reached its limit of ${maxRecipients} recipient${maxRecipients === 1 ? '' : 's'} (Guardrails → Max Recipients per Execution)`;
+			return `this execution already reached its limit of ${maxRecipients} recipient${maxRecipients === 1 ? '' : 's'} ('Max Recipients per Execution' guardrail)`;
 		}
 		this.reserved.set(itemIndex, wanted);
 		this.reservedTotal += wanted;

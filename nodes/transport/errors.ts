@@ -74,7 +74,8 @@ export type TransportErrorCode =
 	| 'CONNECT_TIMEOUT'
 	| 'CANCELLED'
 	| 'CANCELLED_IN_FLIGHT'
-	| 'NETWORK_ERROR';
+	| 'NETWORK_ERROR'
+	| 'CANNOT_ENCODE';
 
 export interface TransportErrorExtra {
 	httpCode?: number;
@@ -189,6 +190,14 @@ export const TRANSPORT_ERRORS: Readonly<
 		action: `Check the gateway status and the network/proxy settings of n8n. ${MAY_HAVE_BEEN_PROCESSED}`,
 		retryable: true,
 		failure: 'unexpectedError',
+	},
+	CANNOT_ENCODE: {
+		kind: 'transport',
+		what: 'was not called: a value cannot be written in the text encoding of the credential; nothing was sent',
+		action:
+			"Remove the character, or set the credential's 'Text Encoding' to UTF-8 if your gateway reads UTF-8.",
+		retryable: false,
+		failure: 'refusedBeforeSending',
 	},
 	CANCELLED: {
 		kind: 'transport',

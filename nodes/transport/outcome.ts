@@ -18,6 +18,7 @@ export type FailureKind =
 	| 'dnsFailure'
 	| 'blockedByN8n'
 	| 'cancelledBeforeSending'
+	| 'refusedBeforeSending'
 	| 'connectionLost'
 	| 'timeout'
 	| 'httpServerError'
@@ -64,6 +65,11 @@ export const SEND_OUTCOMES: Readonly<Record<FailureKind, OutcomeRule>> = Object.
 	cancelledBeforeSending: {
 		outcome: 'notSent',
 		because: 'The execution was cancelled before this request was started.',
+	},
+	refusedBeforeSending: {
+		outcome: 'notSent',
+		because:
+			'The node refused to build the request (a value the gateway cannot receive, such as a character its text encoding cannot carry).',
 	},
 	connectionLost: {
 		outcome: 'unknown',

@@ -11,14 +11,14 @@ export const STANDARD_SOAP_FAULTS: Readonly<Record<string, StandardFault>> = Obj
 		id: 'SOAP_CLIENT',
 		meaning: 'the gateway rejected the request as invalid',
 		action:
-			'Check the field values (phone number, message, credential key); if they look right, check the base URL points to the right service version.',
+			"Check the field values (phone number, message, the credential's key); if they look right, check the base URL points to the right service version.",
 		retryable: false,
 	},
 	sender: {
 		id: 'SOAP_CLIENT',
 		meaning: 'the gateway rejected the request as invalid',
 		action:
-			'Check the field values (phone number, message, credential key); if they look right, check the base URL points to the right service version.',
+			"Check the field values (phone number, message, the credential's key); if they look right, check the base URL points to the right service version.",
 		retryable: false,
 	},
 	server: {

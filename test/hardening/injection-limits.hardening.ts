@@ -266,9 +266,9 @@ describe('limits: a huge or endless reply is refused without exhausting memory',
 		const { error } = await send(gateway.url);
 		const after = process.memoryUsage();
 		expect(error?.message).toBe(
-			`MobilePronto answered with a reply larger than the allowed size (more than ${MAX_REPLY_BYTES} bytes; reading stopped there)`,
+			`MobilePronto answered with a reply larger than the allowed size (more than ${MAX_REPLY_BYTES} bytes; reading stopped there) [item 0]`,
 		);
-		expect(error?.description).toMatch(/^Check the base URL in the credential/);
+		expect(error?.description).toMatch(/^Check the base URL in the credential/m);
 		// The reply was dropped soon after the cap, not read to the end (the server would send 200 MB).
 		expect(await eventually(() => gateway.closed() === 1)).toBe(true);
 		expect(gateway.sent()).toBeLessThan(MAX_REPLY_BYTES + 16 * 1024 * 1024);
@@ -282,7 +282,7 @@ describe('limits: a huge or endless reply is refused without exhausting memory',
 		servers.push(gateway.server);
 		const { error } = await send(gateway.url);
 		expect(error?.message).toBe(
-			`MobilePronto answered with a reply larger than the allowed size (${50 * 1024 * 1024} bytes announced; the limit is ${MAX_REPLY_BYTES})`,
+			`MobilePronto answered with a reply larger than the allowed size (${50 * 1024 * 1024} bytes announced; the limit is ${MAX_REPLY_BYTES}) [item 0]`,
 		);
 		// The connection is closed rather than drained: far less than the 50 MB crossed it.
 		expect(await eventually(() => gateway.closed() === 1)).toBe(true);
@@ -308,7 +308,7 @@ describe('limits: a huge or endless reply is refused without exhausting memory',
 			},
 			continueOnFail: true,
 		});
-		expect(items[0].json.error).toBe('MobilePronto did not answer in time');
+		expect(items[0].json.error).toBe('MobilePronto did not answer in time [item 0]');
 		expect(items[0].json.details).toMatchObject({ code: 'TIMEOUT', outcomeUnknown: true });
 		expect(Date.now() - started).toBeLessThan(5000);
 		expect(await eventually(() => gateway.closed() === 1)).toBe(true);

@@ -719,7 +719,7 @@ const CASES: MatrixCase[] = [
 			limit: 10,
 			options: { optOutKeywords: 'STOP, ?!' },
 		},
-		message: 'Invalid Opt-Out Keywords in item 0: "?!" has no letter or digit',
+		message: `Invalid 'Opt-Out Keywords': "?!" has no letter or digit [item 0]`,
 		itemIndex: 0,
 		requests: 0,
 	},
@@ -735,7 +735,7 @@ const CASES: MatrixCase[] = [
 			options: { optOutKeywords: '={{ $json.words }}' },
 		},
 		items: [{ words: ['STOP', 'BASTA'] }],
-		message: 'The Opt-Out Keywords in item 0 are not text',
+		message: "The 'Opt-Out Keywords' are not text [item 0]",
 		itemIndex: 0,
 		requests: 0,
 	},
@@ -744,7 +744,7 @@ const CASES: MatrixCase[] = [
 		node: 'smSend',
 		parameters: { resource: 'sms', operation: 'getStatus', requestId: '={{ $json.id }}' },
 		items: [{ id: 'HTTP00000000111' }, { id: 'HTTP00000000112' }, { id: ' ' }],
-		message: 'The Request ID of item 2 is empty',
+		message: "The 'Request ID' is empty [item 2]",
 		itemIndex: 2,
 		requests: 0,
 	},
@@ -758,7 +758,7 @@ const CASES: MatrixCase[] = [
 			reportType: '={{ $json.report }}',
 		},
 		items: [{ report: 'delivery' }],
-		message: 'Invalid Report in item 0: "delivery"',
+		message: `Invalid 'Report': "delivery" [item 0]`,
 		itemIndex: 0,
 		requests: 0,
 	},
@@ -771,7 +771,7 @@ const CASES: MatrixCase[] = [
 			requestId: 'HTTP00000000111',
 			options: { concurrency: 500 },
 		},
-		message: 'Invalid Concurrency: 500',
+		message: "Invalid 'Concurrency': 500 is not a whole number from 1 to 50 [item 0]",
 		itemIndex: 0,
 		requests: 0,
 	},
@@ -826,7 +826,11 @@ describe('bad-input matrix through real workflows against the sandbox', () => {
 			expect(error).toBeUndefined();
 			expect(items[0].json).toMatchObject(c.output ?? {});
 		} else {
-			expect(error?.message).toBe(c.message);
+			// n8n's wording: every error of an item ends with the item it belongs to.
+			const expected = /\[item \d+\]$/.test(c.message)
+				? c.message
+				: `${c.message} [item ${c.itemIndex}]`;
+			expect(error?.message).toBe(expected);
 			expect(error?.context?.itemIndex).toBe(c.itemIndex);
 			expect(items).toEqual([]);
 		}

@@ -305,9 +305,9 @@ describe('MobilePronto node in an n8n-core workflow, against the sandbox over HT
 		});
 		expect(items.map((item) => item.json.status ?? item.json.error)).toEqual([
 			'sent',
-			'Guardrail refused item 1: +5531998765432 does not start with an allowed prefix (+5511, +5521) (Guardrails → Allowed Number Prefixes)',
+			"Guardrail refused the recipient: +5531998765432 does not start with an allowed prefix (+5511, +5521) ('Allowed Number Prefixes' guardrail) [item 1]",
 			'sent',
-			'Guardrail refused item 3: this execution already reached its limit of 2 recipients (Guardrails → Max Recipients per Execution)',
+			"Guardrail refused the recipient: this execution already reached its limit of 2 recipients ('Max Recipients per Execution' guardrail) [item 3]",
 		]);
 		expect(sandbox.mobilePronto.sent.map((sms) => sms.mobile)).toEqual([
 			'+55(11)987654321',

@@ -110,7 +110,7 @@ describe('never twice, beyond Retry On Fail', () => {
 		});
 		expect(result.items[0].json.status).toBe('queued');
 		expect(result.items[1].json.error).toMatch(
-			/Guardrail refused item 1: .*Allowed Number Prefixes/,
+			/Guardrail refused the recipient: .*Allowed Number Prefixes.*\[item 1\]/,
 		);
 		expect(accepted()).toEqual([phone(0)]);
 	});

@@ -253,7 +253,7 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				items: [{ name: 'Rossi', username: 'rossi' }],
 			});
 			expect(exists.error?.message).toBe(
-				'smSend refused the request: the username already exists (KO_USERNAME_EXISTS)',
+				'smSend refused the request: the username already exists (KO_USERNAME_EXISTS) [item 0]',
 			);
 			expect(exists.error?.description).toContain('Choose a different username');
 			expect(exists.error?.description).toContain('Gateway reply: KO Username già esistente.');
@@ -262,7 +262,7 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				items: [{ name: 'Verdi', username: 'verdi' }],
 			});
 			expect(profile.error?.message).toBe(
-				'smSend refused the request: the profile (tpl_id) is not correct (KO_PROFILE_INVALID)',
+				'smSend refused the request: the profile (tpl_id) is not correct (KO_PROFILE_INVALID) [item 0]',
 			);
 
 			sandbox.smSend.addAccount({
@@ -278,7 +278,7 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				credentials: { resellerUser: 'small-reseller', resellerPassword: 'small-reseller-pass' },
 			});
 			expect(reseller.error?.message).toBe(
-				'smSend refused the request: your account cannot create reseller clients (KO_CANNOT_CREATE_RESELLER)',
+				'smSend refused the request: your account cannot create reseller clients (KO_CANNOT_CREATE_RESELLER) [item 0]',
 			);
 			expect(JSON.stringify(reseller.error?.description)).not.toContain('small-reseller-pass');
 		});
@@ -324,7 +324,7 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				active: true,
 			});
 			expect(error?.message).toBe(
-				'smSend refused the request: client not found (KO_USER_NOT_FOUND)',
+				'smSend refused the request: client not found (KO_USER_NOT_FOUND) [item 0]',
 			);
 			expect(error?.description).toContain('Check the client id (u_id)');
 			expect(error?.context?.itemIndex).toBe(0);
@@ -395,11 +395,11 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				tariffId: '99',
 			});
 			expect(tariff.error?.message).toBe(
-				'smSend refused the request: the rate (bill_id) is not correct (KO_RATE_INVALID)',
+				'smSend refused the request: the rate (bill_id) is not correct (KO_RATE_INVALID) [item 0]',
 			);
 			const unknown = await run({ resource: 'client', operation: 'getCredit', clientId: '424242' });
 			expect(unknown.error?.message).toBe(
-				'smSend refused the request: client not found (KO_USER_NOT_FOUND)',
+				'smSend refused the request: client not found (KO_USER_NOT_FOUND) [item 0]',
 			);
 		});
 
@@ -536,7 +536,7 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 				sharecode: SMSEND_DEMO.sharecode,
 			});
 			expect(error?.message).toBe(
-				'smSend refused the request: the share code does not belong to the given client (KO_SHARECODE_NOT_ASSOCIATED)',
+				'smSend refused the request: the share code does not belong to the given client (KO_SHARECODE_NOT_ASSOCIATED) [item 0]',
 			);
 		});
 
@@ -757,7 +757,7 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 			expect(items[0].json).toEqual({
 				error:
-					'smSend refused the request: the request parameters are not correct (KO_PARAMS_INVALID)',
+					'smSend refused the request: the request parameters are not correct (KO_PARAMS_INVALID) [item 0]',
 				details: expect.objectContaining({
 					code: 'KO_PARAMS_INVALID',
 					gateway: 'smSend',
@@ -823,7 +823,7 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			{ credentials: { resellerPassword: 'not-the-password' } },
 		);
 		expect(wrong.error?.message).toBe(
-			'smSend refused the request: wrong username or password (KO_BAD_LOGIN)',
+			'smSend refused the request: wrong username or password (KO_BAD_LOGIN) [item 0]',
 		);
 		expect(JSON.stringify([wrong.error?.message, wrong.error?.description])).not.toContain(
 			'not-the-password',
@@ -839,7 +839,7 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 		});
 		const denied = await run({ resource: 'client', operation: 'getCredit', clientId: '1001' });
 		expect(denied.error?.message).toBe(
-			'smSend refused the request: access not allowed (KO_ACCESS_DENIED)',
+			'smSend refused the request: access not allowed (KO_ACCESS_DENIED) [item 0]',
 		);
 		expect(denied.error?.description).toContain('enable the public IP address of your n8n server');
 	});
@@ -869,7 +869,7 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 			}),
 		});
 		expect(items[2].json).toEqual({
-			error: 'smSend refused the request: client not found (KO_USER_NOT_FOUND)',
+			error: 'smSend refused the request: client not found (KO_USER_NOT_FOUND) [item 2]',
 			details: expect.objectContaining({
 				code: 'KO_USER_NOT_FOUND',
 				raw: 'KO Utente non trovato.',
@@ -1025,7 +1025,7 @@ describe('smSend node reseller back office in an n8n-core workflow, against the 
 		sandbox.smSend.forceFailure(endpoint, ko, 1);
 		const { error } = await run(VALID_PARAMETERS[endpoint]);
 		expect(nodeRequests().map((r) => [r.operation, r.resultCode])).toEqual([[endpoint, ko]]);
-		expect(error?.message).toBe(`smSend refused the request: ${meaning}`);
+		expect(error?.message).toBe(`smSend refused the request: ${meaning} [item 0]`);
 		expect(error?.description).toContain(`Gateway reply: ${ko}`);
 		expect(error?.context?.itemIndex).toBe(0);
 		expect(error?.errorResponse).toMatchObject({ gateway: 'smSend', kind: 'gateway', raw: ko });

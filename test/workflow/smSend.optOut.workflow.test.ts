@@ -128,7 +128,7 @@ describe('opt-out requests in received SMS', () => {
 
 		it('refuses a bad keyword list, or an empty one with a filtering Emit, before any request', async () => {
 			const bad = await poll({ options: { optOutKeywords: 'STOP, ???' } });
-			expect(bad.error?.message).toBe('Invalid Opt-Out Keywords: "???" has no letter or digit');
+			expect(bad.error?.message).toBe(`Invalid 'Opt-Out Keywords': "???" has no letter or digit`);
 			expect(bad.error?.description).toContain(DEFAULT_OPT_OUT_KEYWORD_LIST);
 			const empty = await poll({ emit: 'optOutsOnly', options: { optOutKeywords: ' ' } });
 			expect(empty.error?.message).toBe(
@@ -205,7 +205,7 @@ describe('opt-out requests in received SMS', () => {
 				['Fine', true, 'FINE'],
 			]);
 			expect(items[2].json.error).toBe(
-				'Invalid Opt-Out Keywords in item 1: "--" has no letter or digit',
+				`Invalid 'Opt-Out Keywords': "--" has no letter or digit [item 1]`,
 			);
 			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }]);
 			// The refused item asked nothing of the gateway.

@@ -217,10 +217,16 @@ describe('SMS → Get Status Report over many items, through n8n-core against th
 		const requestIds = await send(0, 1);
 		sandbox.requests.length = 0;
 		const concurrency = await getStatus(requestIds, { options: { concurrency: 0 } });
-		expect(concurrency.error?.message).toBe('Invalid Concurrency: 0');
-		expect(concurrency.error?.description).toBe('It must be a whole number from 1 to 50.');
+		expect(concurrency.error?.message).toBe(
+			"Invalid 'Concurrency': 0 is not a whole number from 1 to 50 [item 0]",
+		);
+		expect(concurrency.error?.description).toBe(
+			'It is read once, from the first item, for the whole run.',
+		);
 		const interval = await getStatus(requestIds, { waitInterval: 2.5 });
-		expect(interval.error?.message).toBe('Invalid Check Every (Seconds): 2.5');
+		expect(interval.error?.message).toBe(
+			"Invalid 'Check Every (Seconds)': 2.5 is not a whole number from 1 to 3600 [item 0]",
+		);
 		expect(statusReads()).toHaveLength(0);
 	});
 

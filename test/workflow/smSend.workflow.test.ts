@@ -207,7 +207,7 @@ describe('smSend node in an n8n-core workflow, against the sandbox over HTTP', (
 				{ continueOnFail: true },
 			);
 			expect(guarded.items[0].json.error).toBe(
-				'Guardrail refused item 0: +447911123456 does not start with an allowed prefix (+39) (Guardrails → Allowed Number Prefixes)',
+				"Guardrail refused the recipient: +447911123456 does not start with an allowed prefix (+39) ('Allowed Number Prefixes' guardrail) [item 0]",
 			);
 			expect(sandbox.requests).toHaveLength(0);
 		});

@@ -50,9 +50,11 @@ describe('smSend Text Encoding in an n8n-core workflow', () => {
 
 	it('ISO-8859-1 refuses "€" and sends nothing', async () => {
 		const { error } = await send('Prova è €', 'iso-8859-1');
+		// Refused while the items are checked, before anything is sent.
 		expect(error?.message).toContain(
-			`The character "€" (U+20AC) in 'Message' cannot be sent in ISO-8859-1`,
+			`The SMS cannot be sent: the character "€" (U+20AC) in 'Message' cannot be sent in ISO-8859-1`,
 		);
+		expect(sandbox.requests).toHaveLength(0);
 		expect(sandbox.smSend.sent).toHaveLength(0);
 	});
 });

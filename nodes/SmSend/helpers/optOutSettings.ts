@@ -21,11 +21,11 @@ export function readOptOutKeywords(
 	value: unknown,
 	itemIndex?: number,
 ): OptOutKeyword[] {
-	const where = itemIndex === undefined ? '' : ` in item ${itemIndex}`;
+	const where = itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
 	const context = itemIndex === undefined ? {} : { itemIndex };
 	if (value === undefined) value = DEFAULT_OPT_OUT_KEYWORD_LIST;
 	if (typeof value !== 'string') {
-		throw new NodeOperationError(node, `The ${FIELD}${where} are not text`, {
+		throw new NodeOperationError(node, `The '${FIELD}' are not text${where}`, {
 			...context,
 			description: `They resolved to ${describeValue(value)}. ${HOW}`,
 		});
@@ -34,7 +34,7 @@ export function readOptOutKeywords(
 	if (!parsed.ok) {
 		throw new NodeOperationError(
 			node,
-			`Invalid ${FIELD}${where}: "${parsed.entry}" ${parsed.reason}`,
+			`Invalid '${FIELD}': "${parsed.entry}" ${parsed.reason}${where}`,
 			{ ...context, description: HOW },
 		);
 	}

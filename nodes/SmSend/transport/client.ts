@@ -9,7 +9,7 @@ import type { ReceivedSms } from './inbox';
 import { readReceivedMessages } from './inbox';
 import { parseAmount } from './okKo';
 import type { SmSendCredentials } from './requests';
-import { mmsTicket, smSendRequests } from './requests';
+import { encodingProblem, mmsTicket, smSendRequests } from './requests';
 
 export type SmSendMessageType = 'TEXT' | 'UCS2' | 'MULTITEXT' | 'MULTIUCS2' | 'WAPPUSH';
 
@@ -67,6 +67,8 @@ export interface InboxQuery {
 
 export interface SmSendClient {
 	sendSms(sms: SmsToSend, options: Required<CallOptions>): Promise<QueuedSms>;
+	/** Why the credential's Text Encoding cannot carry this SMS, or undefined when it can. */
+	encodingProblem(sms: SmsToSend): string | undefined;
 	credit(type: CreditType, options?: CallOptions): Promise<{ amount: number; raw: string }>;
 	batchStatus(requestId: string, type: ReportType, options?: CallOptions): Promise<StatusRow[]>;
 	mnc(numbers: string[], options?: CallOptions): Promise<{ requestId: string; raw: string }>;
@@ -106,6 +108,8 @@ export function smSendClient(send: HttpSender, credentials: SmSendCredentials): 
 	const timeout = (options?: CallOptions) => options?.timeoutMs ?? READ_TIMEOUT_MS;
 
 	return {
+		encodingProblem: (sms) =>
+			encodingProblem(sendSmsFields(sms), credentials.textEncoding ?? 'utf-8'),
 		sendSms: async (sms, { timeoutMs }) => {
 			const reply = await requests.postOk(SEND_SMS_PATH, 'user', sendSmsFields(sms), timeoutMs);
 			return sms.returnId

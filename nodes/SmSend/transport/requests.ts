@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { transportError } from '../../transport/errors';
 import { exchange } from '../../transport/exchange';
 import { encodeFormBody } from '../../transport/formBody';
 import type { FormCharset } from '../../transport/formBody';
@@ -77,20 +78,24 @@ const LOGIN_FIELDS = new Set(['user', 'pass', 'smsusername', 'smspassword', 'pas
  * emoji, other scripts): such a text is refused before the request, naming the field, the
  * character (never one of a login or password) and the setting.
  */
-function encodeForm(fields: FormFields, charset: FormCharset): string {
-	if (charset === 'iso-8859-1') {
-		for (const [name, value] of fields) {
-			const char = [...String(value)].find((c) => (c.codePointAt(0) ?? 0) > 0xff);
-			if (char === undefined) continue;
-			const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-			const what = LOGIN_FIELDS.has(name)
-				? `A character of the smSend login (${name})`
-				: `The character "${char}" (${code}) in '${FIELD_LABELS[name] ?? name}'`;
-			throw new Error(
-				`${what} cannot be sent in ISO-8859-1, the 'Text Encoding' of the smSend credential. Remove it, or set 'Text Encoding' to UTF-8 if your gateway reads UTF-8.`,
-			);
-		}
+export function encodingProblem(fields: FormFields, charset: FormCharset): string | undefined {
+	if (charset !== 'iso-8859-1') return undefined;
+	for (const [name, value] of fields) {
+		const char = [...String(value)].find((c) => (c.codePointAt(0) ?? 0) > 0xff);
+		if (char === undefined) continue;
+		const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+		const what = LOGIN_FIELDS.has(name)
+			? `a character of the smSend login (${name})`
+			: `the character "${char}" (${code}) in '${FIELD_LABELS[name] ?? name}'`;
+		return `${what} cannot be sent in ISO-8859-1, the 'Text Encoding' of the smSend credential`;
 	}
+	return undefined;
+}
+
+function encodeForm(fields: FormFields, charset: FormCharset): string {
+	const problem = encodingProblem(fields, charset);
+	// Proven unsent: the request is never built (outcome.ts, refusedBeforeSending).
+	if (problem !== undefined) throw transportError('smSend', 'CANNOT_ENCODE', { detail: problem });
 	return encodeFormBody(fields, charset);
 }
 

@@ -56,8 +56,7 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 		try {
 			return await client.receiveSms({ receptionNumber, sharecode, count, timeZone });
 		} catch (error) {
-			const nodeError = toNodeError(node, error, 0);
-			delete nodeError.context.itemIndex;
+			const nodeError = toNodeError(node, error, undefined);
 			throw nodeError;
 		}
 	};

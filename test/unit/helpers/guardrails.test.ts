@@ -19,7 +19,7 @@ describe('guardrails', () => {
 		expect(parseGuardrails({ allowedPrefixes: '39' })).toEqual({
 			ok: false,
 			message:
-				'Guardrails → Allowed Number Prefixes has "39", which is not a prefix like +39 or +5511',
+				'The \'Allowed Number Prefixes\' guardrail has "39", which is not a prefix like +39 or +5511',
 		});
 		expect(parseGuardrails({ maxRecipients: 1.5 }).ok).toBe(false);
 	});

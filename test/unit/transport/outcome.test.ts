@@ -20,6 +20,7 @@ import type { FailureKind } from '../../../nodes/transport/outcome';
 import { mayHaveBeenSent, SEND_OUTCOMES } from '../../../nodes/transport/outcome';
 import { pooledSender } from '../../../nodes/transport/senders';
 import { parseSoapReply } from '../../../nodes/transport/soapReply';
+import { smSendClient } from '../../../nodes/SmSend/transport/client';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -88,6 +89,36 @@ const cases: Record<FailureKind, () => Promise<unknown>> = {
 			[],
 		),
 	cancelledBeforeSending: async () => await cancelledRun(),
+	refusedBeforeSending: async () =>
+		await smSendClient(
+			async () => {
+				throw new Error('nothing may be sent');
+			},
+			{
+				user: 'u',
+				password: 'p',
+				resellerUser: '',
+				resellerPassword: '',
+				baseUrl: 'http://127.0.0.1:9',
+				serviceUrl: 'http://127.0.0.1:9',
+				mmsId: '',
+				mmsPassword: '',
+				mmsAuth: 'plain',
+				textEncoding: 'iso-8859-1',
+			},
+		)
+			.sendSms(
+				{
+					recipient: '+393200000000',
+					text: '5 €',
+					sender: 'Shop',
+					quality: 'h',
+					messageType: 'TEXT',
+					returnId: true,
+				},
+				{ timeoutMs: 1000 },
+			)
+			.catch((error: unknown) => error),
 	connectionLost: async () =>
 		await failureOver((req) => {
 			req.resume();
@@ -194,6 +225,7 @@ describe('the send-outcome table', () => {
 			'dnsFailure',
 			'blockedByN8n',
 			'cancelledBeforeSending',
+			'refusedBeforeSending',
 		]);
 	});
 

@@ -125,10 +125,11 @@ export const description = updateDisplayOptions(
 function wholeNumber(node: INode, value: unknown, field: string, min: number, max: number) {
 	if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)
 		return value;
-	throw new NodeOperationError(node, `Invalid ${field}: ${JSON.stringify(value) ?? 'nothing'}`, {
-		itemIndex: 0,
-		description: `It must be a whole number from ${min} to ${max}.`,
-	});
+	throw new NodeOperationError(
+		node,
+		`Invalid '${field}': ${JSON.stringify(value) ?? 'nothing'} is not a whole number from ${min} to ${max} [item 0]`,
+		{ itemIndex: 0, description: 'It is read once, from the first item, for the whole run.' },
+	);
 }
 
 interface Report {

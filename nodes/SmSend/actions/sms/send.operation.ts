@@ -313,9 +313,21 @@ export async function execute(
 		setup,
 		open: async () => await openSmSend(this, undefined, setup),
 		recipientOf: param.recipient,
-		prepare: async (itemIndex) => {
+		prepare: async (itemIndex, client) => {
 			const options = param.options(itemIndex);
 			const { sms, parts } = readSms(itemIndex, options);
+			const problem = client?.encodingProblem(sms);
+			if (problem !== undefined) {
+				throw new NodeOperationError(
+					node,
+					`The SMS cannot be sent: ${problem} [item ${itemIndex}]`,
+					{
+						itemIndex,
+						description:
+							"Nothing was sent for this item. Remove the character, or set the credential's 'Text Encoding' to UTF-8 if your gateway reads UTF-8.",
+					},
+				);
+			}
 			return {
 				request: { sms, timeoutMs: options.timeout ?? 30000 },
 				summary: summaryOf(sms, parts, v11),
