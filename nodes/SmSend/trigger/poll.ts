@@ -9,6 +9,7 @@ import { SMSEND_CREDENTIAL_TYPE } from '../helpers/context';
 import type { ReceivedSms } from '../helpers/inbox';
 import { fetchInbox, RECEIVE_SMS_MAX } from '../helpers/inbox';
 import { loadCursor, mayHaveMissed, remember, unseenOldestFirst } from './inboxCursor';
+import { pollAlone } from './pollGuard';
 
 const STATE_KEY = 'inboxCursor';
 
@@ -18,9 +19,27 @@ function toItem(message: ReceivedSms, extra: IDataObject = {}): INodeExecutionDa
 
 /**
  * One poll of the smSend inbox. State changes only after a successful fetch, so a failed
- * poll leaves the cursor where it was and the next poll sees the same messages again.
+ * poll leaves the cursor where it was and the next poll sees the same messages again; a poll
+ * that starts while the previous one of the same node is still running is skipped.
  */
 export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	// "Fetch Test Event" reads the inbox without touching the cursor: it needs no guard.
+	if (this.getMode() === 'manual') return await pollMessages.call(this);
+	const node = this.getNode();
+	const workflow = this.getWorkflow();
+	return await pollAlone(
+		`${workflow.id ?? workflow.name}\u0000${node.id ?? node.name}`,
+		async () => await pollMessages.call(this),
+		() => {
+			this.logger.warn(
+				`smSend Trigger "${node.name}" (workflow ${workflow.id}): the previous poll is still running; this poll is skipped so no message is emitted twice. Poll less often if this repeats.`,
+			);
+			return null;
+		},
+	);
+}
+
+async function pollMessages(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const node = this.getNode();
 	const read = readSmSendCredentials(await this.getCredentials(SMSEND_CREDENTIAL_TYPE));
 	if (!read.ok) throw new NodeOperationError(node, read.message, { description: read.description });
