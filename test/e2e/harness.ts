@@ -66,6 +66,8 @@ export interface RunningN8n {
 	userFolder: string;
 	logs: string[];
 	stop(): Promise<void>;
+	/** SIGKILL to n8n's process group (task runners included); resolves once n8n has exited. */
+	kill(): Promise<void>;
 	client: RawClient;
 }
 interface RawClient {
