@@ -10,7 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { fetch } from 'undici';
 
 import { SMSEND_DEMO } from '../../sandbox';
@@ -68,6 +68,8 @@ export interface RunningN8n {
 	stop(): Promise<void>;
 	/** SIGKILL to n8n's process group (task runners included); resolves once n8n has exited. */
 	kill(): Promise<void>;
+	/** n8n's process (its stdout and stderr are piped). */
+	child: ChildProcess;
 	client: RawClient;
 }
 interface RawClient {

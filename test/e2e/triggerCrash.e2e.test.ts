@@ -14,6 +14,7 @@
  * `durable` turns on n8n's durable poll cursors and the scheduler they need (2.x only).
  * N8N_E2E_TRIGGER_CRASH_SEED (default 3) picks another plan of bursts and kills;
  * N8N_E2E_TRIGGER_CRASH_MESSAGES (default 1000) fewer messages, for a quick look;
+ * N8N_E2E_TRIGGER_CRASH_DEBUG=1 n8n's debug log (with N8N_E2E_KEEP=1, n8n-<k>.log per process);
  * N8N_E2E_TRIGGER_CRASH_FOCUS=1 every kill 0–60 ms after a poll's reply, when n8n writes the cursor
  * and creates the execution (about twenty kills).
  */
@@ -66,7 +67,8 @@ crash(`smSend Trigger in n8n killed at random moments (${CONFIG} poll cursors)`,
 	let running: RunningN8n | undefined;
 	let n8n: N8n;
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-trigger-crash-'));
-	const instanceLogs: string[] = [];
+	/** One log file per n8n process (they are kept with N8N_E2E_KEEP=1). */
+	const logFiles: string[] = [];
 
 	const receiveRequests = (since = 0): RecordedRequest[] =>
 		sandbox.requests.filter((r) => r.operation === 'receiveSms' && r.at >= since);
@@ -89,9 +91,17 @@ crash(`smSend Trigger in n8n killed at random moments (${CONFIG} poll cursors)`,
 			version: version(),
 			userFolder,
 			tarball,
-			env: CONFIG === 'durable' ? DURABLE_CURSOR_ENV : {},
+			env: {
+				...(CONFIG === 'durable' ? DURABLE_CURSOR_ENV : {}),
+				...(process.env.N8N_E2E_TRIGGER_CRASH_DEBUG === '1' ? { N8N_LOG_LEVEL: 'debug' } : {}),
+			},
 			log: (message) => log(message),
 		});
+		const file = path.join(userFolder, `n8n-${logFiles.length + 1}.log`);
+		logFiles.push(file);
+		fs.writeFileSync(file, running.logs.join(''));
+		for (const stream of [running.child.stdout, running.child.stderr])
+			stream?.on('data', (chunk: Buffer) => fs.appendFileSync(file, chunk));
 		await running.client.setupOwner(OWNER);
 		const state = { ...readState(), url: running.url, userFolder };
 		n8n = await new N8n({ ...state, logFile: path.join(userFolder, 'none.log') }).login();
@@ -101,7 +111,6 @@ crash(`smSend Trigger in n8n killed at random moments (${CONFIG} poll cursors)`,
 	async function killAndRestart() {
 		killedAt = Date.now();
 		await running!.kill();
-		instanceLogs.push(running!.logs.join(''));
 		await start();
 	}
 
@@ -178,8 +187,6 @@ crash(`smSend Trigger in n8n killed at random moments (${CONFIG} poll cursors)`,
 	});
 	afterAll(async () => {
 		await running?.stop();
-		if (running) instanceLogs.push(running.logs.join(''));
-		fs.writeFileSync(path.join(userFolder, 'n8n-logs.txt'), instanceLogs.join('\n----\n'));
 		await sandbox?.close();
 		if (process.env.N8N_E2E_KEEP === '1') log(`kept ${userFolder}`);
 		else fs.rmSync(userFolder, { recursive: true, force: true });
@@ -272,7 +279,7 @@ crash(`smSend Trigger in n8n killed at random moments (${CONFIG} poll cursors)`,
 		};
 		log(`result ${JSON.stringify(report)}`);
 
-		const logs = instanceLogs.join('') + running!.logs.join('');
+		const logs = logFiles.map((file) => fs.readFileSync(file, 'utf8')).join('');
 		if (CONFIG === 'durable') {
 			expect(logs).not.toContain('durable poll cursors stay disabled');
 			// The cursor lives in n8n's poller_state table, not in the workflow's static data.

@@ -87,9 +87,11 @@ const idsOf = (items: Items) =>
 	(items ?? []).map((item) => item.json?.id).filter((id): id is number => typeof id === 'number');
 
 /**
- * The message ids a stored execution carries: the trigger's output, or, when n8n stopped before
- * the trigger node's run was recorded, the items it was started with; and the ids that reached
- * `handler` (the node after the trigger), i.e. the workflow really processed.
+ * The message ids a stored execution carries: the trigger's output and the items the execution
+ * was started with (still on its stack when n8n stopped before running the trigger node; after
+ * a crash n8n's recovery replaces the trigger's output with one `isArtificialRecoveredEventItem`
+ * item, so only the stack has them); and the ids that reached `handler` (the node after the
+ * trigger), i.e. that the workflow really processed.
  */
 export function triggerItemIds(
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -98,13 +100,11 @@ export function triggerItemIds(
 	handler: string,
 ): { ids: number[]; handled: number[] } {
 	const runData = data?.resultData?.runData ?? {};
-	let items: Items = runData[trigger]?.[0]?.data?.main?.[0];
-	if (!items) {
-		const stack: Array<{ node?: { name?: string }; data?: { main?: Items[] } }> =
-			data?.executionData?.nodeExecutionStack ?? [];
-		items = stack.find((entry) => entry.node?.name === trigger)?.data?.main?.[0];
-	}
-	return { ids: idsOf(items), handled: idsOf(runData[handler]?.[0]?.data?.main?.[0]) };
+	const stack: Array<{ node?: { name?: string }; data?: { main?: Items[] } }> =
+		data?.executionData?.nodeExecutionStack ?? [];
+	const started = stack.find((entry) => entry.node?.name === trigger)?.data?.main?.[0];
+	const ids = new Set([...idsOf(runData[trigger]?.[0]?.data?.main?.[0]), ...idsOf(started)]);
+	return { ids: [...ids], handled: idsOf(runData[handler]?.[0]?.data?.main?.[0]) };
 }
 
 /** Per message id: in how many executions; lost = none, duplicated = more than one. */

@@ -30,7 +30,7 @@ describe('trigger crash test bookkeeping (test/e2e/triggerCrashPlan.ts)', () => 
 		expect(Math.max(...plan.map(killDelayMs))).toBeLessThanOrEqual(60);
 	});
 
-	it('reads the ids from the trigger output, or from the start data of an execution that never ran it', () => {
+	it('reads the ids from the trigger output, or from the start data of an execution n8n recovered after a crash', () => {
 		const item = (id: number) => ({ json: { id, text: `m${id}` } });
 		const finished = {
 			resultData: {
@@ -45,7 +45,13 @@ describe('trigger crash test bookkeeping (test/e2e/triggerCrashPlan.ts)', () => 
 			handled: [1, 2],
 		});
 		const crashed = {
-			resultData: { runData: {} },
+			resultData: {
+				runData: {
+					'smSend Trigger': [
+						{ data: { main: [[{ json: { isArtificialRecoveredEventItem: true } }]] } },
+					],
+				},
+			},
 			executionData: {
 				nodeExecutionStack: [{ node: { name: 'smSend Trigger' }, data: { main: [[item(3)]] } }],
 			},
