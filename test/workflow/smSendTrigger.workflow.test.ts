@@ -277,6 +277,41 @@ describe('smSend Trigger: every inbound SMS once, polled through n8n-core agains
 		expect(emitted.sort()).toEqual([...expected].sort());
 	});
 
+	const pollWith = async (stored: IDataObject) =>
+		await pollTrigger({
+			type: 'smSendTrigger',
+			parameters: triggerParameters,
+			credentials: credentials(),
+			staticData: stored,
+		});
+
+	it('skips a poll whose copy of the cursor was taken before the last poll of the node emitted', async () => {
+		// n8n's durable scheduler can run a poll task retried after a crash next to the regular
+		// one: both copy the cursor as they start, the second reaches the node once the first is done.
+		await poll();
+		const stale = staticData;
+		const expected = receive(3);
+		const first = await pollWith(stale);
+		staticData = first.staticData;
+		const late = await pollWith(stale);
+		expected.push(...receive(2));
+		const emitted = [first, late, await poll()].flatMap((result) => texts(result.items));
+		expect(emitted).toEqual(expected);
+		expect(n8nLog.some((line) => line.includes("this poll's cursor predates the messages"))).toBe(
+			true,
+		);
+	});
+
+	it('loses nothing when n8n drops a poll result: the next poll skips once, the one after emits', async () => {
+		await poll();
+		const stored = staticData;
+		const expected = receive(3);
+		// Emitted, but n8n never stored the cursor (workflow updated meanwhile, commit refused).
+		expect(texts((await pollWith(stored)).items)).toEqual(expected);
+		expect((await pollWith(stored)).items).toEqual([]);
+		expect(texts((await pollWith(stored)).items)).toEqual(expected);
+	});
+
 	it('emits every message exactly once over any sequence of bursts, restarts and failed polls', async () => {
 		await fc.assert(
 			fc.asyncProperty(

@@ -9,7 +9,7 @@ import { SMSEND_CREDENTIAL_TYPE } from '../helpers/context';
 import type { ReceivedSms } from '../helpers/inbox';
 import { fetchInbox, RECEIVE_SMS_MAX } from '../helpers/inbox';
 import { loadCursor, mayHaveMissed, remember, unseenOldestFirst } from './inboxCursor';
-import { pollAlone } from './pollGuard';
+import { noteEmitted, pollAlone, pollKey, predatesLastEmission } from './pollGuard';
 
 const STATE_KEY = 'inboxCursor';
 
@@ -27,9 +27,10 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 	if (this.getMode() === 'manual') return await pollMessages.call(this);
 	const node = this.getNode();
 	const workflow = this.getWorkflow();
+	const key = pollKey(workflow.id, node.id ?? node.name);
 	return await pollAlone(
-		`${workflow.id ?? workflow.name}\u0000${node.id ?? node.name}`,
-		async () => await pollMessages.call(this),
+		key,
+		async () => await pollMessages.call(this, key),
 		() => {
 			this.logger.warn(
 				`smSend Trigger "${node.name}" (workflow ${workflow.id}): the previous poll is still running; this poll is skipped so no message is emitted twice. Poll less often if this repeats.`,
@@ -39,7 +40,11 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 	);
 }
 
-async function pollMessages(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+/** `key`: the node's poll key when polling for the trigger (not for Fetch Test Event). */
+async function pollMessages(
+	this: IPollFunctions,
+	key?: string,
+): Promise<INodeExecutionData[][] | null> {
 	const node = this.getNode();
 	const read = readSmSendCredentials(await this.getCredentials(SMSEND_CREDENTIAL_TYPE));
 	if (!read.ok) throw new NodeOperationError(node, read.message, { description: read.description });
@@ -86,7 +91,7 @@ async function pollMessages(this: IPollFunctions): Promise<INodeExecutionData[][
 		}
 	};
 
-	if (this.getMode() === 'manual') {
+	if (key === undefined) {
 		const latest = await fetch(configuredWindow);
 		if (latest.length === 0) {
 			throw new NodeOperationError(
@@ -103,6 +108,12 @@ async function pollMessages(this: IPollFunctions): Promise<INodeExecutionData[][
 
 	const staticData = this.getWorkflowStaticData('node');
 	const state = loadCursor(staticData[STATE_KEY], configuredWindow);
+	if (state.initialized && predatesLastEmission(key, state.seen)) {
+		this.logger.warn(
+			`smSend Trigger "${node.name}": this poll's cursor predates the messages the node last emitted (n8n ran two polls of it at once, or dropped the last poll's result); it is skipped so no message is emitted twice, the next poll goes on.`,
+		);
+		return null;
+	}
 
 	if (!state.initialized) {
 		const includeLast = Math.max(0, Math.min(RECEIVE_SMS_MAX, options.includeOnActivation ?? 0));
@@ -111,6 +122,10 @@ async function pollMessages(this: IPollFunctions): Promise<INodeExecutionData[][
 		const initial = unseenOldestFirst(
 			loadCursor(undefined, configuredWindow),
 			reply.slice(0, includeLast),
+		);
+		noteEmitted(
+			key,
+			initial.map((message) => message.id),
 		);
 		return initial.length > 0 ? [initial.map((message) => toItem(message))] : null;
 	}
@@ -132,6 +147,10 @@ async function pollMessages(this: IPollFunctions): Promise<INodeExecutionData[][
 	// Stay wide while bursts keep filling the window; shrink back once a reply overlaps what was seen.
 	const nextWindow = fresh.length >= configuredWindow ? window : configuredWindow;
 	staticData[STATE_KEY] = remember(state, fresh, nextWindow) as unknown as IDataObject;
+	noteEmitted(
+		key,
+		fresh.map((message) => message.id),
+	);
 	if (fresh.length === 0) return null;
 	return [fresh.map((message) => toItem(message, gap ? { possibleGap: true } : {}))];
 }
