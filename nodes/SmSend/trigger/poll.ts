@@ -19,8 +19,9 @@ function toItem(message: ReceivedSms, extra: IDataObject = {}): INodeExecutionDa
 
 /**
  * One poll of the smSend inbox. State changes only after a successful fetch, so a failed
- * poll leaves the cursor where it was and the next poll sees the same messages again; a poll
- * that starts while the previous one of the same node is still running is skipped.
+ * poll leaves the cursor where it was and the next poll sees the same messages again. A poll
+ * that starts while the previous one of the same node is still running, or whose copy of the
+ * cursor predates the node's last emission, is skipped (pollGuard.ts).
  */
 export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	// "Fetch Test Event" reads the inbox without touching the cursor: it needs no guard.
