@@ -161,6 +161,11 @@ async function startN8n({
 		}
 		killGroup('SIGKILL'); // anything left in the group (task runners)
 	};
+	/** A crash: SIGKILL to n8n's whole process group (task runners included), no shutdown. */
+	const kill = async () => {
+		killGroup('SIGKILL');
+		await exitPromise;
+	};
 
 	const url = `http://127.0.0.1:${port}`;
 	const client = new N8nClient(url);
@@ -189,7 +194,19 @@ async function startN8n({
 		await sleep(500);
 	}
 	log(`n8n ${info.version} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-	return { version: info.version, info, url, port, userFolder, client, stop, logs, child, env };
+	return {
+		version: info.version,
+		info,
+		url,
+		port,
+		userFolder,
+		client,
+		stop,
+		kill,
+		logs,
+		child,
+		env,
+	};
 }
 
 module.exports = {

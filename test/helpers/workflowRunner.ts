@@ -345,11 +345,16 @@ export interface PollResult {
 }
 
 /**
- * Runs one poll of a polling trigger with n8n-core's PollContext, the way n8n's poll
- * scheduler calls it. Each call builds a fresh Workflow from the stored static data, so a
- * sequence of calls behaves like polls across n8n restarts.
+ * A polling trigger activated the way n8n's in-memory poller activates it: one Workflow (with
+ * its static data) and one PollContext for every poll of the activation, as n8n-core's
+ * ActiveWorkflowTriggers shares them between the activation poll and the scheduled ones, so
+ * polls may overlap. `poll()` runs one poll; several may be in flight at once.
  */
-export async function pollTrigger(options: PollOptions): Promise<PollResult> {
+export function activatePollTrigger(options: PollOptions): {
+	poll(): Promise<PollResult>;
+	/** The shared static data, as n8n would store it now (a JSON copy). */
+	staticData(): IDataObject;
+} {
 	const node: INode = {
 		id: 'c0ffee00-0000-4000-8000-000000000002',
 		name: 'Trigger Under Test',
@@ -385,13 +390,28 @@ export async function pollTrigger(options: PollOptions): Promise<PollResult> {
 		mode === 'manual' ? 'manual' : 'activate',
 	);
 	const trigger = NODE_TYPES[node.type];
-	let items: INodeExecutionData[] = [];
-	let error: PollResult['error'];
-	try {
-		const result = await trigger.poll!.call(context);
-		items = result?.[0] ?? [];
-	} catch (caught) {
-		error = caught as PollResult['error'];
-	}
-	return { items, staticData: JSON.parse(JSON.stringify(workflow.staticData)), error };
+	const staticData = () => JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+	return {
+		staticData,
+		async poll() {
+			let items: INodeExecutionData[] = [];
+			let error: PollResult['error'];
+			try {
+				const result = await trigger.poll!.call(context);
+				items = result?.[0] ?? [];
+			} catch (caught) {
+				error = caught as PollResult['error'];
+			}
+			return { items, staticData: staticData(), error };
+		},
+	};
+}
+
+/**
+ * Runs one poll of a polling trigger with n8n-core's PollContext, the way n8n's poll
+ * scheduler calls it. Each call builds a fresh Workflow from the stored static data, so a
+ * sequence of calls behaves like polls across n8n restarts.
+ */
+export async function pollTrigger(options: PollOptions): Promise<PollResult> {
+	return await activatePollTrigger(options).poll();
 }

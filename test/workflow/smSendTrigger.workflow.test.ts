@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { SEEN_CAPACITY } from '../../nodes/SmSend/trigger/inboxCursor';
 import type { Sandbox } from '../../sandbox';
 import { SMSEND_DEMO, startSandbox } from '../../sandbox';
-import { n8nLog, pollTrigger } from '../helpers/workflowRunner';
+import { activatePollTrigger, n8nLog, pollTrigger } from '../helpers/workflowRunner';
 
 describe('smSend Trigger: every inbound SMS once, polled through n8n-core against the sandbox', () => {
 	let sandbox: Sandbox;
@@ -205,6 +205,111 @@ describe('smSend Trigger: every inbound SMS once, polled through n8n-core agains
 		};
 		expect(cursor.seen.length).toBeLessThanOrEqual(SEEN_CAPACITY);
 		expect(JSON.stringify(staticData).length).toBeLessThan(20000);
+	});
+
+	const triggerParameters = {
+		recipientNumber: SMSEND_DEMO.rcpt,
+		sharecode: SMSEND_DEMO.sharecode,
+		messagesPerPoll: 5,
+	};
+
+	/** Starts `poll`, then resolves once its receiveSms request is at the gateway, its reply held back. */
+	async function startSlowPoll<T>(poll: () => Promise<T>): Promise<{ done: Promise<T> }> {
+		sandbox.inject({ kind: 'latency', ms: 400, times: 1, match: { operation: 'receiveSms' } });
+		const before = sandbox.requests.length;
+		const done = poll();
+		while (!sandbox.requests.slice(before).some((r) => r.operation === 'receiveSms'))
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		return { done };
+	}
+
+	it('emits each message once when two polls of one activation are in flight at once', async () => {
+		// n8n's in-memory poller shares one Workflow and its static data between every poll of an
+		// activation and starts a poll at each tick without waiting for the previous one: a poll
+		// slower than the interval, or two Poll Times firing at the same second, overlap.
+		const activation = activatePollTrigger({
+			type: 'smSendTrigger',
+			parameters: triggerParameters,
+			credentials: credentials(),
+		});
+		expect((await activation.poll()).items).toEqual([]);
+		const expected = receive(3);
+		const slow = await startSlowPoll(() => activation.poll());
+		expected.push(...receive(2));
+		const overlapping = await activation.poll();
+		const first = await slow.done;
+		expected.push(...receive(1));
+		const next = await activation.poll();
+		const emitted = [first, overlapping, next].flatMap((result) => texts(result.items));
+		expect(emitted.sort()).toEqual([...expected].sort());
+		expect(
+			n8nLog.some((line) =>
+				line.includes('the previous poll is still running; this poll is skipped'),
+			),
+		).toBe(true);
+	});
+
+	it('emits each message once when two overlapping polls each get their own copy of the cursor', async () => {
+		// n8n's durable scheduler builds a Workflow per poll from the stored static data (or hands
+		// the poll a snapshot of its durable cursor); it stores a poll's state only when it emits.
+		await poll();
+		const expected = receive(4);
+		const stored = staticData;
+		const slow = await startSlowPoll(() =>
+			pollTrigger({
+				type: 'smSendTrigger',
+				parameters: triggerParameters,
+				credentials: credentials(),
+				staticData: stored,
+			}),
+		);
+		const overlapping = await pollTrigger({
+			type: 'smSendTrigger',
+			parameters: triggerParameters,
+			credentials: credentials(),
+			staticData: stored,
+		});
+		const first = await slow.done;
+		for (const result of [first, overlapping])
+			if (result.items.length > 0) staticData = result.staticData;
+		expected.push(...receive(1));
+		const emitted = [first, overlapping, await poll()].flatMap((result) => texts(result.items));
+		expect(emitted.sort()).toEqual([...expected].sort());
+	});
+
+	const pollWith = async (stored: IDataObject) =>
+		await pollTrigger({
+			type: 'smSendTrigger',
+			parameters: triggerParameters,
+			credentials: credentials(),
+			staticData: stored,
+		});
+
+	it('skips a poll whose copy of the cursor was taken before the last poll of the node emitted', async () => {
+		// n8n's durable scheduler can run a poll task retried after a crash next to the regular
+		// one: both copy the cursor as they start, the second reaches the node once the first is done.
+		await poll();
+		const stale = staticData;
+		const expected = receive(3);
+		const first = await pollWith(stale);
+		staticData = first.staticData;
+		const late = await pollWith(stale);
+		expected.push(...receive(2));
+		const emitted = [first, late, await poll()].flatMap((result) => texts(result.items));
+		expect(emitted).toEqual(expected);
+		expect(n8nLog.some((line) => line.includes("this poll's cursor predates the messages"))).toBe(
+			true,
+		);
+	});
+
+	it('loses nothing when n8n drops a poll result: the next poll skips once, the one after emits', async () => {
+		await poll();
+		const stored = staticData;
+		const expected = receive(3);
+		// Emitted, but n8n never stored the cursor (workflow updated meanwhile, commit refused).
+		expect(texts((await pollWith(stored)).items)).toEqual(expected);
+		expect((await pollWith(stored)).items).toEqual([]);
+		expect(texts((await pollWith(stored)).items)).toEqual(expected);
 	});
 
 	it('emits every message exactly once over any sequence of bursts, restarts and failed polls', async () => {

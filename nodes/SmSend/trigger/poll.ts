@@ -11,6 +11,7 @@ import type { ReceivedSms } from '../transport/inbox';
 import { RECEIVE_SMS_MAX } from '../transport/inbox';
 import { loadCursor, mayHaveMissed, remember, unseenOldestFirst } from './inboxCursor';
 import { readTriggerOptOuts } from './optOutFilter';
+import { noteEmitted, pollAlone, pollKey, predatesLastEmission } from './pollGuard';
 
 const STATE_KEY = 'inboxCursor';
 
@@ -20,9 +21,33 @@ function toItem(message: ReceivedSms, extra: IDataObject = {}): INodeExecutionDa
 
 /**
  * One poll of the smSend inbox. State changes only after a successful fetch, so a failed
- * poll leaves the cursor where it was and the next poll sees the same messages again.
+ * poll leaves the cursor where it was and the next poll sees the same messages again. A poll
+ * that starts while the previous one of the same node is still running, or whose copy of the
+ * cursor predates the node's last emission, is skipped (pollGuard.ts).
  */
 export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	// "Fetch Test Event" reads the inbox without touching the cursor: it needs no guard.
+	if (this.getMode() === 'manual') return await pollMessages.call(this);
+	const node = this.getNode();
+	const workflow = this.getWorkflow();
+	const key = pollKey(workflow.id, node.id ?? node.name);
+	return await pollAlone(
+		key,
+		async () => await pollMessages.call(this, key),
+		() => {
+			this.logger.warn(
+				`smSend Trigger "${node.name}" (workflow ${workflow.id}): the previous poll is still running; this poll is skipped so no message is emitted twice. Poll less often if this repeats.`,
+			);
+			return null;
+		},
+	);
+}
+
+/** `key`: the node's poll key when polling for the trigger (not for Fetch Test Event). */
+async function pollMessages(
+	this: IPollFunctions,
+	key?: string,
+): Promise<INodeExecutionData[][] | null> {
 	const node = this.getNode();
 	const read = readSmSendCredentials(await this.getCredentials(SMSEND_CREDENTIAL_TYPE));
 	if (!read.ok) throw new NodeOperationError(node, read.message, { description: read.description });
@@ -61,7 +86,7 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 		}
 	};
 
-	if (this.getMode() === 'manual') {
+	if (key === undefined) {
 		const latest = await fetch(configuredWindow);
 		if (latest.length === 0) {
 			throw new NodeOperationError(
@@ -91,6 +116,12 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 
 	const staticData = this.getWorkflowStaticData('node');
 	const state = loadCursor(staticData[STATE_KEY], configuredWindow);
+	if (state.initialized && predatesLastEmission(key, state.seen)) {
+		this.logger.warn(
+			`smSend Trigger "${node.name}": this poll's cursor predates the messages the node last emitted (n8n ran two polls of it at once, or dropped the last poll's result); it is skipped so no message is emitted twice, the next poll goes on.`,
+		);
+		return null;
+	}
 
 	if (!state.initialized) {
 		const includeLast = Math.max(0, Math.min(RECEIVE_SMS_MAX, options.includeOnActivation ?? 0));
@@ -98,6 +129,10 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 		staticData[STATE_KEY] = remember(state, reply, configuredWindow) as unknown as IDataObject;
 		const initial = optOuts.select(
 			unseenOldestFirst(loadCursor(undefined, configuredWindow), reply.slice(0, includeLast)),
+		);
+		noteEmitted(
+			key,
+			initial.map((message) => message.id),
 		);
 		return initial.length > 0 ? [initial.map((message) => toItem(message))] : null;
 	}
@@ -119,6 +154,11 @@ export async function pollInbox(this: IPollFunctions): Promise<INodeExecutionDat
 	// Stay wide while bursts keep filling the window; shrink back once a reply overlaps what was seen.
 	const nextWindow = fresh.length >= configuredWindow ? window : configuredWindow;
 	staticData[STATE_KEY] = remember(state, fresh, nextWindow) as unknown as IDataObject;
+	// What this poll remembered, emitted or not: a later poll whose cursor lacks it is stale.
+	noteEmitted(
+		key,
+		fresh.map((message) => message.id),
+	);
 	// Messages Emit leaves out are remembered above all the same: never emitted by a later poll.
 	const emitted = optOuts.select(fresh);
 	if (emitted.length === 0) return null;
