@@ -3,7 +3,8 @@ import type {
 	IExecuteFunctions,
 	NodeEgressFilter,
 } from 'n8n-workflow';
-import { EnvHttpProxyAgent, request } from 'undici';
+import path from 'node:path';
+import { Agent, EnvHttpProxyAgent, request } from 'undici';
 
 import type { HttpSender } from './request';
 import { n8nSender } from './request';
@@ -35,16 +36,17 @@ export function egressFilterOf(context: IExecuteFunctions): NodeEgressFilter | u
  * HTTPS_PROXY, NO_PROXY). Redirects are not followed.
  */
 export function pooledSender(
-	egress: NodeEgressFilter,
+	egress: NodeEgressFilter | undefined,
 	connections: number,
 	signal?: AbortSignal,
 ): SendTransport {
-	const dispatcher = new EnvHttpProxyAgent({
-		connections,
-		connect: { lookup: egress.createSecureLookup() },
-	});
+	// Without a filter (n8n 1.x, see openSender): direct connections, no policy to check.
+	const dispatcher = egress
+		? new EnvHttpProxyAgent({ connections, connect: { lookup: egress.createSecureLookup() } })
+		: new Agent({ connections });
 	const admitted = new Map<string, Promise<void>>();
 	const admit = async (url: URL) => {
+		if (!egress) return;
 		let check = admitted.get(url.host);
 		if (!check) {
 			check = egress.validateUrl(url).then((verdict) => {
@@ -83,9 +85,42 @@ export interface ConnectionReuse {
 	concurrency: number;
 }
 
+/** The major version of the n8n running this node (its own package.json); undefined if unknown. */
+export function n8nMajorVersion(main = require.main?.filename): number | undefined {
+	try {
+		if (!main) return undefined;
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const pkg = require(path.join(path.dirname(main), '..', 'package.json')) as {
+			name?: string;
+			version?: string;
+		};
+		return pkg.name === 'n8n' ? Number(String(pkg.version).split('.')[0]) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The variables n8n 1.x's request helper reads for its proxy (proxy-from-env), either case. */
+const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'all_proxy'].flatMap((name) => [
+	name,
+	`npm_config_${name}`,
+]);
+
+export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+	return [...PROXY_VARIABLES, 'npm_config_proxy'].some(
+		(name) => !!(env[name] || env[name.toUpperCase()]),
+	);
+}
+
 /**
  * The sender for one run: pooled connections when the operation asks for them and n8n
  * offers its egress filter, otherwise n8n's request helper for every request.
+ *
+ * n8n 1.x offers no egress filter, and has no outbound-request (SSRF) policy either: its
+ * request helper connects wherever it is asked, directly or through the proxy in its proxy
+ * variables. There the run's connections are pooled too, unless a proxy variable is set (then
+ * n8n's helper keeps reading them its own way). n8n 2.x versions without the filter may have
+ * the policy (2.12 and later), so they keep the helper.
  */
 export function openSender(
 	context: IExecuteFunctions,
@@ -96,5 +131,7 @@ export function openSender(
 	const egress = reuse?.reuseConnections ? egressFilterOf(context) : undefined;
 	if (egress && reuse)
 		return pooledSender(egress, reuse.concurrency, context.getExecutionCancelSignal?.());
+	if (reuse?.reuseConnections && n8nMajorVersion() === 1 && !proxyConfigured())
+		return pooledSender(undefined, reuse.concurrency, context.getExecutionCancelSignal?.());
 	return { send: n8nSender(context, credentialType, credentials), close: async () => {} };
 }
