@@ -7,7 +7,7 @@
 //   (d) the same workflow ending in a No Op node (what n8n itself spends on N items),
 // then (a) and (b) with one constant text for everyone, (a) again with 50 ms of sandbox
 // latency at the node's default concurrency, and (a) with BENCH_SCALE_N (100,000)
-// personalised recipients in one execution.
+// personalised recipients in one execution, in an n8n of its own (for its memory growth).
 // Prints each time, items per second, the ratios, n8n's memory growth, and a last line
 // of JSON for comparing runs. Only loopback addresses are used.
 // BENCH_CPU_PROF=<dir> writes a CPU profile of n8n's process there when n8n stops.
@@ -41,16 +41,6 @@ function rssOf(pid, field) {
 		return match ? Number(match[1]) / 1024 : NaN;
 	} catch {
 		return NaN;
-	}
-}
-
-/** Makes VmHWM start again from the current RSS; false where the kernel does not allow it. */
-function resetPeakRss(pid) {
-	try {
-		fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
-		return true;
-	} catch {
-		return false;
 	}
 }
 
@@ -261,122 +251,156 @@ async function main() {
 	const profileDir = process.env.BENCH_CPU_PROF
 		? path.resolve(process.env.BENCH_CPU_PROF)
 		: undefined;
-	const n8n = await startN8n({
-		tarball,
-		log,
-		env: { N8N_RUNNERS_BROKER_PORT: brokerPort },
-		nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-	});
-	try {
-		await n8n.client.setupOwner(OWNER);
-		const credentialId = await n8n.client.createCredential({
-			name: 'smSend bench',
-			type: 'smSendApi',
-			data: { user: USER, password: PASS, baseUrl: sandbox.url },
+	/**
+	 * Starts an n8n with the package and an smSend credential for the sandbox, runs a warm-up
+	 * (n8n compiles and caches on first use; not measured), and gives `run` a `measure` that runs
+	 * one workflow of n recipients: its time, the SMS the sandbox recorded (each text checked)
+	 * and how long after the webhook call the first of them arrived. Stops n8n after `run`.
+	 */
+	const withN8n = async (run) => {
+		const n8n = await startN8n({
+			tarball,
+			log,
+			env: { N8N_RUNNERS_BROKER_PORT: brokerPort },
+			nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
 		});
-		const pid = n8n.child.pid;
-		const rssBefore = rssOf(pid, 'VmRSS');
-		const constantText = () => CONSTANT;
+		try {
+			await n8n.client.setupOwner(OWNER);
+			const credentialId = await n8n.client.createCredential({
+				name: 'smSend bench',
+				type: 'smSendApi',
+				data: { user: USER, password: PASS, baseUrl: sandbox.url },
+			});
+			const pid = n8n.child.pid;
+			const rssBefore = rssOf(pid, 'VmRSS');
+			const measure = async (name, slug, n, last, textOf, { latencyMs = 0 } = {}) => {
+				resetSandbox();
+				if (latencyMs > 0)
+					sandbox.inject({ kind: 'latency', ms: latencyMs, match: { path: '/sms/send.php' } });
+				const since = Date.now();
+				log(`${name} (${n} items)…`);
+				try {
+					const { seconds, startedAt } = await runWebhook(n8n, chain(name, slug, n, last), slug);
+					if (!textOf) return { seconds, sent: null };
+					const sent = checkedSent(sandbox, since, textOf, name);
+					const first = sent.reduce((min, sms) => Math.min(min, sms.at), Infinity);
+					return { seconds, sent: sent.length, firstSmsSeconds: (first - startedAt) / 1000 };
+				} finally {
+					sandbox.clearFaults();
+				}
+			};
+			await measure(
+				'warm-up',
+				'bench-warmup',
+				50,
+				smSendNode(credentialId, PERSONALISED),
+				personalisedText,
+			);
+			return await run({ n8n, pid, rssBefore, credentialId, measure });
+		} finally {
+			await n8n.stop();
+		}
+	};
+	const constantText = () => CONSTANT;
 
-		/**
-		 * Runs one workflow of n recipients; returns its time, the SMS the sandbox recorded and
-		 * how long after the webhook call the first of them arrived.
-		 */
-		const measure = async (name, slug, n, last, textOf, { latencyMs = 0 } = {}) => {
+	try {
+		const runs = await withN8n(async ({ n8n, pid, rssBefore, credentialId, measure }) => {
+			const node = await measure(
+				'smSend node',
+				'bench-node',
+				N,
+				smSendNode(credentialId, PERSONALISED),
+				personalisedText,
+			);
+			const peakAfterNode = rssOf(pid, 'VmHWM');
+			const floor = await measure('n8n alone', 'bench-floor', N, noOpNode(), null);
+			const http = await measure(
+				'HTTP Request node',
+				'bench-http',
+				N,
+				httpRequestNode(sandbox.url, PERSONALISED),
+				personalisedText,
+			);
+
 			resetSandbox();
-			if (latencyMs > 0)
-				sandbox.inject({ kind: 'latency', ms: latencyMs, match: { path: '/sms/send.php' } });
 			const since = Date.now();
-			log(`${name} (${n} items)…`);
-			try {
-				const { seconds, startedAt } = await runWebhook(n8n, chain(name, slug, n, last), slug);
-				if (!textOf) return { seconds, sent: null };
-				const sent = checkedSent(sandbox, since, textOf, name);
-				const first = sent.reduce((min, sms) => Math.min(min, sms.at), Infinity);
-				return { seconds, sent: sent.length, firstSmsSeconds: (first - startedAt) / 1000 };
-			} finally {
-				sandbox.clearFaults();
-			}
-		};
+			const rawSeconds = await rawUndici(sandbox.url, N, personalisedText);
+			const raw = {
+				seconds: rawSeconds,
+				sent: checkedSent(sandbox, since, personalisedText, 'raw client').length,
+			};
 
-		// Warm-up: n8n compiles and caches on first use; not measured.
-		await measure(
-			'warm-up',
-			'bench-warmup',
-			50,
-			smSendNode(credentialId, PERSONALISED),
-			personalisedText,
-		);
+			const constantNode = await measure(
+				'smSend node, constant text',
+				'bench-node-constant',
+				N,
+				smSendNode(credentialId, CONSTANT),
+				constantText,
+			);
+			const constantHttp = await measure(
+				'HTTP Request node, constant text',
+				'bench-http-constant',
+				N,
+				httpRequestNode(sandbox.url, CONSTANT),
+				constantText,
+			);
 
-		const node = await measure(
-			'smSend node',
-			'bench-node',
-			N,
-			smSendNode(credentialId, PERSONALISED),
-			personalisedText,
-		);
-		const peakAfterNode = rssOf(pid, 'VmHWM');
-		const floor = await measure('n8n alone', 'bench-floor', N, noOpNode(), null);
-		const http = await measure(
-			'HTTP Request node',
-			'bench-http',
-			N,
-			httpRequestNode(sandbox.url, PERSONALISED),
-			personalisedText,
-		);
+			const latency = await measure(
+				'smSend node, latency',
+				'bench-latency',
+				N,
+				smSendNode(credentialId, PERSONALISED),
+				personalisedText,
+				{ latencyMs: LATENCY_MS },
+			);
 
-		resetSandbox();
-		const since = Date.now();
-		const rawSeconds = await rawUndici(sandbox.url, N, personalisedText);
-		const raw = {
-			seconds: rawSeconds,
-			sent: checkedSent(sandbox, since, personalisedText, 'raw client').length,
-		};
+			return {
+				version: n8n.version,
+				rssBefore,
+				peakAfterNode,
+				node,
+				http,
+				raw,
+				floor,
+				constantNode,
+				constantHttp,
+				latency,
+			};
+		});
+		const {
+			version,
+			rssBefore,
+			peakAfterNode,
+			node,
+			http,
+			raw,
+			floor,
+			constantNode,
+			constantHttp,
+			latency,
+		} = runs;
 
-		const constantNode = await measure(
-			'smSend node, constant text',
-			'bench-node-constant',
-			N,
-			smSendNode(credentialId, CONSTANT),
-			constantText,
-		);
-		const constantHttp = await measure(
-			'HTTP Request node, constant text',
-			'bench-http-constant',
-			N,
-			httpRequestNode(sandbox.url, CONSTANT),
-			constantText,
-		);
-
-		const latency = await measure(
-			'smSend node, latency',
-			'bench-latency',
-			N,
-			smSendNode(credentialId, PERSONALISED),
-			personalisedText,
-			{ latencyMs: LATENCY_MS },
-		);
-
-		// The peak is reset first (Linux clear_refs), so that it is the scale run's own, and the
-		// growth is measured from the same starting point as (a)'s: it includes whatever n8n
-		// kept from the runs before (an upper bound).
-		const peakReset = resetPeakRss(pid);
-		const scale =
+		// In an n8n of its own, so that its growth is measured from a fresh start and not over
+		// what the runs above left in n8n's heap.
+		const scaleRun =
 			SCALE_N > 0
-				? await measure(
-						'smSend node, scale',
-						'bench-scale',
-						SCALE_N,
-						smSendNode(credentialId, PERSONALISED),
-						personalisedText,
-					)
+				? await withN8n(async ({ pid, rssBefore: scaleRssBefore, credentialId, measure }) => {
+						const scale = await measure(
+							'smSend node, scale',
+							'bench-scale',
+							SCALE_N,
+							smSendNode(credentialId, PERSONALISED),
+							personalisedText,
+						);
+						const peak = rssOf(pid, 'VmHWM');
+						return { scale, peak, growth: peak - scaleRssBefore };
+					})
 				: undefined;
-		const peakAfterScale = rssOf(pid, 'VmHWM');
+		const scale = scaleRun?.scale;
 
 		const concurrency = NODE_OPTIONS.concurrency ?? DEFAULT_CONCURRENCY;
 		const boundSeconds = (N * LATENCY_MS) / 1000 / concurrency;
 		const growth = peakAfterNode - rssBefore;
-		const scaleGrowth = peakAfterScale - rssBefore;
 		const rows = [
 			['(a) smSend node', node, N],
 			['(b) HTTP Request node', http, N],
@@ -389,7 +413,7 @@ async function main() {
 		];
 		console.log('');
 		console.log(
-			`n8n ${n8n.version}, N = ${N}, expression engine ${engine}, message ${JSON.stringify(PERSONALISED)} (constant: ${JSON.stringify(CONSTANT)})`,
+			`n8n ${version}, N = ${N}, expression engine ${engine}, message ${JSON.stringify(PERSONALISED)} (constant: ${JSON.stringify(CONSTANT)})`,
 		);
 		for (const [name, { seconds, sent }, n] of rows) {
 			const recorded = sent === null ? '' : `  (${sent} SMS recorded, texts checked)`;
@@ -415,7 +439,7 @@ async function main() {
 		);
 		if (scale)
 			console.log(
-				`scale run: ${SCALE_N} in ${scale.seconds.toFixed(2)} s = ${(scale.seconds / node.seconds).toFixed(2)} × the ${N} time; n8n's peak RSS ${peakReset ? 'during it' : 'so far (could not reset it)'} ${peakAfterScale.toFixed(0)} MB, ${scaleGrowth.toFixed(0)} MB over its RSS before (a)`,
+				`scale run (an n8n of its own): ${SCALE_N} in ${scale.seconds.toFixed(2)} s = ${(scale.seconds / node.seconds).toFixed(2)} × the ${N} time; n8n's peak RSS ${scaleRun.peak.toFixed(0)} MB, ${scaleRun.growth.toFixed(0)} MB over its RSS after start`,
 			);
 		const short = rows.filter(([, { sent }, n]) => sent !== null && sent !== n);
 		if (short.length > 0)
@@ -425,7 +449,7 @@ async function main() {
 		console.log(
 			JSON.stringify({
 				n: N,
-				n8n_version: n8n.version,
+				n8n_version: version,
 				expression_engine: process.env.N8N_EXPRESSION_ENGINE || 'default',
 				node_options: NODE_OPTIONS,
 				message: PERSONALISED,
@@ -447,12 +471,11 @@ async function main() {
 				constant_ratio_vs_http_request_node: round(constantHttp.seconds / constantNode.seconds),
 				scale_n: SCALE_N,
 				scale_node_s: scale ? round(scale.seconds) : null,
-				scale_peak_rss_growth_mb: scale ? round(scaleGrowth) : null,
-				scale_peak_rss_mb: scale ? round(peakAfterScale) : null,
+				scale_peak_rss_growth_mb: scale ? round(scaleRun.growth) : null,
+				scale_peak_rss_mb: scale ? round(scaleRun.peak) : null,
 			}),
 		);
 	} finally {
-		await n8n.stop();
 		await sandbox.close();
 	}
 }
