@@ -1,13 +1,17 @@
 #!/usr/bin/env node
-// Bulk-send benchmark: in one run, against the same local sandbox, N SMS sent by
+// Bulk-send benchmark: in one run, against the same local sandbox, N personalised SMS
+// (`Ciao {{ $json.name }}, il tuo ordine {{ $json.order }} è partito.`) sent by
 //   (a) the smSend node in a real n8n (one execution),
-//   (b) n8n's own HTTP Request node doing the same form POSTs (one execution),
+//   (b) n8n's own HTTP Request node doing the same form POSTs with the same expression,
 //   (c) a raw undici Pool with 50 connections (the floor),
 //   (d) the same workflow ending in a No Op node (what n8n itself spends on N items),
-// then (a) again with 50 ms of sandbox latency at the node's default concurrency.
+// then (a) and (b) with one constant text for everyone, (a) again with 50 ms of sandbox
+// latency at the node's default concurrency, and (a) with BENCH_SCALE_N (100,000)
+// personalised recipients in one execution, in an n8n of its own (for its memory growth).
 // Prints each time, items per second, the ratios, n8n's memory growth, and a last line
 // of JSON for comparing runs. Only loopback addresses are used.
 // BENCH_CPU_PROF=<dir> writes a CPU profile of n8n's process there when n8n stops.
+// N8N_EXPRESSION_ENGINE (vm, legacy, quickjs) is passed on to n8n.
 'use strict';
 
 const fs = require('node:fs');
@@ -18,6 +22,8 @@ const { startSandbox } = require('../sandbox');
 const { startN8n, packPackage, freePort, OWNER } = require('../scripts/lib/n8nServer');
 
 const N = Number(process.env.BENCH_N || process.argv[2] || 10000);
+/** Recipients of the scale run (node only); 0 leaves it out. */
+const SCALE_N = Number(process.env.BENCH_SCALE_N ?? 100000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS || 50);
 /** Options of the smSend node under test, e.g. BENCH_NODE_OPTIONS='{"reuseConnections":false}'. */
 const NODE_OPTIONS = JSON.parse(process.env.BENCH_NODE_OPTIONS || '{}');
@@ -55,6 +61,19 @@ function webhookNode(webhookPath) {
 	};
 }
 
+/** The message both nodes send, as an n8n expression over the item's fields. */
+const PERSONALISED = '=Ciao {{ $json.name }}, il tuo ordine {{ $json.order }} è partito.';
+const CONSTANT = 'Offerta del giorno';
+
+/** Recipient i: its number, name and order number (a number, as it would come from a shop). */
+const phoneOf = (i) => `+39320${1000000 + i}`;
+const recipientOf = (i) => ({ phone: phoneOf(i), name: `Cliente ${i}`, order: 500000 + i });
+/** What n8n makes of PERSONALISED for recipient i. */
+const personalisedText = (i) => {
+	const { name, order } = recipientOf(i);
+	return `Ciao ${name}, il tuo ordine ${order} è partito.`;
+};
+
 function generatorNode(n) {
 	return {
 		id: 'a2',
@@ -63,7 +82,7 @@ function generatorNode(n) {
 		typeVersion: 2,
 		position: [200, 0],
 		parameters: {
-			jsCode: `return Array.from({ length: ${n} }, (_, i) => ({ json: { phone: '+39320' + String(1000000 + i) } }));`,
+			jsCode: `return Array.from({ length: ${n} }, (_, i) => ({ json: { phone: '+39320' + String(1000000 + i), name: 'Cliente ' + i, order: 500000 + i } }));`,
 		},
 	};
 }
@@ -79,7 +98,7 @@ function chain(name, webhookPath, n, last) {
 	};
 }
 
-function smSendNode(credentialId) {
+function smSendNode(credentialId, message) {
 	return {
 		name: 'smSend',
 		type: 'n8n-nodes-mobilepronto-smsend.smSend',
@@ -89,14 +108,14 @@ function smSendNode(credentialId) {
 			operation: 'send',
 			recipient: '={{ $json.phone }}',
 			sender: 'Bench',
-			message: 'Offerta del giorno',
+			message,
 			options: NODE_OPTIONS,
 		},
 		credentials: { smSendApi: { id: credentialId, name: 'smSend bench' } },
 	};
 }
 
-function httpRequestNode(sandboxUrl) {
+function httpRequestNode(sandboxUrl, message) {
 	const field = (name, value) => ({ name, value });
 	return {
 		name: 'HTTP Request',
@@ -112,7 +131,7 @@ function httpRequestNode(sandboxUrl) {
 					field('user', USER),
 					field('pass', PASS),
 					field('rcpt', '={{ $json.phone }}'),
-					field('data', 'Offerta del giorno'),
+					field('data', message),
 					field('sender', 'Bench'),
 					field('qty', 'h'),
 					field('operation', 'TEXT'),
@@ -129,10 +148,26 @@ function noOpNode() {
 	return { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
 }
 
+/**
+ * Waits until n8n has stored the execution (it answers the webhook first and saves the
+ * execution's data after), so that saving one run does not slow the next one down.
+ */
+async function settled(n8n, workflowId) {
+	const deadline = Date.now() + 120000;
+	while (Date.now() < deadline) {
+		// While it writes a large execution, n8n may answer 503 ("Database is not ready").
+		const [latest] = await n8n.client.executions(workflowId).catch(() => []);
+		if (latest && latest.stoppedAt && latest.status !== 'running') return;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`the execution of workflow ${workflowId} was not stored within 120 s`);
+}
+
 async function runWebhook(n8n, workflow, webhookPath) {
 	const created = await n8n.client.createWorkflow(workflow);
 	await n8n.client.activateWorkflow(created.id);
 	await n8n.client.waitForWebhook(webhookPath);
+	const startedAt = Date.now();
 	const started = process.hrtime.bigint();
 	const res = await fetch(`${n8n.url}/webhook/${webhookPath}`, {
 		method: 'POST',
@@ -145,10 +180,11 @@ async function runWebhook(n8n, workflow, webhookPath) {
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	if (res.status !== 200)
 		throw new Error(`${workflow.name}: webhook answered HTTP ${res.status}: ${text.slice(0, 300)}`);
-	return seconds;
+	await settled(n8n, created.id);
+	return { seconds, startedAt };
 }
 
-async function rawUndici(sandboxUrl, n) {
+async function rawUndici(sandboxUrl, n, textOf) {
 	const pool = new Pool(sandboxUrl, { connections: RAW_CONNECTIONS });
 	let next = 0;
 	const started = process.hrtime.bigint();
@@ -159,8 +195,8 @@ async function rawUndici(sandboxUrl, n) {
 				const body = new URLSearchParams({
 					user: USER,
 					pass: PASS,
-					rcpt: `+39320${1000000 + i}`,
-					data: 'Offerta del giorno',
+					rcpt: phoneOf(i),
+					data: textOf(i),
 					sender: 'Bench',
 					qty: 'h',
 					operation: 'TEXT',
@@ -182,136 +218,264 @@ async function rawUndici(sandboxUrl, n) {
 	return seconds;
 }
 
-function countSent(sandbox, since) {
-	return sandbox.smSend.sent.filter((sms) => sms.at >= since).length;
+/**
+ * The SMS the sandbox recorded since `since`; throws when any of them does not carry the text
+ * `textOf` gives for its recipient.
+ */
+function checkedSent(sandbox, since, textOf, label) {
+	const sent = sandbox.smSend.sent.filter((sms) => sms.at >= since);
+	for (const sms of sent) {
+		const expected = textOf(Number(sms.rcpt.slice(6)) - 1000000);
+		if (sms.data !== expected)
+			throw new Error(
+				`${label}: ${sms.rcpt} got ${JSON.stringify(sms.data)}, expected ${JSON.stringify(expected)}`,
+			);
+	}
+	return sent;
 }
 
 async function main() {
+	const engine = process.env.N8N_EXPRESSION_ENGINE || "n8n's default";
 	log(
-		`N = ${N}, latency run ${LATENCY_MS} ms at concurrency ${NODE_OPTIONS.concurrency ?? DEFAULT_CONCURRENCY}, node options ${JSON.stringify(NODE_OPTIONS)}`,
+		`N = ${N} (scale run ${SCALE_N || 'off'}), latency run ${LATENCY_MS} ms at concurrency ${NODE_OPTIONS.concurrency ?? DEFAULT_CONCURRENCY}, node options ${JSON.stringify(NODE_OPTIONS)}, expression engine ${engine}`,
 	);
 	const sandbox = await startSandbox({ port: 0, host: '127.0.0.1' });
-	sandbox.smSend.addAccount({ user: USER, pass: PASS, credit: 1e9 });
+	const resetSandbox = () => {
+		sandbox.reset();
+		sandbox.smSend.addAccount({ user: USER, pass: PASS, credit: 1e9 });
+	};
+	resetSandbox();
 	const { tarball } = await packPackage({ log });
 	// Its own task-broker port, so the benchmark can run beside another n8n.
 	const brokerPort = String(await freePort());
 	const profileDir = process.env.BENCH_CPU_PROF
 		? path.resolve(process.env.BENCH_CPU_PROF)
 		: undefined;
-	const n8n = await startN8n({
-		tarball,
-		log,
-		env: { N8N_RUNNERS_BROKER_PORT: brokerPort },
-		nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-	});
-	try {
-		await n8n.client.setupOwner(OWNER);
-		const credentialId = await n8n.client.createCredential({
-			name: 'smSend bench',
-			type: 'smSendApi',
-			data: { user: USER, password: PASS, baseUrl: sandbox.url },
+	/**
+	 * Starts an n8n with the package and an smSend credential for the sandbox, runs a warm-up
+	 * (n8n compiles and caches on first use; not measured), and gives `run` a `measure` that runs
+	 * one workflow of n recipients: its time, the SMS the sandbox recorded (each text checked)
+	 * and how long after the webhook call the first of them arrived. Stops n8n after `run`.
+	 */
+	const withN8n = async (run) => {
+		const n8n = await startN8n({
+			tarball,
+			log,
+			env: { N8N_RUNNERS_BROKER_PORT: brokerPort },
+			nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
 		});
-		const pid = n8n.child.pid;
-		const rssBefore = rssOf(pid, 'VmRSS');
+		try {
+			await n8n.client.setupOwner(OWNER);
+			const credentialId = await n8n.client.createCredential({
+				name: 'smSend bench',
+				type: 'smSendApi',
+				data: { user: USER, password: PASS, baseUrl: sandbox.url },
+			});
+			const pid = n8n.child.pid;
+			const rssBefore = rssOf(pid, 'VmRSS');
+			const measure = async (name, slug, n, last, textOf, { latencyMs = 0 } = {}) => {
+				resetSandbox();
+				if (latencyMs > 0)
+					sandbox.inject({ kind: 'latency', ms: latencyMs, match: { path: '/sms/send.php' } });
+				const since = Date.now();
+				log(`${name} (${n} items)…`);
+				try {
+					const { seconds, startedAt } = await runWebhook(n8n, chain(name, slug, n, last), slug);
+					if (!textOf) return { seconds, sent: null };
+					const sent = checkedSent(sandbox, since, textOf, name);
+					const first = sent.reduce((min, sms) => Math.min(min, sms.at), Infinity);
+					return { seconds, sent: sent.length, firstSmsSeconds: (first - startedAt) / 1000 };
+				} finally {
+					sandbox.clearFaults();
+				}
+			};
+			await measure(
+				'warm-up',
+				'bench-warmup',
+				50,
+				smSendNode(credentialId, PERSONALISED),
+				personalisedText,
+			);
+			return await run({ n8n, pid, rssBefore, credentialId, measure });
+		} finally {
+			await n8n.stop();
+		}
+	};
+	const constantText = () => CONSTANT;
 
-		// Warm-up: n8n compiles and caches on first use; not measured.
-		await runWebhook(
-			n8n,
-			chain('warm-up', 'bench-warmup', 50, smSendNode(credentialId)),
-			'bench-warmup',
-		);
+	try {
+		const runs = await withN8n(async ({ n8n, pid, rssBefore, credentialId, measure }) => {
+			const node = await measure(
+				'smSend node',
+				'bench-node',
+				N,
+				smSendNode(credentialId, PERSONALISED),
+				personalisedText,
+			);
+			const peakAfterNode = rssOf(pid, 'VmHWM');
+			const floor = await measure('n8n alone', 'bench-floor', N, noOpNode(), null);
+			const http = await measure(
+				'HTTP Request node',
+				'bench-http',
+				N,
+				httpRequestNode(sandbox.url, PERSONALISED),
+				personalisedText,
+			);
 
-		sandbox.reset();
-		sandbox.smSend.addAccount({ user: USER, pass: PASS, credit: 1e9 });
-		let since = Date.now();
-		const nodeSeconds = await runWebhook(
-			n8n,
-			chain('smSend node', 'bench-node', N, smSendNode(credentialId)),
-			'bench-node',
-		);
-		const nodeSent = countSent(sandbox, since);
-		const peakAfterNode = rssOf(pid, 'VmHWM');
+			resetSandbox();
+			const since = Date.now();
+			const rawSeconds = await rawUndici(sandbox.url, N, personalisedText);
+			const raw = {
+				seconds: rawSeconds,
+				sent: checkedSent(sandbox, since, personalisedText, 'raw client').length,
+			};
 
-		const floorSeconds = await runWebhook(
-			n8n,
-			chain('n8n alone', 'bench-floor', N, noOpNode()),
-			'bench-floor',
-		);
+			const constantNode = await measure(
+				'smSend node, constant text',
+				'bench-node-constant',
+				N,
+				smSendNode(credentialId, CONSTANT),
+				constantText,
+			);
+			const constantHttp = await measure(
+				'HTTP Request node, constant text',
+				'bench-http-constant',
+				N,
+				httpRequestNode(sandbox.url, CONSTANT),
+				constantText,
+			);
 
-		since = Date.now();
-		const httpSeconds = await runWebhook(
-			n8n,
-			chain('HTTP Request node', 'bench-http', N, httpRequestNode(sandbox.url)),
-			'bench-http',
-		);
-		const httpSent = countSent(sandbox, since);
+			const latency = await measure(
+				'smSend node, latency',
+				'bench-latency',
+				N,
+				smSendNode(credentialId, PERSONALISED),
+				personalisedText,
+				{ latencyMs: LATENCY_MS },
+			);
 
-		since = Date.now();
-		const rawSeconds = await rawUndici(sandbox.url, N);
-		const rawSent = countSent(sandbox, since);
+			return {
+				version: n8n.version,
+				rssBefore,
+				peakAfterNode,
+				node,
+				http,
+				raw,
+				floor,
+				constantNode,
+				constantHttp,
+				latency,
+			};
+		});
+		const {
+			version,
+			rssBefore,
+			peakAfterNode,
+			node,
+			http,
+			raw,
+			floor,
+			constantNode,
+			constantHttp,
+			latency,
+		} = runs;
 
-		sandbox.inject({ kind: 'latency', ms: LATENCY_MS, match: { path: '/sms/send.php' } });
-		since = Date.now();
-		const latencySeconds = await runWebhook(
-			n8n,
-			chain('smSend node, latency', 'bench-latency', N, smSendNode(credentialId)),
-			'bench-latency',
-		);
-		const latencySent = countSent(sandbox, since);
-		sandbox.clearFaults();
+		// In an n8n of its own, so that its growth is measured from a fresh start and not over
+		// what the runs above left in n8n's heap.
+		const scaleRun =
+			SCALE_N > 0
+				? await withN8n(async ({ pid, rssBefore: scaleRssBefore, credentialId, measure }) => {
+						const scale = await measure(
+							'smSend node, scale',
+							'bench-scale',
+							SCALE_N,
+							smSendNode(credentialId, PERSONALISED),
+							personalisedText,
+						);
+						const peak = rssOf(pid, 'VmHWM');
+						return { scale, peak, growth: peak - scaleRssBefore };
+					})
+				: undefined;
+		const scale = scaleRun?.scale;
 
 		const concurrency = NODE_OPTIONS.concurrency ?? DEFAULT_CONCURRENCY;
 		const boundSeconds = (N * LATENCY_MS) / 1000 / concurrency;
 		const growth = peakAfterNode - rssBefore;
-		const rate = (s) => (N / s).toFixed(0);
 		const rows = [
-			['(a) smSend node', nodeSeconds, nodeSent],
-			['(b) HTTP Request node', httpSeconds, httpSent],
-			['(c) raw undici Pool (50)', rawSeconds, rawSent],
-			['(d) n8n alone (Code → No Op)', floorSeconds, null],
-			[`(a) with ${LATENCY_MS} ms latency`, latencySeconds, latencySent],
+			['(a) smSend node', node, N],
+			['(b) HTTP Request node', http, N],
+			['(c) raw undici Pool (50)', raw, N],
+			['(d) n8n alone (Code → No Op)', floor, N],
+			['(a) constant text', constantNode, N],
+			['(b) constant text', constantHttp, N],
+			[`(a) with ${LATENCY_MS} ms latency`, latency, N],
+			...(scale ? [[`(a) ${SCALE_N} recipients`, scale, SCALE_N]] : []),
 		];
 		console.log('');
-		console.log(`n8n ${n8n.version}, N = ${N}`);
-		for (const [name, seconds, sent] of rows) {
-			const recorded = sent === null ? '' : `  (${sent} SMS recorded)`;
+		console.log(
+			`n8n ${version}, N = ${N}, expression engine ${engine}, message ${JSON.stringify(PERSONALISED)} (constant: ${JSON.stringify(CONSTANT)})`,
+		);
+		for (const [name, { seconds, sent }, n] of rows) {
+			const recorded = sent === null ? '' : `  (${sent} SMS recorded, texts checked)`;
 			console.log(
-				`${name.padEnd(30)} ${seconds.toFixed(2).padStart(8)} s  ${rate(seconds).padStart(7)} items/s${recorded}`,
+				`${name.padEnd(30)} ${seconds.toFixed(2).padStart(8)} s  ${(n / seconds).toFixed(0).padStart(7)} items/s${recorded}`,
 			);
 		}
-		console.log(`ratio vs HTTP Request node (b/a): ${(httpSeconds / nodeSeconds).toFixed(2)}×`);
-		console.log(`ratio vs raw (c/a):               ${(rawSeconds / nodeSeconds).toFixed(2)}`);
 		console.log(
-			`beyond n8n's own cost (d): node ${(((nodeSeconds - floorSeconds) * 1000) / N).toFixed(3)} ms/item, HTTP Request node ${(((httpSeconds - floorSeconds) * 1000) / N).toFixed(3)} ms/item`,
+			`ratio vs HTTP Request node (b/a): ${(http.seconds / node.seconds).toFixed(2)}× personalised, ${(constantHttp.seconds / constantNode.seconds).toFixed(2)}× constant text`,
+		);
+		console.log(`ratio vs raw (c/a):               ${(raw.seconds / node.seconds).toFixed(2)}`);
+		console.log(
+			`beyond n8n's own cost (d): node ${(((node.seconds - floor.seconds) * 1000) / N).toFixed(3)} ms/item, HTTP Request node ${(((http.seconds - floor.seconds) * 1000) / N).toFixed(3)} ms/item`,
 		);
 		console.log(
-			`latency run: ${latencySeconds.toFixed(2)} s; bound N × ${LATENCY_MS} ms ÷ ${concurrency} = ${boundSeconds.toFixed(2)} s (× ${(latencySeconds / boundSeconds).toFixed(2)})`,
+			`latency run: ${latency.seconds.toFixed(2)} s; bound N × ${LATENCY_MS} ms ÷ ${concurrency} = ${boundSeconds.toFixed(2)} s (× ${(latency.seconds / boundSeconds).toFixed(2)}); first SMS after ${latency.firstSmsSeconds.toFixed(2)} s`,
+		);
+		console.log(
+			`first SMS after: (a) ${node.firstSmsSeconds.toFixed(2)} s of ${node.seconds.toFixed(2)} s, (b) ${http.firstSmsSeconds.toFixed(2)} s of ${http.seconds.toFixed(2)} s`,
 		);
 		console.log(
 			`n8n peak RSS growth during (a): ${growth.toFixed(0)} MB (from ${rssBefore.toFixed(0)} MB to a peak of ${peakAfterNode.toFixed(0)} MB)`,
 		);
-		if (nodeSent !== N || latencySent !== N)
-			throw new Error(`the node recorded ${nodeSent} and ${latencySent} SMS, expected ${N} each`);
+		if (scale)
+			console.log(
+				`scale run (an n8n of its own): ${SCALE_N} in ${scale.seconds.toFixed(2)} s = ${(scale.seconds / node.seconds).toFixed(2)} × the ${N} time; n8n's peak RSS ${scaleRun.peak.toFixed(0)} MB, ${scaleRun.growth.toFixed(0)} MB over its RSS after start`,
+			);
+		const short = rows.filter(([, { sent }, n]) => sent !== null && sent !== n);
+		if (short.length > 0)
+			throw new Error(
+				`the sandbox recorded ${short.map(([name, { sent }, n]) => `${sent} of ${n} SMS for ${name}`).join(', ')}`,
+			);
 		console.log(
 			JSON.stringify({
 				n: N,
-				n8n_version: n8n.version,
+				n8n_version: version,
+				expression_engine: process.env.N8N_EXPRESSION_ENGINE || 'default',
 				node_options: NODE_OPTIONS,
-				node_s: round(nodeSeconds),
-				http_request_node_s: round(httpSeconds),
-				raw_s: round(rawSeconds),
-				n8n_floor_s: round(floorSeconds),
-				ratio_vs_http_request_node: round(httpSeconds / nodeSeconds),
-				ratio_vs_raw: round(rawSeconds / nodeSeconds),
+				message: PERSONALISED,
+				node_s: round(node.seconds),
+				http_request_node_s: round(http.seconds),
+				raw_s: round(raw.seconds),
+				n8n_floor_s: round(floor.seconds),
+				ratio_vs_http_request_node: round(http.seconds / node.seconds),
+				ratio_vs_raw: round(raw.seconds / node.seconds),
 				latency_ms: LATENCY_MS,
-				latency_run_s: round(latencySeconds),
+				latency_run_s: round(latency.seconds),
 				latency_bound_s: round(boundSeconds),
+				latency_first_sms_s: round(latency.firstSmsSeconds),
+				node_first_sms_s: round(node.firstSmsSeconds),
 				peak_rss_growth_mb: round(growth),
 				peak_rss_mb: round(peakAfterNode),
+				constant_node_s: round(constantNode.seconds),
+				constant_http_request_node_s: round(constantHttp.seconds),
+				constant_ratio_vs_http_request_node: round(constantHttp.seconds / constantNode.seconds),
+				scale_n: SCALE_N,
+				scale_node_s: scale ? round(scale.seconds) : null,
+				scale_peak_rss_growth_mb: scale ? round(scaleRun.growth) : null,
+				scale_peak_rss_mb: scale ? round(scaleRun.peak) : null,
 			}),
 		);
 	} finally {
-		await n8n.stop();
 		await sandbox.close();
 	}
 }

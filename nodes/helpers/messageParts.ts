@@ -12,8 +12,9 @@ export interface MessageParts {
 	encodedLength: number;
 }
 
-// Counting is slow (about 1.7 ms a text) and bulk sends often repeat the same text, so
-// recent results are kept; the oldest entry goes first once the cache is full.
+// Counting with the calculator is slow (about 1.7 ms a text, 0.2 ms once warm) and bulk sends
+// often repeat the same text, so recent results are kept; the oldest entry goes first once the
+// cache is full. Texts of GSM-7 basic characters only are counted directly.
 const CACHE_SIZE = 1000;
 const cache = new Map<string, MessageParts>();
 
@@ -26,7 +27,26 @@ export function countMessageParts(text: string): MessageParts {
 	return { ...counted };
 }
 
+/**
+ * Every character of the GSM-7 basic set as the calculator maps it. A text of these alone is one
+ * septet a character: one part up to 160, 153 a part beyond (the rest of each part holds the
+ * concatenation header).
+ */
+const GSM7_BASIC_ONLY =
+	/^[\n\r !"#$%&'()*+,\-./0-9:;<=>?@A-Z_a-z¡£¤¥§¿ÄÅÆÉÑÖØÜßàäåæÇèéìñòöøùüΓΔΘΛΞΠΣΦΨΩ]*$/;
+
 function countUncached(text: string): MessageParts {
+	// Most campaign texts: counted directly, exactly as the calculator would (see the tests),
+	// in microseconds instead of the calculator's fraction of a millisecond per text.
+	if (GSM7_BASIC_ONLY.test(text)) {
+		const length = text.length;
+		return {
+			characters: length,
+			encoding: 'GSM-7',
+			parts: length === 0 ? 0 : length <= 160 ? 1 : Math.ceil(length / 153),
+			encodedLength: length,
+		};
+	}
 	const segmented = new SegmentedMessage(text, 'auto');
 	const encoding: SmsEncoding = segmented.encodingName === 'GSM-7' ? 'GSM-7' : 'UCS-2';
 	const bitsPerUnit = encoding === 'GSM-7' ? 7 : 16;

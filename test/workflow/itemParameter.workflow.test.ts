@@ -1,15 +1,17 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
+import { templateCase } from '../helpers/templateArbitraries';
 import { runNode } from '../helpers/workflowRunner';
 
 /**
- * The send operations read `={{ $json.field }}` straight from the item instead of asking n8n's
- * expression engine. Through n8n-core, a dry run must give exactly what the same mapping gives
- * when n8n evaluates it (wrapping the field in parentheses keeps the expression out of the
- * shortcut), whatever the items hold.
+ * The send operations resolve `={{ $json.field }}` and templates such as `=Ciao {{ $json.name }}`
+ * from the item instead of asking n8n's expression engine. Through n8n-core, a dry run must give
+ * exactly what the same mapping gives when n8n evaluates it (wrapping each reference in
+ * parentheses keeps the expression out of the fast path), whatever the items hold. (The same
+ * comparison for every expression engine is in fieldTemplate.workflow.test.ts.)
  */
-describe('plain field references give what n8n evaluates', () => {
+describe('field references and templates give what n8n evaluates', () => {
 	const dryRun = async (recipient: string, message: string, items: IDataObject[]) =>
 		(
 			await runNode({
@@ -65,6 +67,18 @@ describe('plain field references give what n8n evaluates', () => {
 				},
 			),
 			{ numRuns: 40 },
+		);
+	});
+
+	it('for generated message templates and items (property, through n8n-core)', async () => {
+		await fc.assert(
+			fc.asyncProperty(templateCase, async ({ expression, evaluated, items }) => {
+				const recipient = '+393201234567';
+				const fast = await dryRun(recipient, expression, items as IDataObject[]);
+				const byN8n = await dryRun(recipient, evaluated, items as IDataObject[]);
+				expect(fast).toEqual(byN8n);
+			}),
+			{ numRuns: 60 },
 		);
 	});
 });

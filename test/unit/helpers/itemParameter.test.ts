@@ -1,8 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import fc from 'fast-check';
-
-import { itemParameter, plainFieldPath, stringAtPath } from '../../../nodes/helpers/itemParameter';
+import { itemParameter } from '../../../nodes/helpers/itemParameter';
 
 function context(parameters: Record<string, unknown>, items: Array<Record<string, unknown>> = []) {
 	const calls: Array<[string, number]> = [];
@@ -47,64 +45,8 @@ describe('itemParameter', () => {
 	});
 });
 
-describe('plainFieldPath', () => {
-	it.each([
-		['={{ $json.phone }}', ['phone']],
-		['={{$json.phone}}', ['phone']],
-		['={{ $json.contact.mobile }}', ['contact', 'mobile']],
-		['={{ $json["Mobile number"] }}', ['Mobile number']],
-		["={{ $json['cell'].home }}", ['cell', 'home']],
-		['={{ $json.$id }}', ['$id']],
-	])('reads %s as a field path', (expression, path) => {
-		expect(plainFieldPath(expression)).toEqual(path);
-	});
-
-	it.each([
-		'={{ $json.phone.trim() }}',
-		'={{ $json.phone + "" }}',
-		'={{ $json }}',
-		'={{ $json.phone }} ',
-		'=+{{ $json.phone }}',
-		'={{ $json.a }}{{ $json.b }}',
-		'={{ $json.constructor }}',
-		'={{ $json["__proto__"] }}',
-		'={{ $json.toString }}',
-		'={{ $json[""] }}',
-		'={{ $json["a\\"b"] }}',
-		'={{ $json[0] }}',
-		'={{ $item(0).$node["A"].json.phone }}',
-		'={{ $("Recipients").item.json.phone }}',
-		'$json.phone',
-	])('leaves %s to n8n', (expression) => {
-		expect(plainFieldPath(expression)).toBeUndefined();
-	});
-
-	it('finds every identifier path written with dots (property)', () => {
-		const identifier = fc
-			.stringMatching(/^[A-Za-z_$][\w$]{0,12}$/)
-			.filter((key) => !(key in Object.prototype));
-		fc.assert(
-			fc.property(fc.array(identifier, { minLength: 1, maxLength: 4 }), (path) => {
-				expect(plainFieldPath(`={{ $json.${path.join('.')} }}`)).toEqual(path);
-			}),
-		);
-	});
-});
-
-describe('stringAtPath', () => {
-	it("returns only a string held in the item's own fields", () => {
-		expect(stringAtPath({ a: { b: 'x' } }, ['a', 'b'])).toBe('x');
-		expect(stringAtPath({ a: 5 }, ['a'])).toBeUndefined();
-		expect(stringAtPath({ a: null }, ['a'])).toBeUndefined();
-		expect(stringAtPath({ a: { b: ['x'] } }, ['a', 'b'])).toBeUndefined();
-		expect(stringAtPath({}, ['a'])).toBeUndefined();
-		expect(stringAtPath(Object.create({ a: 'inherited' }), ['a'])).toBeUndefined();
-		expect(stringAtPath(undefined, ['a'])).toBeUndefined();
-	});
-});
-
-describe('itemParameter with a plain field reference', () => {
-	it('reads string fields from the items and asks n8n only for the others', () => {
+describe('itemParameter with field references', () => {
+	it('reads a single reference to a string field from the item, and asks n8n for anything else', () => {
 		const items = [{ phone: '+393201111111' }, { phone: 3932022 }, {}, { phone: '+393203333333' }];
 		const { ctx, calls } = context({ recipient: '={{ $json.phone }}' }, items);
 		const recipient = itemParameter(ctx, 'recipient', '');
@@ -119,4 +61,36 @@ describe('itemParameter with a plain field reference', () => {
 			['recipient', 2],
 		]);
 	});
+
+	it('fills a template from the items and asks n8n only for the items it cannot resolve', () => {
+		const items = [
+			{ name: 'Ana', order: 17 },
+			{ name: 'Bo', order: { id: 1 } },
+			{ order: null },
+			{ name: 'Cy', order: true },
+		];
+		const { ctx, calls } = context(
+			{ message: '=Ciao {{ $json.name }} ({{ $json["order"] }})' },
+			items,
+		);
+		const message = itemParameter(ctx, 'message', '');
+		expect([0, 1, 2, 3].map(message)).toEqual([
+			'Ciao Ana (17)',
+			'=Ciao {{ $json.name }} ({{ $json["order"] }})#1',
+			'Ciao  ()',
+			'Ciao Cy (true)',
+		]);
+		expect(calls).toEqual([['message', 1]]);
+	});
+
+	it.each(['={{ $json.caller }}', '=Hi {{ $json.arguments }}', '={{ $json.phone.trim() }}'])(
+		'leaves %s to n8n for every item',
+		(expression) => {
+			const { ctx, calls } = context({ recipient: expression }, [
+				{ caller: 'x', arguments: 'y', phone: 'z' },
+			]);
+			expect(itemParameter(ctx, 'recipient', '')(0)).toBe(`${expression}#0`);
+			expect(calls).toEqual([['recipient', 0]]);
+		},
+	);
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { SegmentedMessage } from 'sms-segments-calculator';
 
 import { countMessageParts } from '../../../nodes/helpers/messageParts';
 
@@ -29,5 +30,67 @@ describe('countMessageParts', () => {
 			}),
 			{ seed: 42, numRuns: 1000 },
 		);
+	});
+
+	/** What the calculator says, as countMessageParts reports it. */
+	const calculated = (text: string) => {
+		const segmented = new SegmentedMessage(text, 'auto');
+		const encoding = segmented.encodingName;
+		return {
+			characters: text.length,
+			encoding,
+			parts: text.length === 0 ? 0 : segmented.segmentsCount,
+			encodedLength: Math.round(segmented.messageSize / (encoding === 'GSM-7' ? 7 : 16)),
+		};
+	};
+	const GSM7_BASIC =
+		'\n\r !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz¡£¤¥§¿ÄÅÆÉÑÖØÜßàäåæÇèéìñòöøùüΓΔΘΛΞΠΣΦΨΩ';
+
+	it('gives what the calculator gives for texts of GSM-7 characters (property)', () => {
+		const character = fc.oneof(
+			{ weight: 20, arbitrary: fc.constantFrom(...GSM7_BASIC) },
+			{
+				weight: 1,
+				arbitrary: fc.constantFrom(
+					'\f',
+					'[',
+					'\\',
+					']',
+					'^',
+					'{',
+					'|',
+					'}',
+					'~',
+					'€',
+					'ç',
+					'😀',
+					'\r\n',
+				),
+			},
+		);
+		fc.assert(
+			fc.property(
+				fc.oneof(
+					fc.string({ unit: character, maxLength: 200 }),
+					fc.string({ unit: character, minLength: 150, maxLength: 1200 }),
+				),
+				(text) => {
+					expect(countMessageParts(`${text}`)).toEqual(calculated(text));
+				},
+			),
+			{ numRuns: 600 },
+		);
+	});
+
+	it('gives what the calculator gives for every single character and at every part boundary', () => {
+		for (let code = 0; code < 0x3000; code++) {
+			const text = String.fromCharCode(code);
+			expect([text, countMessageParts(text)]).toEqual([text, calculated(text)]);
+		}
+		for (const length of [152, 153, 154, 159, 160, 161, 305, 306, 307, 459, 460, 1530, 1531]) {
+			for (const text of ['a'.repeat(length), 'è'.repeat(length), `${'a'.repeat(length - 1)}{`]) {
+				expect([length, countMessageParts(text)]).toEqual([length, calculated(text)]);
+			}
+		}
 	});
 });

@@ -1,11 +1,19 @@
 import * as http from 'node:http';
 import { lookup as dnsLookup } from 'node:dns';
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 
 import type { IExecuteFunctions, NodeEgressFilter } from 'n8n-workflow';
 
 import { GatewayError } from '../../../nodes/transport/errors';
-import { openSender, pooledSender } from '../../../nodes/transport/senders';
+import {
+	n8nMajorVersion,
+	openSender,
+	pooledSender,
+	proxyConfigured,
+} from '../../../nodes/transport/senders';
 import { exchange } from '../../../nodes/transport/exchange';
 
 /** A server that answers `OK <n>` and tells which connection each request came on. */
@@ -170,7 +178,7 @@ describe('openSender', () => {
 			...extra,
 		}) as unknown as IExecuteFunctions;
 
-	it("falls back to n8n's request helper where n8n offers nodes no egress filter (n8n 1.x) or reuse is off", async () => {
+	it("falls back to n8n's request helper where n8n 2.x offers nodes no egress filter, or reuse is off", async () => {
 		const calls: string[] = [];
 		const helpers = {
 			httpRequestWithAuthentication: async (_type: string, options: { url: string }) => {
@@ -255,5 +263,59 @@ describe('openSender', () => {
 			expect(calls).toEqual([]);
 			await sender.close();
 		});
+	});
+});
+
+describe('pooled connections on n8n 1.x (no egress filter, no outbound policy)', () => {
+	it('carries concurrent requests over at most the given number of direct connections', async () => {
+		const server = await startServer(5);
+		const transport = pooledSender(undefined, 3);
+		try {
+			const url = `http://127.0.0.1:${server.port}/sms/send.php`;
+			const replies = await Promise.all(
+				Array.from(
+					{ length: 30 },
+					async (_, i) => await exchange(transport.send, smSendRequest(url, `+39320${i}`)),
+				),
+			);
+			expect(replies.every((reply) => /^OK \d+$/.test(reply.text))).toBe(true);
+			expect(new Set(server.seen.map((request) => request.connection)).size).toBeLessThanOrEqual(3);
+			expect(server.seen).toHaveLength(30);
+		} finally {
+			await transport.close();
+			await server.close();
+		}
+	});
+
+	it("tells n8n's major version from the package.json beside its start script", () => {
+		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-version-'));
+		const install = (name: string, version: string) => {
+			const dir = path.join(root, name, 'bin');
+			fs.mkdirSync(dir, { recursive: true });
+			fs.writeFileSync(path.join(dir, 'n8n'), '');
+			fs.writeFileSync(path.join(root, name, 'package.json'), JSON.stringify({ name, version }));
+			return path.join(dir, 'n8n');
+		};
+		try {
+			expect(n8nMajorVersion(install('n8n', '1.123.81'))).toBe(1);
+			expect(n8nMajorVersion(install('other', '1.0.0'))).toBeUndefined();
+			expect(n8nMajorVersion(path.join(root, 'missing', 'bin', 'n8n'))).toBeUndefined();
+			expect(n8nMajorVersion(undefined)).toBeUndefined();
+		} finally {
+			fs.rmSync(root, { recursive: true, force: true });
+		}
+	});
+
+	it.each([
+		[{}, false],
+		[{ NO_PROXY: 'localhost' }, false],
+		[{ HTTP_PROXY: '' }, false],
+		[{ HTTP_PROXY: 'http://proxy:3128' }, true],
+		[{ https_proxy: 'http://proxy:3128' }, true],
+		[{ ALL_PROXY: 'http://proxy:3128' }, true],
+		[{ npm_config_https_proxy: 'http://proxy:3128' }, true],
+		[{ npm_config_proxy: 'http://proxy:3128' }, true],
+	])('with %j a proxy is configured: %s', (env, expected) => {
+		expect(proxyConfigured(env as NodeJS.ProcessEnv)).toBe(expected);
 	});
 });
