@@ -33,7 +33,7 @@ function kindsCovered(): Set<string> {
 		if (value === null) return 'null';
 		if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
 		if (Object.is(value, -0)) return '-0';
-		if (typeof value === 'string' && /[^\x00-\x7f]/.test(value)) return 'unicode string';
+		if (typeof value === 'string' && /[\u0080-\u{10ffff}]/u.test(value)) return 'unicode string';
 		return typeof value;
 	};
 	cases.forEach(({ expression, items }, caseIndex) => {
