@@ -14,12 +14,22 @@
 // N8N_EXPRESSION_ENGINE (vm, legacy, quickjs) is passed on to n8n.
 'use strict';
 
-const fs = require('node:fs');
 const path = require('node:path');
-const { Pool, fetch } = require('undici');
 
 const { startSandbox } = require('../sandbox');
 const { startN8n, packPackage, freePort, OWNER } = require('../scripts/lib/n8nServer');
+const {
+	USER,
+	PASS,
+	PERSONALISED,
+	CONSTANT,
+	personalisedText,
+	chain,
+	smSendNode: smSendNodeWith,
+	httpRequestNode,
+	noOpNode,
+} = require('./lib/workflows');
+const { rssOf, runWebhook, rawUndici, checkedSent } = require('./lib/run');
 
 const N = Number(process.env.BENCH_N || process.argv[2] || 10000);
 /** Recipients of the scale run (node only); 0 leaves it out. */
@@ -28,211 +38,9 @@ const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS || 50);
 /** Options of the smSend node under test, e.g. BENCH_NODE_OPTIONS='{"reuseConnections":false}'. */
 const NODE_OPTIONS = JSON.parse(process.env.BENCH_NODE_OPTIONS || '{}');
 const DEFAULT_CONCURRENCY = 20; // nodes/helpers/bulkSend.ts DEFAULT_CONCURRENCY
-const RAW_CONNECTIONS = 50;
-const USER = 'bench';
-const PASS = 'bench-password';
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-
-function rssOf(pid, field) {
-	try {
-		const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-		const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
-		return match ? Number(match[1]) / 1024 : NaN;
-	} catch {
-		return NaN;
-	}
-}
-
-function webhookNode(webhookPath) {
-	return {
-		id: 'a1',
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: webhookPath,
-		parameters: {
-			httpMethod: 'POST',
-			path: webhookPath,
-			responseMode: 'lastNode',
-			responseData: 'noData',
-		},
-	};
-}
-
-/** The message both nodes send, as an n8n expression over the item's fields. */
-const PERSONALISED = '=Ciao {{ $json.name }}, il tuo ordine {{ $json.order }} è partito.';
-const CONSTANT = 'Offerta del giorno';
-
-/** Recipient i: its number, name and order number (a number, as it would come from a shop). */
-const phoneOf = (i) => `+39320${1000000 + i}`;
-const recipientOf = (i) => ({ phone: phoneOf(i), name: `Cliente ${i}`, order: 500000 + i });
-/** What n8n makes of PERSONALISED for recipient i. */
-const personalisedText = (i) => {
-	const { name, order } = recipientOf(i);
-	return `Ciao ${name}, il tuo ordine ${order} è partito.`;
-};
-
-function generatorNode(n) {
-	return {
-		id: 'a2',
-		name: 'Recipients',
-		type: 'n8n-nodes-base.code',
-		typeVersion: 2,
-		position: [200, 0],
-		parameters: {
-			jsCode: `return Array.from({ length: ${n} }, (_, i) => ({ json: { phone: '+39320' + String(1000000 + i), name: 'Cliente ' + i, order: 500000 + i } }));`,
-		},
-	};
-}
-
-function chain(name, webhookPath, n, last) {
-	return {
-		name,
-		nodes: [webhookNode(webhookPath), generatorNode(n), { ...last, id: 'a3', position: [400, 0] }],
-		connections: {
-			Webhook: { main: [[{ node: 'Recipients', type: 'main', index: 0 }]] },
-			Recipients: { main: [[{ node: last.name, type: 'main', index: 0 }]] },
-		},
-	};
-}
-
-function smSendNode(credentialId, message) {
-	return {
-		name: 'smSend',
-		type: 'n8n-nodes-mobilepronto-smsend.smSend',
-		typeVersion: 1,
-		parameters: {
-			resource: 'sms',
-			operation: 'send',
-			recipient: '={{ $json.phone }}',
-			sender: 'Bench',
-			message,
-			options: NODE_OPTIONS,
-		},
-		credentials: { smSendApi: { id: credentialId, name: 'smSend bench' } },
-	};
-}
-
-function httpRequestNode(sandboxUrl, message) {
-	const field = (name, value) => ({ name, value });
-	return {
-		name: 'HTTP Request',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		parameters: {
-			method: 'POST',
-			url: `${sandboxUrl}/sms/send.php`,
-			sendBody: true,
-			contentType: 'form-urlencoded',
-			bodyParameters: {
-				parameters: [
-					field('user', USER),
-					field('pass', PASS),
-					field('rcpt', '={{ $json.phone }}'),
-					field('data', message),
-					field('sender', 'Bench'),
-					field('qty', 'h'),
-					field('operation', 'TEXT'),
-					field('return_id', '1'),
-				],
-			},
-			options: {},
-		},
-	};
-}
-
-/** The same chain ending in a node that does nothing: what n8n itself spends on N items. */
-function noOpNode() {
-	return { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
-}
-
-/**
- * Waits until n8n has stored the execution (it answers the webhook first and saves the
- * execution's data after), so that saving one run does not slow the next one down.
- */
-async function settled(n8n, workflowId) {
-	const deadline = Date.now() + 120000;
-	while (Date.now() < deadline) {
-		// While it writes a large execution, n8n may answer 503 ("Database is not ready").
-		const [latest] = await n8n.client.executions(workflowId).catch(() => []);
-		if (latest && latest.stoppedAt && latest.status !== 'running') return;
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	throw new Error(`the execution of workflow ${workflowId} was not stored within 120 s`);
-}
-
-async function runWebhook(n8n, workflow, webhookPath) {
-	const created = await n8n.client.createWorkflow(workflow);
-	await n8n.client.activateWorkflow(created.id);
-	await n8n.client.waitForWebhook(webhookPath);
-	const startedAt = Date.now();
-	const started = process.hrtime.bigint();
-	const res = await fetch(`${n8n.url}/webhook/${webhookPath}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: '{}',
-		headersTimeout: 0,
-		bodyTimeout: 0,
-	});
-	const text = await res.text();
-	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-	if (res.status !== 200)
-		throw new Error(`${workflow.name}: webhook answered HTTP ${res.status}: ${text.slice(0, 300)}`);
-	await settled(n8n, created.id);
-	return { seconds, startedAt };
-}
-
-async function rawUndici(sandboxUrl, n, textOf) {
-	const pool = new Pool(sandboxUrl, { connections: RAW_CONNECTIONS });
-	let next = 0;
-	const started = process.hrtime.bigint();
-	await Promise.all(
-		Array.from({ length: RAW_CONNECTIONS }, async () => {
-			while (next < n) {
-				const i = next++;
-				const body = new URLSearchParams({
-					user: USER,
-					pass: PASS,
-					rcpt: phoneOf(i),
-					data: textOf(i),
-					sender: 'Bench',
-					qty: 'h',
-					operation: 'TEXT',
-					return_id: '1',
-				}).toString();
-				const res = await pool.request({
-					method: 'POST',
-					path: '/sms/send.php',
-					headers: { 'content-type': 'application/x-www-form-urlencoded' },
-					body,
-				});
-				const text = await res.body.text();
-				if (!text.startsWith('OK')) throw new Error(`raw client: ${text}`);
-			}
-		}),
-	);
-	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-	await pool.close();
-	return seconds;
-}
-
-/**
- * The SMS the sandbox recorded since `since`; throws when any of them does not carry the text
- * `textOf` gives for its recipient.
- */
-function checkedSent(sandbox, since, textOf, label) {
-	const sent = sandbox.smSend.sent.filter((sms) => sms.at >= since);
-	for (const sms of sent) {
-		const expected = textOf(Number(sms.rcpt.slice(6)) - 1000000);
-		if (sms.data !== expected)
-			throw new Error(
-				`${label}: ${sms.rcpt} got ${JSON.stringify(sms.data)}, expected ${JSON.stringify(expected)}`,
-			);
-	}
-	return sent;
-}
+const smSendNode = (credentialId, message) => smSendNodeWith(credentialId, message, NODE_OPTIONS);
 
 async function main() {
 	const engine = process.env.N8N_EXPRESSION_ENGINE || "n8n's default";
