@@ -7,10 +7,12 @@
 // checks and status reads it made, and one line of JSON per run. Only loopback addresses.
 'use strict';
 
-const { Pool, fetch } = require('undici');
+const { Pool } = require('undici');
 
 const { startSandbox } = require('../sandbox');
 const { startN8n, packPackage, freePort, OWNER } = require('../scripts/lib/n8nServer');
+const { webhookNode } = require('./lib/workflows');
+const { callWebhook } = require('./lib/run');
 
 const N = Number(process.env.BENCH_N || process.argv[2] || 1000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS || 50);
@@ -62,20 +64,7 @@ function workflow(name, webhookPath, requestIds, concurrency, credentialId) {
 	return {
 		name,
 		nodes: [
-			{
-				id: 'b1',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: webhookPath,
-				parameters: {
-					httpMethod: 'POST',
-					path: webhookPath,
-					responseMode: 'lastNode',
-					responseData: 'firstEntryJson',
-				},
-			},
+			{ ...webhookNode(webhookPath, 'firstEntryJson'), id: 'b1' },
 			{
 				id: 'b2',
 				name: 'Sent',
@@ -156,17 +145,7 @@ async function main() {
 				match: { path: '/sms/batch-status.php' },
 			});
 			const sinceSent = (Date.now() - sandbox.smSend.sent[0].at) / 1000;
-			const started = process.hrtime.bigint();
-			const res = await fetch(`${n8n.url}/webhook/${webhookPath}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: '{}',
-				headersTimeout: 0,
-				bodyTimeout: 0,
-			});
-			const text = await res.text();
-			const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-			if (res.status !== 200) throw new Error(`webhook answered HTTP ${res.status}: ${text}`);
+			const { seconds, text } = await callWebhook(n8n, webhookPath);
 			const summary = JSON.parse(text);
 			const reads = sandbox.requests.filter((r) => r.operation === 'batch-status').length;
 			if (!summary.allFinal || summary.messages !== N)

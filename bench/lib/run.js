@@ -33,10 +33,11 @@ async function settled(n8n, workflowId) {
 	throw new Error(`the execution of workflow ${workflowId} was not stored within 120 s`);
 }
 
-async function runWebhook(n8n, workflow, webhookPath) {
-	const created = await n8n.client.createWorkflow(workflow);
-	await n8n.client.activateWorkflow(created.id);
-	await n8n.client.waitForWebhook(webhookPath);
+/**
+ * Calls an active workflow's webhook and times it until n8n answers (the workflow has run).
+ * Throws unless the answer is HTTP 200.
+ */
+async function callWebhook(n8n, webhookPath, label = webhookPath) {
 	const startedAt = Date.now();
 	const started = process.hrtime.bigint();
 	const res = await fetch(`${n8n.url}/webhook/${webhookPath}`, {
@@ -49,7 +50,16 @@ async function runWebhook(n8n, workflow, webhookPath) {
 	const text = await res.text();
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	if (res.status !== 200)
-		throw new Error(`${workflow.name}: webhook answered HTTP ${res.status}: ${text.slice(0, 300)}`);
+		throw new Error(`${label}: webhook answered HTTP ${res.status}: ${text.slice(0, 300)}`);
+	return { seconds, startedAt, text };
+}
+
+/** Creates and activates `workflow`, runs it once through its webhook, waits until it is stored. */
+async function runWebhook(n8n, workflow, webhookPath) {
+	const created = await n8n.client.createWorkflow(workflow);
+	await n8n.client.activateWorkflow(created.id);
+	await n8n.client.waitForWebhook(webhookPath);
+	const { seconds, startedAt } = await callWebhook(n8n, webhookPath, workflow.name);
 	await settled(n8n, created.id);
 	return { seconds, startedAt };
 }
@@ -104,4 +114,4 @@ function checkedSent(sandbox, since, textOf, label) {
 	return sent;
 }
 
-module.exports = { RAW_CONNECTIONS, rssOf, runWebhook, rawUndici, checkedSent };
+module.exports = { RAW_CONNECTIONS, rssOf, callWebhook, runWebhook, rawUndici, checkedSent };

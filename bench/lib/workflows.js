@@ -6,7 +6,8 @@
 const USER = 'bench';
 const PASS = 'bench-password';
 
-function webhookNode(webhookPath) {
+/** A POST webhook that answers once the workflow has run, with `responseData` of its last node. */
+function webhookNode(webhookPath, responseData = 'noData') {
 	return {
 		id: 'a1',
 		name: 'Webhook',
@@ -18,7 +19,7 @@ function webhookNode(webhookPath) {
 			httpMethod: 'POST',
 			path: webhookPath,
 			responseMode: 'lastNode',
-			responseData: 'noData',
+			responseData,
 		},
 	};
 }
@@ -111,6 +112,7 @@ function noOpNode() {
 }
 
 module.exports = {
+	webhookNode,
 	USER,
 	PASS,
 	PERSONALISED,
