@@ -11,20 +11,10 @@ import { spawn } from 'node:child_process';
 import { eventually } from './browser';
 import { ROOT } from './packageNodes';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-interface ProcessInfo {
-	pid: number;
-	ppid: number;
-	command: string;
-}
-const processes = require('../../scripts/lib/processes') as {
-	listProcesses(): ProcessInfo[];
-	descendantsOf(pid: number): ProcessInfo[];
-	isAlive(pid: number): boolean;
-};
-const { freePort } = require('../../scripts/lib/n8nServer') as { freePort(): Promise<number> };
-const { CACHE } = require('../../scripts/lib/n8nEnv') as { CACHE: string };
-/* eslint-enable @typescript-eslint/no-require-imports */
+import * as processes from '../../scripts/lib/processes';
+import type { ProcessInfo } from '../../scripts/lib/processes';
+import { freePort } from '../../scripts/lib/n8nServer';
+import { CACHE } from '../../scripts/lib/n8nEnv';
 
 const N8N_PROCESS = `${path.join(CACHE, 'n8n')}${path.sep}`;
 
@@ -76,6 +66,16 @@ async function newPorts() {
 
 const n8nProcesses = () => processes.listProcesses().filter((p) => p.command.includes(N8N_PROCESS));
 
+/**
+ * n8n processes this run started that are still there: new since the tests began and in a
+ * process group of the run's tree (n8n's task runners stay in n8n's group, also when n8n is
+ * gone). n8n instances of other programs on the machine, e.g. other test runs, are not ours.
+ */
+function strays(tree: ProcessInfo[]) {
+	const groups = new Set(tree.flatMap((p) => [p.pid, p.pgid]));
+	return n8nProcesses().filter((p) => !before.has(p.pid) && groups.has(p.pgid));
+}
+
 let before: Set<number>;
 beforeAll(() => {
 	before = new Set(n8nProcesses().map((p) => p.pid));
@@ -98,7 +98,7 @@ type Target = 'group' | 'npm' | 'script';
 /** Ends whatever a run left (its npm group, and n8n's own group): after a failed case. */
 function cleanUp(run: Run) {
 	const left = [...run.tree, ...processes.descendantsOf(run.pid)];
-	left.push(...n8nProcesses().filter((p) => !before.has(p.pid)));
+	left.push(...strays(left));
 	for (const p of left) {
 		for (const target of [-p.pid, p.pid]) {
 			try {
@@ -112,7 +112,10 @@ function cleanUp(run: Run) {
 }
 
 async function stopAndCheck(run: Run, target: Target, signal: NodeJS.Signals) {
-	run.tree = [{ pid: run.pid, ppid: 0, command: 'npm start' }, ...processes.descendantsOf(run.pid)];
+	run.tree = [
+		{ pid: run.pid, ppid: 0, pgid: run.pid, command: 'npm start' },
+		...processes.descendantsOf(run.pid),
+	];
 	const tree = run.tree;
 	const script = tree.find((p) => /scripts[\\/]start\.js/.test(p.command));
 	expect(script).toBeDefined();
@@ -138,8 +141,7 @@ async function stopAndCheck(run: Run, target: Target, signal: NodeJS.Signals) {
 		{ timeoutMs: 60000, what: `every process of npm start ended (${tree.length})` },
 	).catch(() => running());
 	expect(alive).toEqual([]);
-	const strays = n8nProcesses().filter((p) => !before.has(p.pid));
-	expect(strays.map((p) => `${p.pid} ${p.command}`)).toEqual([]);
+	expect(strays(run.tree).map((p) => `${p.pid} ${p.command}`)).toEqual([]);
 	expect({ n8n: await freeNow(run.ports.n8n), sandbox: await freeNow(run.ports.sandbox) }).toEqual({
 		n8n: true,
 		sandbox: true,
