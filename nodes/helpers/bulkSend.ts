@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Gateway } from '../transport/errors';
 import type { OpenedClient } from '../transport/senders';
+import { isEvaluationRun } from '../transport/senders';
 import type { CreditCost, CreditPreflight } from './creditPreflight';
 import { checkCredit, dryRunTotalsItem, tallyNeed } from './creditPreflight';
 import { errorItemJson, toNodeError } from './nodeErrors';
@@ -71,6 +72,8 @@ export async function runBulkSend<Request, Client>(
 	const node = context.getNode();
 	const continueOnFail = context.continueOnFail();
 	const ledger = runLedger(context);
+	// An evaluation run sends nothing real (n8n's mock answers): there is no credit to check.
+	const preflight = plan.preflight && !isEvaluationRun(context) ? plan.preflight : undefined;
 	const outcomes: Array<Outcome | undefined> = new Array(items.length);
 	const recipients: Array<string | undefined> = new Array(items.length);
 	const fail = (itemIndex: number, error: unknown) => {
@@ -138,8 +141,8 @@ export async function runBulkSend<Request, Client>(
 		}
 
 		// Only what this try sends is counted: items an earlier try decided are not in `messages`.
-		if (plan.preflight && opened && messages.length > 0) {
-			const credit = await checkCredit(node, plan.preflight, opened.client, tallyNeed(costs));
+		if (preflight && opened && messages.length > 0) {
+			const credit = await checkCredit(node, preflight, opened.client, tallyNeed(costs));
 			if (!credit.ok) {
 				if (!continueOnFail) throw credit.refuse();
 				for (const { itemIndex } of messages)
@@ -147,10 +150,10 @@ export async function runBulkSend<Request, Client>(
 				messages.length = 0;
 			}
 		}
-		if (plan.preflight && open.some((itemIndex) => dryRun[itemIndex]))
+		if (preflight && open.some((itemIndex) => dryRun[itemIndex]))
 			totals = await dryRunTotals(
 				node,
-				{ open: plan.open, preflight: plan.preflight },
+				{ open: plan.open, preflight },
 				opened,
 				tallyNeed(dryRunCosts),
 				items.length,
