@@ -1,8 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Gateway } from '../transport/errors';
 import type { OpenedClient } from '../transport/senders';
+import { isEvaluationRun } from '../transport/senders';
+import type { CreditCost, CreditPreflight } from './creditPreflight';
+import { checkCredit, dryRunTotalsItem, tallyNeed } from './creditPreflight';
 import { errorItemJson, toNodeError } from './nodeErrors';
 import { recipientBudget } from './recipientBudget';
 import { runLedger } from './retryLedger';
@@ -22,6 +25,8 @@ export interface PreparedSend<Request> {
 	recipients: string[];
 	/** Set when the Duplicate Guard is on. */
 	duplicateKey?: string;
+	/** What the message draws from the account, for the credit pre-flight (none: nothing counted). */
+	cost?: CreditCost;
 }
 
 export interface BulkSendPlan<Request, Client> {
@@ -39,6 +44,11 @@ export interface BulkSendPlan<Request, Client> {
 	send: (client: Client, request: Request, itemIndex: number) => Promise<IDataObject>;
 	/** The recipient as the item gives it, named by its error item if it fails before it is prepared. */
 	recipientOf?: (itemIndex: number) => unknown;
+	/**
+	 * Credit pre-flight, when on: after every item is prepared and before any message leaves, the
+	 * credit is set against what this try sends; a dry run ends with the totals and the credit.
+	 */
+	preflight?: CreditPreflight<Client>;
 }
 
 type Outcome = { json: IDataObject } | { error: unknown; mayHaveGone: boolean };
@@ -62,6 +72,8 @@ export async function runBulkSend<Request, Client>(
 	const node = context.getNode();
 	const continueOnFail = context.continueOnFail();
 	const ledger = runLedger(context);
+	// An evaluation run sends nothing real (n8n's mock answers): there is no credit to check.
+	const preflight = plan.preflight && !isEvaluationRun(context) ? plan.preflight : undefined;
 	const outcomes: Array<Outcome | undefined> = new Array(items.length);
 	const recipients: Array<string | undefined> = new Array(items.length);
 	const fail = (itemIndex: number, error: unknown) => {
@@ -93,9 +105,12 @@ export async function runBulkSend<Request, Client>(
 	// The credential is read before any item when something is to be sent: a bad one concerns the run.
 	const opened = open.some((itemIndex) => !dryRun[itemIndex]) ? await plan.open() : undefined;
 	const budget = recipientBudget(context);
+	let totals: INodeExecutionData | undefined;
 	try {
 		const messages: Array<Message<Request>> = [];
 		const summaries = new Map<number, IDataObject>();
+		const costs: CreditCost[] = [];
+		const dryRunCosts: CreditCost[] = [];
 		for (const itemIndex of open) {
 			try {
 				const prepared = await plan.prepare(itemIndex, opened?.client);
@@ -106,8 +121,12 @@ export async function runBulkSend<Request, Client>(
 					plan.setup.guardrails(itemIndex),
 				);
 				if (refusal !== undefined) throw guardrailError(context, refusal, itemIndex);
-				if (dryRun[itemIndex]) outcomes[itemIndex] = { json: dryRunJson(prepared) };
-				else {
+				const cost = prepared.cost ?? { pool: '', parts: 0 };
+				if (dryRun[itemIndex]) {
+					outcomes[itemIndex] = { json: dryRunJson(prepared) };
+					dryRunCosts.push(cost);
+				} else {
+					costs.push(cost);
 					summaries.set(itemIndex, prepared.summary);
 					messages.push({
 						itemIndex,
@@ -120,6 +139,25 @@ export async function runBulkSend<Request, Client>(
 				fail(itemIndex, error);
 			}
 		}
+
+		// Only what this try sends is counted: items an earlier try decided are not in `messages`.
+		if (preflight && opened && messages.length > 0) {
+			const credit = await checkCredit(node, preflight, opened.client, tallyNeed(costs));
+			if (!credit.ok) {
+				if (!continueOnFail) throw credit.refuse();
+				for (const { itemIndex } of messages)
+					outcomes[itemIndex] = { error: credit.refuse(itemIndex), mayHaveGone: false };
+				messages.length = 0;
+			}
+		}
+		if (preflight && open.some((itemIndex) => dryRun[itemIndex]))
+			totals = await dryRunTotals(
+				node,
+				{ open: plan.open, preflight },
+				opened,
+				tallyNeed(dryRunCosts),
+				items.length,
+			);
 
 		const { firstFailure } =
 			opened && messages.length > 0
@@ -159,7 +197,7 @@ export async function runBulkSend<Request, Client>(
 		await opened?.close();
 	}
 
-	return outcomes.map((outcome, itemIndex) => ({
+	const output = outcomes.map((outcome, itemIndex) => ({
 		json:
 			outcome && 'json' in outcome
 				? outcome.json
@@ -169,6 +207,35 @@ export async function runBulkSend<Request, Client>(
 					}),
 		pairedItem: { item: itemIndex },
 	}));
+	return totals ? [...output, totals] : output;
+}
+
+/**
+ * A dry run's totals item. The credit is read over the run's client, or one opened for this
+ * read alone; when it cannot be read the dry run still shows every item, and the totals say why.
+ */
+async function dryRunTotals<Client>(
+	node: INode,
+	plan: { open: () => Promise<OpenedClient<Client>>; preflight: CreditPreflight<Client> },
+	opened: OpenedClient<Client> | undefined,
+	need: ReturnType<typeof tallyNeed>,
+	inputCount: number,
+): Promise<INodeExecutionData> {
+	let own: OpenedClient<Client> | undefined;
+	try {
+		own = opened ? undefined : await plan.open();
+		const client = (opened ?? own)?.client as Client;
+		return dryRunTotalsItem(
+			need,
+			await checkCredit(node, plan.preflight, client, need),
+			inputCount,
+		);
+	} catch (error) {
+		const reason = `could not read the credit: ${error instanceof Error ? error.message : String(error)}`;
+		return dryRunTotalsItem(need, { ok: false, reason }, inputCount);
+	} finally {
+		await own?.close();
+	}
 }
 
 /** What a dry run outputs for an item: its summary, that nothing was sent, and the request. */

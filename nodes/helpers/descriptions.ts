@@ -149,3 +149,37 @@ export function sendTimeoutOption(what: 'An SMS' | 'An MMS', defaultMs: number):
 		description: `How long to wait for the gateway. ${what} whose reply does not arrive in time is reported as outcome unknown and is never sent again automatically.`,
 	};
 }
+
+/**
+ * Smart Encoding (SMS send operations): on for new nodes (1.1), off for saved version-1 nodes,
+ * whose texts went out as written; the default shown is what an absent option does.
+ */
+export function smartEncodingOption(v11: boolean): INodeProperties {
+	return onSinceV11(v11, {
+		displayName: 'Smart Encoding',
+		name: 'smartEncoding',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to replace characters that have a GSM-7 look-alike (curly quotes, long dashes, ellipsis, non-breaking spaces, …) when they are the only reason a text needs Unicode (UCS-2), which fits 70 characters per SMS instead of 160. Texts with emoji or other alphabets are sent unchanged. The output lists what was replaced and the parts saved.',
+	});
+}
+
+/**
+ * Credit pre-flight (SMS send operations): on for new nodes (1.1), off for saved version-1
+ * nodes; `unit` says what the gateway's credit counts.
+ */
+export function creditPreflightOption(v11: boolean, unit: string): INodeProperties {
+	return onSinceV11(v11, {
+		displayName: 'Credit Pre-Flight',
+		name: 'creditPreflight',
+		type: 'boolean',
+		default: false,
+		description: `Whether to read the account's credit before the first message leaves and send nothing if it cannot cover the whole run (${unit}). A Dry Run ends with the run's totals and the credit left.`,
+	});
+}
+
+/** A boolean option whose absence means on from 1.1: its default there is true. */
+function onSinceV11(v11: boolean, property: INodeProperties): INodeProperties {
+	return v11 ? { ...property, default: true } : property;
+}

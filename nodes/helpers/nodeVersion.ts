@@ -7,7 +7,8 @@ import type { IDisplayOptions, INode, INodeProperties } from 'n8n-workflow';
  *
  * 1.1: Default Country and Gateway Time Zone are lists; MMS attachments are "Input Binary
  * Field"s defaulting to `data`; smSend's output `quality` is the quality's name ("high", with the
- * gateway's code in `qualityCode`); MobilePronto's `meaning` is in sentence case.
+ * gateway's code in `qualityCode`); MobilePronto's `meaning` is in sentence case; SMS → Send
+ * has Smart Encoding and Credit Pre-Flight on when their options are absent.
  */
 
 /** The versions both nodes (and the trigger) accept; new nodes get the last one. */

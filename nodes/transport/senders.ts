@@ -186,12 +186,17 @@ interface WithAdditionalData {
 	additionalData?: { evalLlmMockHandler?: unknown };
 }
 
+/** Whether this is an evaluation run, whose requests n8n's evaluation mock answers. */
+export function isEvaluationRun(context: IExecuteFunctions): boolean {
+	return (
+		context.getMode() === 'evaluation' ||
+		(context as unknown as WithAdditionalData).additionalData?.evalLlmMockHandler !== undefined
+	);
+}
+
 /** Whether only n8n's own request helper sends this run's requests as n8n would. */
 export function needsN8nHelper(context: IExecuteFunctions, env = process.env): boolean {
-	const evaluation =
-		context.getMode() === 'evaluation' ||
-		(context as unknown as WithAdditionalData).additionalData?.evalLlmMockHandler !== undefined;
-	return evaluation || proxyConfigured(env) || userAgentEnforced(env);
+	return isEvaluationRun(context) || proxyConfigured(env) || userAgentEnforced(env);
 }
 
 /**

@@ -50,12 +50,19 @@ function differences(
  * before it existed (all messages emitted, one row per status, the old parallelism only faster),
  * so saved workflows keep their behaviour; the features they add are opt-in or only add fields.
  */
+// Smart Encoding and Credit Pre-Flight: off when absent in version 1 (its default there is false),
+// on when absent in 1.1 (default true); the test below pins both defaults.
+const SEND_SMS_OPTIONS = [
+	'sms:send options.smartEncoding: added (boolean)',
+	'sms:send options.creditPreflight: added (boolean)',
+];
 const ADDED_TO_EVERY_VERSION: Record<string, string[]> = {
-	mobilePronto: [],
+	mobilePronto: [...SEND_SMS_OPTIONS],
 	smSend: [
 		'inbox:getMessages options.optOutKeywords: added (string)',
 		'sms:getStatus output: added (options)',
 		'sms:getStatus options: added (collection)',
+		...SEND_SMS_OPTIONS,
 	],
 	smSendTrigger: [': options.optOutKeywords: added (string)', ': emit: added (options)'],
 };
@@ -112,6 +119,28 @@ describe('node versions: saved workflows keep the form and behaviour of their ve
 			]),
 		});
 	});
+
+	it.each(['mobilePronto', 'smSend'])(
+		'%s SMS → Send: Smart Encoding and Credit Pre-Flight are off in version 1 and on in 1.1',
+		(node) => {
+			const defaults = (version: number) => {
+				const options = parameterShapes(NODES[node], version)['sms:send'].find(
+					(parameter) => parameter.name === 'options',
+				);
+				return options?.fields
+					?.filter((field) => ['smartEncoding', 'creditPreflight'].includes(field.name))
+					.map((field) => [field.name, field.default]);
+			};
+			expect(defaults(1)).toEqual([
+				['smartEncoding', false],
+				['creditPreflight', false],
+			]);
+			expect(defaults(1.1)).toEqual([
+				['smartEncoding', true],
+				['creditPreflight', true],
+			]);
+		},
+	);
 
 	it('version 1.1 MMS attachments default to the binary field "data", as n8n nodes do', () => {
 		const attachments = parameterShapes(NODES.smSend, 1.1)['mms:send'].find(

@@ -61,7 +61,13 @@ describe('what each node version does, in an n8n-core workflow against the sandb
 			const { items, error } = await send(1.1);
 			expect(error).toBeUndefined();
 			expect(items[0].json).toMatchObject({ quality: 'notification', qualityCode: 'n' });
-			expect(sandbox.requests[0].params?.qty).toBe('n');
+			// 1.1 reads the credit in that quality first (Credit Pre-Flight), then sends.
+			expect(sandbox.requests.map((request) => request.path)).toEqual([
+				'/sms/credit.php',
+				'/sms/send.php',
+			]);
+			expect(sandbox.requests[0].params?.type).toBe('n');
+			expect(sandbox.requests[1].params?.qty).toBe('n');
 		});
 
 		it('version 1 still reads a lower-case Default Country it saved as free text', async () => {

@@ -2,23 +2,27 @@ import type { IExecuteFunctions, INode, INodeExecutionData, INodeProperties } fr
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	creditPreflightOption,
 	defaultCountryOption,
 	dryRunOption,
 	guardrailsOption,
 	optionsCollection,
 	sendingOptions,
 	sendTimeoutOption,
+	smartEncodingOption,
 } from '../../../helpers/descriptions';
 import { duplicateKeyOf, readSendSetup } from '../../../helpers/sendSetup';
 import type { SendingOptions } from '../../../helpers/sendSetup';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import type { MessageParts } from '../../../helpers/messageParts';
 import { countMessageParts } from '../../../helpers/messageParts';
+import { smartEncode, smartEncodingOutput } from '../../../helpers/smartEncoding';
 import { nodeVersion } from '../../../helpers/nodeVersion';
 import { parameterReader } from '../../../helpers/parameterReader';
 import { toMobileProntoFormat } from '../../../helpers/phone';
 import { runBulkSend } from '../../../helpers/bulkSend';
 import { openMobilePronto } from '../../helpers/context';
+import { mobileProntoCreditPreflight } from '../../helpers/creditPreflight';
 import type { MobileProntoClient, SimpleSms } from '../../transport/client';
 import { previewSendSimpleSms } from '../../transport/client';
 
@@ -60,6 +64,8 @@ const properties: INodeProperties[] = [
 				'Refuse, before sending, messages longer than this many characters (emoji count two). The gateway itself refuses more than 160.',
 		},
 		sendTimeoutOption('An SMS', 30000),
+		smartEncodingOption(v11),
+		creditPreflightOption(v11, 'MobilePronto credits, one per SMS part'),
 		...sendingOptions,
 	]),
 ];
@@ -77,6 +83,8 @@ interface SendOptions extends SendingOptions {
 	defaultCountry?: string;
 	maxLength?: number;
 	timeout?: number;
+	smartEncoding?: boolean;
+	creditPreflight?: boolean;
 }
 
 interface SendRequest {
@@ -133,11 +141,21 @@ export async function execute(
 			defaultCountry,
 			'+55(11)987654321, +5511987654321',
 		);
-		const message = param.message(itemIndex);
-		checkNotEmpty(node, message, itemIndex);
-		const parts = countMessageParts(message);
-		checkLength(node, parts, options.maxLength ?? GATEWAY_MAX_LENGTH, itemIndex);
-		return { mobile, message, parts };
+		const written = param.message(itemIndex);
+		checkNotEmpty(node, written, itemIndex);
+		const maxLength = options.maxLength ?? GATEWAY_MAX_LENGTH;
+		// Look-alikes may be longer (… becomes ...): a text they would push over the limit stays as written.
+		const encoded =
+			(options.smartEncoding ?? v11)
+				? smartEncode(written, (parts) => parts.characters <= maxLength)
+				: { text: written, parts: countMessageParts(written) };
+		checkLength(node, encoded.parts, maxLength, itemIndex);
+		return {
+			mobile,
+			message: encoded.text,
+			parts: encoded.parts,
+			smart: smartEncodingOutput(encoded),
+		};
 	};
 
 	return await runBulkSend<SendRequest, MobileProntoClient>(this, items, {
@@ -147,7 +165,7 @@ export async function execute(
 		recipientOf: param.mobile,
 		prepare: async (itemIndex) => {
 			const options = param.options(itemIndex);
-			const { mobile, message, parts } = readSms(itemIndex, options);
+			const { mobile, message, parts, smart } = readSms(itemIndex, options);
 			const sms = { mobile: toMobileProntoFormat(mobile), message };
 			return {
 				request: { sms, timeoutMs: options.timeout ?? 30000 },
@@ -157,12 +175,15 @@ export async function execute(
 					characters: parts.characters,
 					encoding: parts.encoding,
 					parts: parts.parts,
+					...smart,
 				},
 				preview: previewSendSimpleSms(sms),
 				recipients: [mobile.e164],
 				duplicateKey: duplicateKey(options, itemIndex),
+				cost: { pool: 'credits', parts: parts.parts },
 			};
 		},
+		preflight: (param.options(0).creditPreflight ?? v11) ? mobileProntoCreditPreflight : undefined,
 		send: async (client, { sms, timeoutMs }) => {
 			const sent = await client.sendSimpleSms(sms, { timeoutMs });
 			// 1.1 gives the return code's meaning in sentence case, as an output value reads.

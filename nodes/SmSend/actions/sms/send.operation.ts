@@ -8,23 +8,27 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	creditPreflightOption,
 	defaultCountryOption,
 	dryRunOption,
 	guardrailsOption,
 	optionsCollection,
 	sendingOptions,
 	sendTimeoutOption,
+	smartEncodingOption,
 } from '../../../helpers/descriptions';
 import { duplicateKeyOf, readSendSetup } from '../../../helpers/sendSetup';
 import type { SendingOptions } from '../../../helpers/sendSetup';
 import { readCountry, readMobile } from '../../../helpers/itemFields';
 import type { MessageParts } from '../../../helpers/messageParts';
 import { countMessageParts } from '../../../helpers/messageParts';
+import { smartEncode, smartEncodingOutput } from '../../../helpers/smartEncoding';
 import { nodeVersion } from '../../../helpers/nodeVersion';
 import { parameterReader } from '../../../helpers/parameterReader';
-import { normalizeMobile } from '../../../helpers/phone';
 import { runBulkSend } from '../../../helpers/bulkSend';
 import { openSmSend } from '../../helpers/context';
+import { smSendCreditPreflight } from '../../helpers/creditPreflight';
+import { readSender } from '../../helpers/sender';
 import type { SmSendClient, SmsToSend } from '../../transport/client';
 import { previewSendSms } from '../../transport/client';
 import type { SmSendMessageType, SmSendQuality } from '../../helpers/messageType';
@@ -140,6 +144,11 @@ const properties: INodeProperties[] = [
 				'Whether to ask smSend for the request ID (used by Get Status Report) instead of the cost of the message',
 		},
 		sendTimeoutOption('An SMS', 30000),
+		smartEncodingOption(v11),
+		creditPreflightOption(
+			v11,
+			'SMS left in the chosen quality; each part of a long message counts',
+		),
 		...sendingOptions,
 	]),
 ];
@@ -153,40 +162,8 @@ interface SendOptions extends SendingOptions {
 	defaultCountry?: string;
 	returnId?: boolean;
 	timeout?: number;
-}
-
-const ALPHANUMERIC_SENDER = /^[A-Za-z0-9 ]{1,11}$/;
-
-function checkSender(value: string): { ok: true; sender: string } | { ok: false; reason: string } {
-	const sender = value.trim();
-	if (sender === '') return { ok: false, reason: 'is empty' };
-	if (/^\+?\d+$/.test(sender.replace(/[\s()-]/g, ''))) {
-		const number = normalizeMobile(
-			sender.startsWith('+') || sender.startsWith('00') ? sender : `+${sender}`,
-			'IT',
-		);
-		if (number.ok) return { ok: true, sender: number.mobile.e164 };
-		return { ok: false, reason: 'looks like a phone number but is not a valid international one' };
-	}
-	if (sender.length > 11)
-		return { ok: false, reason: `has ${sender.length} characters; a text sender takes at most 11` };
-	if (!ALPHANUMERIC_SENDER.test(sender))
-		return { ok: false, reason: 'may only contain letters A–Z, digits and spaces' };
-	return { ok: true, sender };
-}
-
-function readSender(node: INode, text: string, itemIndex: number): string {
-	const sender = checkSender(text);
-	if (sender.ok) return sender.sender;
-	throw new NodeOperationError(
-		node,
-		`Invalid 'Sender': "${text}" ${sender.reason} [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description:
-				'Use up to 11 letters and digits (e.g. MyShop) or an international number (+393201234567).',
-		},
-	);
+	smartEncoding?: boolean;
+	creditPreflight?: boolean;
 }
 
 function checkNotEmpty(node: INode, message: string, itemIndex: number): void {
@@ -239,11 +216,15 @@ function summaryOf(sms: SmsToSend, parts: MessageParts, v11: boolean): IDataObje
 		...qualityOutput(sms.quality, v11),
 		characters: parts.characters,
 		encoding: parts.encoding,
-		parts:
-			messageType === 'TEXT' || messageType === 'UCS2' || messageType === 'WAPPUSH'
-				? 1
-				: parts.parts,
+		parts: partsOf(messageType, parts),
 	};
+}
+
+/** SMS parts a message goes out in: the single-SMS types are one part whatever the count says. */
+function partsOf(messageType: SmSendMessageType, parts: MessageParts): number {
+	return messageType === 'TEXT' || messageType === 'UCS2' || messageType === 'WAPPUSH'
+		? 1
+		: parts.parts;
 }
 
 interface SendRequest {
@@ -285,9 +266,14 @@ export async function execute(
 			'+393201234567',
 		);
 		const sender = readSender(node, param.sender(itemIndex), itemIndex);
-		const text = param.message(itemIndex);
-		checkNotEmpty(node, text, itemIndex);
-		const parts = countMessageParts(text);
+		const written = param.message(itemIndex);
+		checkNotEmpty(node, written, itemIndex);
+		// Smart Encoding only where the type may be GSM-7: a chosen Unicode or WAP push type stays as written.
+		const encoded =
+			(options.smartEncoding ?? v11) && ['auto', 'TEXT', 'MULTITEXT'].includes(chosenType)
+				? smartEncode(written)
+				: { text: written, parts: countMessageParts(written) };
+		const { text, parts } = encoded;
 		const messageType = chosenType === 'auto' ? automaticMessageType(parts) : chosenType;
 		let url: string | undefined;
 		if (messageType === 'WAPPUSH') {
@@ -305,7 +291,7 @@ export async function execute(
 			...(url !== undefined ? { url } : {}),
 			returnId: options.returnId ?? true,
 		};
-		return { sms, parts };
+		return { sms, parts, smart: smartEncodingOutput(encoded) };
 	};
 
 	return await runBulkSend<SendRequest, SmSendClient>(this, items, {
@@ -315,7 +301,7 @@ export async function execute(
 		recipientOf: param.recipient,
 		prepare: async (itemIndex, client) => {
 			const options = param.options(itemIndex);
-			const { sms, parts } = readSms(itemIndex, options);
+			const { sms, parts, smart } = readSms(itemIndex, options);
 			const problem = client?.encodingProblem(sms);
 			if (problem !== undefined) {
 				throw new NodeOperationError(
@@ -330,12 +316,14 @@ export async function execute(
 			}
 			return {
 				request: { sms, timeoutMs: options.timeout ?? 30000 },
-				summary: summaryOf(sms, parts, v11),
+				summary: { ...summaryOf(sms, parts, v11), ...smart },
 				preview: previewSendSms(sms),
 				recipients: [sms.recipient],
 				duplicateKey: duplicateKey(options, itemIndex),
+				cost: { pool: sms.quality, parts: partsOf(sms.messageType, parts) },
 			};
 		},
+		preflight: (param.options(0).creditPreflight ?? v11) ? smSendCreditPreflight : undefined,
 		send: async (client, { sms, timeoutMs }) => ({
 			status: 'queued',
 			...(await client.sendSms(sms, { timeoutMs })),
