@@ -79,7 +79,7 @@ function workflow(name, webhookPath, requestIds, concurrency, credentialId) {
 				id: 'b3',
 				name: 'Status',
 				type: 'n8n-nodes-mobilepronto-smsend.smSend',
-				typeVersion: 1,
+				typeVersion: 1.1,
 				position: [400, 0],
 				parameters: {
 					resource: 'sms',

@@ -65,7 +65,7 @@ function smSendNode(credentialId, message, options) {
 	return {
 		name: 'smSend',
 		type: 'n8n-nodes-mobilepronto-smsend.smSend',
-		typeVersion: 1,
+		typeVersion: 1.1, // as a node added today: Smart Encoding and Credit Pre-Flight on
 		parameters: {
 			resource: 'sms',
 			operation: 'send',
