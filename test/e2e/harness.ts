@@ -33,6 +33,9 @@ export interface WorkflowNode {
 	webhookId?: string;
 	continueOnFail?: boolean;
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	retryOnFail?: boolean;
+	maxTries?: number;
+	waitBetweenTries?: number;
 }
 export interface WorkflowJson {
 	name: string;
@@ -209,8 +212,13 @@ export class N8n {
 		return { path, workflow: { name: path, nodes: chain, connections } as WorkflowJson };
 	}
 
-	/** POSTs to a production webhook, then reads the execution it started. */
-	async callWebhook(workflowId: string, webhookPath: string, body: unknown): Promise<WebhookRun> {
+	/** POSTs to a production webhook, then reads the execution it started (waiting up to `timeoutMs` for it). */
+	async callWebhook(
+		workflowId: string,
+		webhookPath: string,
+		body: unknown,
+		timeoutMs?: number,
+	): Promise<WebhookRun> {
 		const before = new Set((await this.client.executions(workflowId)).map((e) => String(e.id)));
 		const res = await fetch(`${this.url}/webhook/${webhookPath}`, {
 			method: 'POST',
@@ -224,7 +232,7 @@ export class N8n {
 		} catch {
 			parsed = text;
 		}
-		const execution = await this.waitForExecution(workflowId, before);
+		const execution = await this.waitForExecution(workflowId, before, timeoutMs);
 		// With responseData 'allEntries' n8n answers with the last node's items' JSON objects.
 		const items = (
 			res.status === 200 ? (Array.isArray(parsed) ? parsed : [parsed]) : []
