@@ -22,7 +22,7 @@ import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import {
 	addAccounts,
-	createClients,
+	createClientsFor,
 	FAULTED,
 	FAULTS,
 	matrix,
@@ -71,7 +71,7 @@ describe('never twice in a real n8n: Retry On Fail and On Error against a damage
 
 	async function runCase(c: Case): Promise<Observed> {
 		const operation = OPERATIONS[c.operation];
-		const clients = operation.needsClients ? await createClients(sandbox, c.no) : [];
+		const clients = operation.needsClients ? await createClientsFor(sandbox, c.no) : [];
 		sandbox.inject({
 			...FAULTS[c.fault].damage,
 			times: 1,

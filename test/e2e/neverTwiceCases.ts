@@ -5,6 +5,7 @@
  * in parallel against one sandbox and still be counted apart.
  */
 import type { Fault, RecordedRequest, Sandbox } from '../../sandbox';
+import { createClients, reportedOf, type Reported } from '../helpers/sendOutcomes';
 
 export const RECIPIENTS = 5;
 /** The damaged recipient: the second, so the first is already out when it fails. */
@@ -200,34 +201,15 @@ export function addAccounts(sandbox: Sandbox) {
 }
 
 /** Clients of the reseller for one case, created through the back office as a user would. */
-export async function createClients(sandbox: Sandbox, caseNo: number): Promise<number[]> {
-	const ids: number[] = [];
-	for (let i = 0; i < RECIPIENTS; i++) {
-		const reply = await fetch(`${sandbox.url}/backoffice/client-add.php`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({
-				smsusername: RESELLER.user,
-				smspassword: RESELLER.password,
-				name: `Client ${caseNo}-${i}`,
-				username: `never-${caseNo}-${i}`,
-				password: 'client-password',
-				reseller: '0',
-			}).toString(),
-		});
-		const text = await reply.text();
-		const match = /^OK (\d+)/.exec(text);
-		if (!match) throw new Error(`client-add answered ${text}`);
-		ids.push(Number(match[1]));
-	}
-	return ids;
+export async function createClientsFor(sandbox: Sandbox, caseNo: number): Promise<number[]> {
+	return await createClients(
+		sandbox,
+		RESELLER,
+		Array.from({ length: RECIPIENTS }, (_, i) => ({
+			name: `Client ${caseNo}-${i}`,
+			username: `never-${caseNo}-${i}`,
+		})),
+	);
 }
 
-export type Reported = 'sent' | 'notSent' | 'unknown';
-
-/** What an output item says happened to its message. */
-export function reportedOf(json: Record<string, unknown>): Reported {
-	if (json.error === undefined) return 'sent';
-	const details = json.details as Record<string, unknown> | undefined;
-	return details?.outcomeUnknown === true ? 'unknown' : 'notSent';
-}
+export { reportedOf, type Reported };

@@ -16,6 +16,11 @@ import type { Fault, RecordedRequest, Sandbox } from '../../sandbox';
 import { MOBILEPRONTO_DEMO_CREDENCIAL, startSandbox } from '../../sandbox';
 import type { NodeSettings, RunNodeResult } from '../helpers/workflowRunner';
 import { runNode } from '../helpers/workflowRunner';
+import {
+	createClients as createClientsOf,
+	reportedOf as baseReportedOf,
+	type Reported as BaseReported,
+} from '../helpers/sendOutcomes';
 
 const ITEMS = 4;
 /** Items whose request is damaged (once each): the first, so that n8n's Continue-mode retry applies, and a later one. */
@@ -217,25 +222,11 @@ async function createClients(sandbox: Sandbox): Promise<number[]> {
 		credit: 1000,
 		tariffIds: [1],
 	});
-	const ids: number[] = [];
-	for (const i of range(ITEMS)) {
-		const reply = await fetch(`${sandbox.url}/backoffice/client-add.php`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({
-				smsusername: RESELLER.user,
-				smspassword: RESELLER.password,
-				name: `Client ${i}`,
-				username: `client-${caseId}-${i}`,
-				password: 'client-password',
-				reseller: '0',
-			}).toString(),
-		});
-		const text = await reply.text();
-		const match = /^OK (\d+)/.exec(text);
-		if (!match) throw new Error(`client-add answered ${text}`);
-		ids.push(Number(match[1]));
-	}
+	const ids = await createClientsOf(
+		sandbox,
+		RESELLER,
+		range(ITEMS).map((i) => ({ name: `Client ${i}`, username: `client-${caseId}-${i}` })),
+	);
 	sandbox.requests.length = 0;
 	return ids;
 }
@@ -252,15 +243,13 @@ function sendOptions(concurrency: number, guard: boolean): INodeParameters {
 	};
 }
 
-type Reported = 'sent' | 'notSent' | 'unknown' | 'late';
+type Reported = BaseReported | 'late';
 
 function reportedOf(item: INodeExecutionData): Reported {
-	const json = item.json;
-	if (json.error === undefined) return 'sent';
-	const details = json.details as IDataObject | undefined;
+	const reported = baseReportedOf(item.json);
 	// A reply slower than the node's timeout on a loaded machine: honestly unknown.
-	if (details?.code === 'TIMEOUT') return 'late';
-	return details?.outcomeUnknown === true ? 'unknown' : 'notSent';
+	const details = item.json.details as IDataObject | undefined;
+	return reported !== 'sent' && details?.code === 'TIMEOUT' ? 'late' : reported;
 }
 
 function errorOutcome(error: NonNullable<RunNodeResult['error']>): Reported {
