@@ -1,9 +1,7 @@
 import type { CreditPreflight } from '../../helpers/creditPreflight';
 import { formatCount } from '../../helpers/creditPreflight';
 import type { MobileProntoClient } from '../transport/client';
-
-/** As Account → Get Balance waits by default. */
-const READ_TIMEOUT_MS = 30000;
+import { DEFAULT_TIMEOUT_MS } from '../transport/client';
 
 /**
  * MobilePronto's credit pre-flight over MPG_Credits. The reference document (v_2_00) does not
@@ -14,7 +12,7 @@ const READ_TIMEOUT_MS = 30000;
  */
 export const mobileProntoCreditPreflight: CreditPreflight<MobileProntoClient> = {
 	assess: async (client, need) => {
-		const { balance } = await client.credits({ timeoutMs: READ_TIMEOUT_MS });
+		const { balance } = await client.credits({ timeoutMs: DEFAULT_TIMEOUT_MS });
 		return {
 			enough: need.parts <= balance,
 			needed: need.parts,

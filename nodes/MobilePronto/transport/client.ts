@@ -12,6 +12,8 @@ import {
 
 export const MOBILEPRONTO_SERVICE_PATH = '/sms/v_2_00/service.asmx';
 export const MOBILEPRONTO_NAMESPACE = 'PWGateway';
+/** How long a call waits for its reply unless the node's Timeout option says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 30000;
 
 export interface MobileProntoCredentials {
 	credencial: string;

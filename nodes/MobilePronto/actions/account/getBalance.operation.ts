@@ -10,6 +10,7 @@ import { withReadRetries } from '../../../helpers/readRetry';
 import { parameterReader } from '../../../helpers/parameterReader';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { openMobilePronto } from '../../helpers/context';
+import { DEFAULT_TIMEOUT_MS } from '../../transport/client';
 
 const properties: INodeProperties[] = [
 	{
@@ -24,7 +25,7 @@ const properties: INodeProperties[] = [
 				name: 'timeout',
 				type: 'number',
 				typeOptions: { minValue: 1000 },
-				default: 30000,
+				default: DEFAULT_TIMEOUT_MS,
 				description: 'How long to wait for the gateway',
 			},
 		],
@@ -43,7 +44,7 @@ export async function execute(
 	const { client } = await openMobilePronto(this);
 	const options = parameterReader(this).collection<{ timeout: number }>('options');
 	return await runPerItem(this, items, async (itemIndex): Promise<IDataObject> => {
-		const timeoutMs = options(itemIndex).timeout ?? 30000;
+		const timeoutMs = options(itemIndex).timeout ?? DEFAULT_TIMEOUT_MS;
 		const credits = await withReadRetries(async () => await client.credits({ timeoutMs }));
 		return { balance: credits.balance, code: credits.code, raw: credits.raw };
 	});

@@ -24,7 +24,7 @@ import { runBulkSend } from '../../../helpers/bulkSend';
 import { openMobilePronto } from '../../helpers/context';
 import { mobileProntoCreditPreflight } from '../../helpers/creditPreflight';
 import type { MobileProntoClient, SimpleSms } from '../../transport/client';
-import { previewSendSimpleSms } from '../../transport/client';
+import { DEFAULT_TIMEOUT_MS, previewSendSimpleSms } from '../../transport/client';
 
 /** The gateway's limit for one SMS; longer texts come back as code 008. */
 export const GATEWAY_MAX_LENGTH = 160;
@@ -63,7 +63,7 @@ const properties: INodeProperties[] = [
 			description:
 				'Refuse, before sending, messages longer than this many characters (emoji count two). The gateway itself refuses more than 160.',
 		},
-		sendTimeoutOption('An SMS', 30000),
+		sendTimeoutOption('An SMS', DEFAULT_TIMEOUT_MS),
 		smartEncodingOption(v11),
 		creditPreflightOption(v11, 'MobilePronto credits, one per SMS part'),
 		...sendingOptions,
@@ -168,7 +168,7 @@ export async function execute(
 			const { mobile, message, parts, smart } = readSms(itemIndex, options);
 			const sms = { mobile: toMobileProntoFormat(mobile), message };
 			return {
-				request: { sms, timeoutMs: options.timeout ?? 30000 },
+				request: { sms, timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS },
 				summary: {
 					mobile: sms.mobile,
 					mobileE164: mobile.e164,
