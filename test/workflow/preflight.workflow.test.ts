@@ -7,7 +7,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox';
 import { MOBILEPRONTO_DEMO_CREDENCIAL, startSandbox } from '../../sandbox';
-import { runNode } from '../helpers/workflowRunner';
+import { runNode, type RunNodeOptions } from '../helpers/workflowRunner';
 
 const phone = (i: number) => `+3932030000${String(i).padStart(2, '0')}`;
 const list = (n: number, text = 'Ciao', extra: IDataObject = {}): IDataObject[] =>
@@ -26,24 +26,31 @@ describe('smSend SMS → Send: Credit Pre-Flight and Smart Encoding', () => {
 	});
 	const account = (credit: number) =>
 		sandbox.smSend.addAccount({ user: 'flight', pass: 'flight-password', credit });
+	/** smSend SMS → Send of `items`; `extra` adds parameters and n8n's settings of the run. */
 	const send = (
 		items: IDataObject[],
-		extra: { parameters?: INodeParameters; continueOnFail?: boolean; typeVersion?: number } = {},
+		{
+			parameters,
+			typeVersion,
+			...run
+		}: Omit<Partial<RunNodeOptions>, 'parameters' | 'items'> & {
+			parameters?: INodeParameters;
+		} = {},
 	) =>
 		runNode({
 			type: 'smSend',
-			typeVersion: extra.typeVersion ?? 1.1,
+			typeVersion: typeVersion ?? 1.1,
 			parameters: {
 				resource: 'sms',
 				operation: 'send',
 				recipient: '={{ $json.phone }}',
 				sender: 'Shop',
 				message: '={{ $json.text }}',
-				...extra.parameters,
+				...parameters,
 			},
 			credentials: credentials(),
 			items,
-			continueOnFail: extra.continueOnFail,
+			...run,
 		});
 	const paths = () => sandbox.requests.map((request) => request.path);
 
@@ -133,25 +140,39 @@ describe('smSend SMS → Send: Credit Pre-Flight and Smart Encoding', () => {
 			text: 'KO Impossibile accodare il/i messaggio/i.',
 			times: 1,
 		});
-		const result = await runNode({
-			type: 'smSend',
-			typeVersion: 1.1,
-			parameters: {
-				resource: 'sms',
-				operation: 'send',
-				recipient: '={{ $json.phone }}',
-				sender: 'Shop',
-				message: '={{ $json.text }}',
-				options: { concurrency: 1 },
-			},
-			credentials: credentials(),
-			items: list(3),
+		const result = await send(list(3), {
+			parameters: { options: { concurrency: 1 } },
 			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 },
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.tries).toBe(2);
 		// The second try needs 2 parts and has 2 left: counting item 0 again would refuse it.
 		expect(sandbox.smSend.sent.map((sms) => sms.rcpt)).toEqual([phone(0), phone(1), phone(2)]);
+		expect(paths().filter((path) => path === '/sms/credit.php')).toHaveLength(2);
+	});
+
+	it('in a loop (Loop Over Items batches) checks each batch against the credit the batches before it left', async () => {
+		account(3 * PRICE.h);
+		const batch = (from: number) =>
+			[from, from + 1].map((i) => ({ phone: phone(i), name: `Cliente ${i}` }));
+		const result = await send(batch(0), {
+			parameters: { message: '=Ciao {{ $json.name }}, ci vediamo domenica.' },
+			laterRuns: [batch(2)],
+			continueOnFail: true,
+		});
+		expect(
+			result.runOutputs.map((run) => run.map((item) => item.json.error ?? item.json.status)),
+		).toEqual([
+			['queued', 'queued'],
+			[0, 1].map(
+				(i) =>
+					`Not enough credit to send: this run needs 2 SMS parts at High quality; the account has 1 left [item ${i}]`,
+			),
+		]);
+		expect(sandbox.smSend.sent.map((sms) => [sms.rcpt, sms.data])).toEqual([
+			[phone(0), 'Ciao Cliente 0, ci vediamo domenica.'],
+			[phone(1), 'Ciao Cliente 1, ci vediamo domenica.'],
+		]);
 		expect(paths().filter((path) => path === '/sms/credit.php')).toHaveLength(2);
 	});
 
@@ -244,18 +265,7 @@ describe('smSend SMS → Send: Credit Pre-Flight and Smart Encoding', () => {
 
 	it("reads no credit in an evaluation run, whose requests n8n's mock answers", async () => {
 		const mocked: string[] = [];
-		const result = await runNode({
-			type: 'smSend',
-			typeVersion: 1.1,
-			parameters: {
-				resource: 'sms',
-				operation: 'send',
-				recipient: '={{ $json.phone }}',
-				sender: 'Shop',
-				message: '={{ $json.text }}',
-			},
-			credentials: credentials(),
-			items: list(2),
+		const result = await send(list(2), {
 			configureAdditionalData: (additionalData) => {
 				additionalData.evalLlmMockHandler = async (request: { url?: string }) => {
 					mocked.push(String(request.url));
